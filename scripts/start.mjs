@@ -1,0 +1,56 @@
+// `npm start`: runs the built service. With no DATABASE_URL it first starts an embedded PostgreSQL
+// (data kept in .data/postgres) and loads the demo data; on Ctrl-C or SIGTERM the service drains
+// its requests and closes its pool, then the embedded server stops, so no PostgreSQL is left behind.
+import { createRequire } from 'node:module';
+import { startEmbeddedPostgres, takeOverShutdownSignals } from './embedded-postgres.mjs';
+
+const require = createRequire(import.meta.url);
+const started = Date.now();
+let embedded;
+if (!process.env.DATABASE_URL) {
+  takeOverShutdownSignals();
+  embedded = await startEmbeddedPostgres({ dir: '.data/postgres', persistent: true, database: 'iris' });
+  process.env.DATABASE_URL = embedded.url;
+  process.env.DEMO_DATA ??= 'true';
+}
+
+let app;
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: finishing requests in flight, then stopping…`);
+  await app?.close().catch((error) => console.error(error));
+  await embedded?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+
+try {
+  const { bootstrap } = require('../dist/src/main.js');
+  app = await bootstrap({ shutdownHooks: false });
+} catch (error) {
+  console.error(error?.name === 'ConfigError' ? error.message : error);
+  await embedded?.stop();
+  process.exit(1);
+}
+
+const { DEMO_ACCOUNTS } = require('../dist/src/demo/demo-accounts.js');
+const base = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+const lines = [
+  '',
+  `IRIS Lao PDR certification service — ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `  API        ${base}/api/v1`,
+  `  API docs   ${base}/docs`,
+  `  Health     ${base}/health/ready`,
+  embedded ? `  Database   embedded PostgreSQL, data in .data/postgres (${embedded.url})` : '  Database   DATABASE_URL',
+];
+if (process.env.DEMO_DATA === 'true') {
+  lines.push('', '  DEMO ACCOUNTS (demo data only; never use these on a real server):');
+  for (const { role, email, password } of DEMO_ACCOUNTS) {
+    lines.push(`    ${role.padEnd(9)} ${email.padEnd(24)} ${password}`);
+  }
+}
+lines.push('', 'Press Ctrl-C to stop.', '');
+console.log(lines.join('\n'));

@@ -1,0 +1,76 @@
+import helmet from '@fastify/helmet';
+import { ConfigService } from '@nestjs/config';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { requestIdFor } from './common/request-id';
+import type { AppConfig } from './config/config';
+
+export const API_PREFIX = 'api/v1';
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function createAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Behind a load balancer, the client address (login throttling) comes from X-Forwarded-For.
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    // pino-http (nestjs-pino) logs requests under this id; Fastify's own logger stays off.
+    logger: false,
+    genReqId: requestIdFor,
+  });
+}
+
+/** Everything main.ts and the tests share: logging, prefix, security headers, CORS, OpenAPI. */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  const config = app.get<ConfigService<AppConfig, true>>(ConfigService);
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      reply.header('X-Request-Id', request.id);
+    });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+        scriptSrc: [`'self'`],
+      },
+    },
+  });
+  const origins = config.get('CORS_ORIGINS', { infer: true });
+  if (origins.length > 0) app.enableCors({ origin: origins, maxAge: 600 });
+  await setupOpenApi(app);
+}
+
+async function setupOpenApi(app: NestFastifyApplication): Promise<void> {
+  if (process.env.SWAGGER_PLUGIN_METADATA === '1') {
+    // Under SWC (tests) the Swagger plugin cannot run; its output was generated into src/metadata.ts.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { default: metadata } = require('./metadata') as { default: () => Promise<Record<string, unknown>> };
+    await SwaggerModule.loadPluginMetadata(metadata);
+  }
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('IRIS Lao PDR — recruitment-agency certification')
+      .setDescription(
+        'Register of licensed labour-recruitment agencies in Lao PDR and their IRIS ethical-recruitment ' +
+          'certification, for the Ministry of Labour and Social Welfare and IOM. Errors are RFC 9457 problem details.',
+      )
+      .setVersion('1')
+      .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+    { operationIdFactory: (_controller: string, method: string) => method },
+  );
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: 'IRIS Lao PDR API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}

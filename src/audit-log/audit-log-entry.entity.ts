@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Append-only (SPEC §Domain): a trigger refuses UPDATE, DELETE and TRUNCATE on this table. */
+@Entity('audit_log')
+@Index('audit_log_entity_idx', ['entityType', 'entityId', 'occurredAt'])
+@Index('audit_log_actor_idx', ['actorId', 'occurredAt'])
+@Index('audit_log_occurred_at_idx', ['occurredAt'])
+export class AuditLogEntry {
+  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'audit_log_pkey' })
+  id: string;
+
+  @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt: Date;
+
+  /** Null for changes the system makes itself (start-up bootstrap, scheduled jobs, demo data). */
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'varchar', length: 80 })
+  action: string;
+
+  @Column({ name: 'entity_type', type: 'varchar', length: 60 })
+  entityType: string;
+
+  @Column({ name: 'entity_id', type: 'varchar', length: 100 })
+  entityId: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after: Record<string, unknown> | null;
+
+  @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
+  requestId: string | null;
+}

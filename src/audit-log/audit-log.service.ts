@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../common/auth.decorators';
+import { toPage } from '../common/pagination';
+import { User } from '../users/user.entity';
+import { AuditLogEntry } from './audit-log-entry.entity';
+import { AuditLogQueryDto, toAuditLogEntryDto } from './audit-log.dto';
+
+export interface AuditRecord {
+  /** Null for the system's own changes. */
+  actor: Pick<Actor, 'id' | 'requestId'> | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: object | null;
+  after?: object | null;
+}
+
+@Injectable()
+export class AuditLogService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Writes the entry with the caller's manager, so it commits or rolls back with the change itself. */
+  async record(em: EntityManager, record: AuditRecord): Promise<void> {
+    const entry = em.create(AuditLogEntry, {
+      actorId: record.actor?.id ?? null,
+      requestId: record.actor?.requestId || null,
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId,
+      before: (record.before ?? null) as Record<string, unknown> | null,
+      after: (record.after ?? null) as Record<string, unknown> | null,
+    });
+    await em.save(entry);
+  }
+
+  async list(query: AuditLogQueryDto) {
+    const qb = this.dataSource
+      .createQueryBuilder(AuditLogEntry, 'entry')
+      .leftJoin(User, 'actor', 'actor.id = entry.actorId')
+      .addSelect('actor.email', 'actor_email')
+      .orderBy('entry.occurredAt', 'DESC')
+      .addOrderBy('entry.id', 'DESC')
+      .limit(query.limit)
+      .offset(query.offset);
+    if (query.entityType) qb.andWhere('entry.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
+    if (query.actorId) qb.andWhere('entry.actorId = :actorId', { actorId: query.actorId });
+    if (query.action) qb.andWhere('entry.action = :action', { action: query.action });
+    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    const items = entities.map((entry, i) =>
+      toAuditLogEntryDto({ ...entry, actorEmail: (raw[i] as { actor_email: string | null }).actor_email }),
+    );
+    return toPage(items, total, query);
+  }
+}

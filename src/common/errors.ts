@@ -1,0 +1,89 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** Codes clients can branch on; each maps to one HTTP status in the problem-details filter. */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  MalformedRequest = 'MALFORMED_REQUEST',
+  InvalidCredentials = 'AUTH_INVALID_CREDENTIALS',
+  AccountDeactivated = 'AUTH_ACCOUNT_DEACTIVATED',
+  Unauthenticated = 'AUTH_REQUIRED',
+  Forbidden = 'FORBIDDEN',
+  TooManyLoginAttempts = 'AUTH_TOO_MANY_ATTEMPTS',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  StaleVersion = 'STALE_VERSION',
+  EmailTaken = 'USER_EMAIL_TAKEN',
+  LastAdmin = 'USER_LAST_ADMIN',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  Internal = 'INTERNAL_ERROR',
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A workflow rule that clients must be able to tell apart (STYLE §22: status chosen by code). */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(message);
+  }
+}
+
+/** An HTTP error that already knows its problem-details members. */
+export class ProblemException extends HttpException {
+  constructor(
+    status: HttpStatus,
+    readonly code: ErrorCode,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail, status);
+  }
+}
+
+export class ValidationFailedException extends ProblemException {
+  constructor(errors: FieldError[], detail = 'The request has invalid fields; see errors.') {
+    super(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, detail, errors);
+  }
+}
+
+export function statusForDomainError(code: ErrorCode): HttpStatus {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.MalformedRequest:
+      return HttpStatus.BAD_REQUEST;
+    case ErrorCode.InvalidCredentials:
+    case ErrorCode.AccountDeactivated:
+    case ErrorCode.Unauthenticated:
+      return HttpStatus.UNAUTHORIZED;
+    case ErrorCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
+    case ErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case ErrorCode.Conflict:
+    case ErrorCode.StaleVersion:
+    case ErrorCode.EmailTaken:
+    case ErrorCode.LastAdmin:
+      return HttpStatus.CONFLICT;
+    case ErrorCode.PayloadTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ErrorCode.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case ErrorCode.TooManyLoginAttempts:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case ErrorCode.Internal:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+  }
+}
+
+/** Unique constraints whose violation a client can fix; anything else is a generic 409. */
+export const UNIQUE_CONSTRAINTS: Record<string, { code: ErrorCode; field: string; message: string }> = {
+  user_email_key: { code: ErrorCode.EmailTaken, field: 'email', message: 'a user with this e-mail already exists' },
+};

@@ -1,0 +1,124 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { QueryFailedError } from 'typeorm';
+import {
+  DomainError,
+  ErrorCode,
+  FieldError,
+  ProblemException,
+  statusForDomainError,
+  UNIQUE_CONSTRAINTS,
+} from './errors';
+import { requestIdOf } from './request-id';
+
+interface Problem {
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PayloadTooLarge,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UnsupportedMediaType,
+};
+
+/** Answers every error as RFC 9457 problem details; unexpected ones are logged, never described. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    const requestId = requestIdOf(request);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    }
+    const slug = problem.code.toLowerCase().replace(/_/g, '-');
+    reply
+      .status(problem.status)
+      .headers(problem.headers ?? {})
+      .type('application/problem+json')
+      .send({
+        type: `urn:problem:iris-lao:${slug}`,
+        title: STATUS_CODES[problem.status] ?? 'Error',
+        status: problem.status,
+        detail: problem.detail,
+        instance: request.url?.split('?')[0],
+        code: problem.code,
+        requestId,
+        ...(problem.errors ? { errors: problem.errors } : {}),
+      });
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof ProblemException) {
+      const { code, errors, headers } = exception;
+      return { status: exception.getStatus(), code, detail: exception.message, errors, headers };
+    }
+    if (exception instanceof DomainError) {
+      const { code, errors } = exception;
+      return { status: statusForDomainError(code), code, detail: exception.message, errors };
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception);
+    if (exception instanceof QueryFailedError) {
+      const problem = this.fromDatabaseError(exception.driverError as { code?: string; constraint?: string });
+      if (problem) return problem;
+    }
+    const fastify = exception as { code?: string; statusCode?: number; message?: string };
+    if (typeof fastify?.code === 'string' && fastify.code.startsWith('FST_') && (fastify.statusCode ?? 500) < 500) {
+      const status = fastify.statusCode ?? 400;
+      return { status, code: FASTIFY_CODES[fastify.code] ?? ErrorCode.MalformedRequest, detail: String(fastify.message) };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: ErrorCode.Internal,
+      detail: 'An unexpected error occurred. It has been logged; quote the request id when reporting it.',
+    };
+  }
+
+  private fromHttpException(exception: HttpException): Problem {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+    const code =
+      status === 404
+        ? ErrorCode.NotFound
+        : status === 403
+          ? ErrorCode.Forbidden
+          : status === 401
+            ? ErrorCode.Unauthenticated
+            : status === 409
+              ? ErrorCode.Conflict
+              : status === 413
+                ? ErrorCode.PayloadTooLarge
+                : status >= 500
+                  ? ErrorCode.Internal
+                  : ErrorCode.MalformedRequest;
+    return { status, code, detail: status >= 500 ? 'The service is not available right now.' : detail };
+  }
+
+  private fromDatabaseError(error: { code?: string; constraint?: string }): Problem | undefined {
+    switch (error.code) {
+      case '23505': {
+        const known = error.constraint ? UNIQUE_CONSTRAINTS[error.constraint] : undefined;
+        if (known) {
+          const { code, field, message } = known;
+          return { status: 409, code, detail: `The ${field} is already taken.`, errors: [{ field, message }] };
+        }
+        return { status: 409, code: ErrorCode.Conflict, detail: 'A record with the same unique value already exists.' };
+      }
+      case '22P02':
+        return { status: 400, code: ErrorCode.MalformedRequest, detail: 'A value has the wrong format.' };
+      case '23503':
+        return { status: 409, code: ErrorCode.Conflict, detail: 'A referenced record does not exist or is still in use.' };
+      default:
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageDto, PageQueryDto } from '../common/pagination';
+import { ToBoolean, Trim } from '../common/validation';
+import { Role } from './role.enum';
+import { User } from './user.entity';
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+export class CreateUserDto {
+  /** Unique, compared case-insensitively. @example "somchai.phommachanh@molsw.gov.la" */
+  @Trim({ lowercase: true })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  /** @example "Somchai Phommachanh" */
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  /** At least 12 characters. @example "correct horse battery" */
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(128)
+  password: string;
+
+  @ApiProperty({ enum: Role, enumName: 'Role', isArray: true, example: [Role.Ministry] })
+  @IsEnum(Role, { each: true })
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  roles: Role[];
+}
+
+export class UpdateUserDto {
+  /** @example "Somchai Phommachanh" */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: Role, enumName: 'Role', isArray: true, example: [Role.Ministry, Role.Iom] })
+  @IsOptional()
+  @IsEnum(Role, { each: true })
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  roles?: Role[];
+
+  /** A deactivated user cannot sign in, and tokens already issued stop working. @example false */
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  /** Sets a new password (an admin reset), at least 12 characters. @example "a new long passphrase" */
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(128)
+  password?: string;
+}
+
+export class UserQueryDto extends PageQueryDto {
+  /** Part of the name or e-mail, case-insensitive. @example "somchai" */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: Role, enumName: 'Role' })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  /** @example true */
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UserResponseDto {
+  /** @example "0b8f6a3e-2f0c-4a5e-9d8b-3f1c2e4d5a6b" */
+  id: string;
+
+  /** @example "somchai.phommachanh@molsw.gov.la" */
+  email: string;
+
+  /** @example "Somchai Phommachanh" */
+  name: string;
+
+  @ApiProperty({ enum: Role, enumName: 'Role', isArray: true, example: [Role.Ministry] })
+  roles: Role[];
+
+  /** @example true */
+  active: boolean;
+
+  /** @example "2026-11-24T09:00:00.000Z" */
+  createdAt: Date;
+
+  /** @example "2026-11-24T09:00:00.000Z" */
+  updatedAt: Date;
+}
+
+export class UserPageDto extends PageDto {
+  items: UserResponseDto[];
+}
+
+export function toUserResponse(user: User): UserResponseDto {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    active: user.active,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}

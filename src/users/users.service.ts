@@ -1,0 +1,134 @@
+import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import type { Actor } from '../common/auth.decorators';
+import { DomainError, ErrorCode } from '../common/errors';
+import { toPage } from '../common/pagination';
+import type { AppConfig } from '../config/config';
+import { hashPassword } from './passwords';
+import { Role } from './role.enum';
+import { User } from './user.entity';
+import { CreateUserDto, toUserResponse, UpdateUserDto, UserQueryDto, UserResponseDto } from './users.dto';
+
+/** What the audit log keeps of a user: never the password or its hash. */
+const auditView = ({ email, name, roles, active }: User) => ({ email, name, roles, active });
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly auditLog: AuditLogService,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  async create(dto: CreateUserDto, actor: Actor | null): Promise<UserResponseDto> {
+    const passwordHash = await hashPassword(dto.password);
+    return this.dataSource.transaction((em) => this.insert(em, { ...dto, passwordHash }, actor));
+  }
+
+  async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserResponseDto> {
+    const passwordHash = dto.password === undefined ? undefined : await hashPassword(dto.password);
+    return this.dataSource.transaction(async (em) => {
+      const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundException(`No user with id ${id}`);
+      const before = auditView(user);
+      const changes = { name: dto.name, roles: dto.roles, active: dto.active, passwordHash };
+      Object.assign(user, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+      await this.assertAnAdminRemains(em, user);
+      const saved = await em.save(user);
+      const after = { ...auditView(saved), ...(passwordHash ? { passwordChanged: true } : {}) };
+      await this.auditLog.record(em, { actor, action: 'user.updated', entityType: 'user', entityId: id, before, after });
+      return toUserResponse(saved);
+    });
+  }
+
+  async list(query: UserQueryDto) {
+    const qb = this.users.createQueryBuilder('user').orderBy('user.name').addOrderBy('user.id');
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+      qb.andWhere('(user.name ILIKE :pattern OR user.email ILIKE :pattern)', { pattern });
+    }
+    if (query.role) qb.andWhere(':role = ANY(user.roles)', { role: query.role });
+    if (query.active !== undefined) qb.andWhere('user.active = :active', { active: query.active });
+    const [users, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    return toPage(users.map(toUserResponse), total, query);
+  }
+
+  async requireById(id: string): Promise<UserResponseDto> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new NotFoundException(`No user with id ${id}`);
+    return toUserResponse(user);
+  }
+
+  /** For the auth guard, on every signed-in request: one primary-key read. */
+  findForAuth(id: string): Promise<User | null> {
+    return this.users.findOne({ where: { id }, select: { id: true, email: true, name: true, roles: true, active: true } });
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  /** Creates the user unless the e-mail is registered already (start-up accounts, demo data). */
+  async createIfMissing(dto: CreateUserDto): Promise<boolean> {
+    if (await this.findByEmail(dto.email)) return false;
+    await this.create(dto, null);
+    return true;
+  }
+
+  /** SPEC §Interface: the first admin comes from ADMIN_EMAIL and ADMIN_PASSWORD when no admin exists yet. */
+  async onApplicationBootstrap(): Promise<void> {
+    const email = this.config.get('ADMIN_EMAIL', { infer: true });
+    const password = this.config.get('ADMIN_PASSWORD', { infer: true });
+    if (!email || !password) return;
+    const passwordHash = await hashPassword(password);
+    await this.dataSource.transaction(async (em) => {
+      // Replicas start together: one of them creates the admin, the others wait and see it.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('users.initial-admin'))`);
+      const adminExists = await em.createQueryBuilder(User, 'user').where(`'admin' = ANY(user.roles)`).getExists();
+      if (adminExists) return;
+      if (await em.existsBy(User, { email: email.toLowerCase() })) {
+        this.logger.warn(`ADMIN_EMAIL ${email} belongs to a user who is not an admin; no admin was created`);
+        return;
+      }
+      await this.insert(em, { email, name: 'Administrator', roles: [Role.Admin], passwordHash }, null);
+      this.logger.log(`Created the first admin account, ${email}`);
+    });
+  }
+
+  private async insert(
+    em: EntityManager,
+    fields: Omit<CreateUserDto, 'password'> & { passwordHash: string },
+    actor: Actor | null,
+  ): Promise<UserResponseDto> {
+    const user = await em.save(em.create(User, { ...fields, email: fields.email.toLowerCase(), active: true }));
+    await this.auditLog.record(em, {
+      actor,
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: auditView(user),
+    });
+    return toUserResponse(user);
+  }
+
+  /** Nobody may remove the last active admin, or nobody could manage accounts any more. */
+  private async assertAnAdminRemains(em: EntityManager, changed: User): Promise<void> {
+    if (changed.active && changed.roles.includes(Role.Admin)) return;
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('users.admins'))`);
+    const others = await em
+      .createQueryBuilder(User, 'user')
+      .where(`'admin' = ANY(user.roles)`)
+      .andWhere('user.active')
+      .andWhere('user.id <> :id', { id: changed.id })
+      .getExists();
+    if (!others) {
+      throw new DomainError(ErrorCode.LastAdmin, 'This is the last active admin: keep the admin role and the account active.');
+    }
+  }
+}
