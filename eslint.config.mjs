@@ -31,7 +31,7 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
-      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'request.**.expect', 'expectProblem'] }],
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectProblem', '**.expect'] }],
     },
   },
   prettier,

@@ -6,7 +6,13 @@ module.exports = {
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   maxWorkers: 2,
   projects: [
-    { ...base, displayName: 'unit', rootDir: '<rootDir>', roots: ['<rootDir>/src'], testRegex: '\\.spec\\.ts$' },
+    {
+      ...base,
+      displayName: 'unit',
+      rootDir: '<rootDir>',
+      roots: ['<rootDir>/src'],
+      testRegex: '\\.spec\\.ts$',
+    },
     {
       ...base,
       displayName: 'e2e',

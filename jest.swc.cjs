@@ -16,7 +16,7 @@ const swc = [
 module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // @nestjs/* 12 and a few of their dependencies ship ESM only; Jest on Node 20 needs them as CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@apidevtools|@jsdevtools|content-disposition)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   moduleFileExtensions: ['js', 'json', 'ts'],
   testEnvironment: 'node',

@@ -44,7 +44,9 @@ const lines = [
   `  API        ${base}/api/v1`,
   `  API docs   ${base}/docs`,
   `  Health     ${base}/health/ready`,
-  embedded ? `  Database   embedded PostgreSQL, data in .data/postgres (${embedded.url})` : '  Database   DATABASE_URL',
+  embedded
+    ? `  Database   embedded PostgreSQL, data in .data/postgres (${embedded.url})`
+    : '  Database   DATABASE_URL',
 ];
 if (process.env.DEMO_DATA === 'true') {
   lines.push('', '  DEMO ACCOUNTS (demo data only; never use these on a real server):');

@@ -26,7 +26,10 @@ async function main() {
     console.error(usage);
     return 2;
   }
-  if ((command === 'migration:generate' || command === 'migration:create') && !/^[A-Z][A-Za-z0-9]+$/.test(name ?? '')) {
+  if (
+    (command === 'migration:generate' || command === 'migration:create') &&
+    !/^[A-Z][A-Za-z0-9]+$/.test(name ?? '')
+  ) {
     console.error(usage);
     return 2;
   }

@@ -10,6 +10,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, validateEnvironment } from './config/config';
 import { databaseOptions } from './database/database.options';
+import { TypeOrmLogger } from './database/typeorm-logger';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
@@ -39,17 +40,23 @@ import { UsersModule } from './users/users.module';
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-          customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+          customLogLevel: (_req, res, err) =>
+            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
         },
       }),
     }),
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
-        ...databaseOptions(config.get('DATABASE_URL', { infer: true }), config.get('DATABASE_POOL_SIZE', { infer: true })),
+        ...databaseOptions(
+          config.get('DATABASE_URL', { infer: true }),
+          config.get('DATABASE_POOL_SIZE', { infer: true }),
+        ),
         // Pending migrations run at start-up, all in one transaction.
         migrationsRun: true,
         logging: ['error', 'warn', 'migration'],
+        logger: new TypeOrmLogger(),
+        maxQueryExecutionTime: 1000,
       }),
     }),
     ScheduleModule.forRoot(),

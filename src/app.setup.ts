@@ -51,7 +51,9 @@ async function setupOpenApi(app: NestFastifyApplication): Promise<void> {
   if (process.env.SWAGGER_PLUGIN_METADATA === '1') {
     // Under SWC (tests) the Swagger plugin cannot run; its output was generated into src/metadata.ts.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { default: metadata } = require('./metadata') as { default: () => Promise<Record<string, unknown>> };
+    const { default: metadata } = require('./metadata') as {
+      default: () => Promise<Record<string, unknown>>;
+    };
     await SwaggerModule.loadPluginMetadata(metadata);
   }
   const document = SwaggerModule.createDocument(

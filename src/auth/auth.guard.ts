@@ -8,7 +8,8 @@ import { Role } from '../users/role.enum';
 import { UsersService } from '../users/users.service';
 import type { TokenClaims } from './auth.service';
 
-const unauthorized = (code: ErrorCode, detail: string) => new ProblemException(HttpStatus.UNAUTHORIZED, code, detail);
+const unauthorized = (code: ErrorCode, detail: string) =>
+  new ProblemException(HttpStatus.UNAUTHORIZED, code, detail);
 
 /**
  * The global guard (STYLE §25): every route needs a signed-in, active user unless marked @Public(),
@@ -30,18 +31,25 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      throw unauthorized(ErrorCode.Unauthenticated, 'Sign in first: send the access token as "Authorization: Bearer <token>".');
+      throw unauthorized(
+        ErrorCode.Unauthenticated,
+        'Sign in first: send the access token as "Authorization: Bearer <token>".',
+      );
     }
     const claims = await this.jwt.verifyAsync<TokenClaims>(token).catch(() => null);
     if (!claims || typeof claims.sub !== 'string') {
-      throw unauthorized(ErrorCode.Unauthenticated, 'The access token is invalid or has expired; sign in again.');
+      throw unauthorized(
+        ErrorCode.Unauthenticated,
+        'The access token is invalid or has expired; sign in again.',
+      );
     }
     const user = await this.users.findForAuth(claims.sub);
     if (!user?.active) throw unauthorized(ErrorCode.AccountDeactivated, 'This account is deactivated.');
     request.user = { id: user.id, email: user.email, name: user.name, roles: user.roles };
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
-    const allowed = roles.length === 0 || user.roles.includes(Role.Admin) || roles.some((r) => user.roles.includes(r));
+    const allowed =
+      roles.length === 0 || user.roles.includes(Role.Admin) || roles.some((r) => user.roles.includes(r));
     if (!allowed) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,

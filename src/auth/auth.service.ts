@@ -39,10 +39,18 @@ export class AuthService {
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
       await this.throttle.recordFailure(email, address);
       this.logger.warn({ email, address }, 'Failed sign-in');
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, ErrorCode.InvalidCredentials, 'Wrong e-mail or password.');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.InvalidCredentials,
+        'Wrong e-mail or password.',
+      );
     }
     if (!user.active) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, ErrorCode.AccountDeactivated, 'This account is deactivated.');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        ErrorCode.AccountDeactivated,
+        'This account is deactivated.',
+      );
     }
     await this.throttle.clear(email);
     return this.issueToken(user);

@@ -16,7 +16,13 @@ export class LoginThrottle {
 
   constructor(@InjectDataSource() dataSource: DataSource, config: ConfigService<AppConfig, true>) {
     const duration = config.get('LOGIN_BLOCK_SECONDS', { infer: true });
-    const common = { storeClient: dataSource, storeType: 'typeorm', tableName: 'login_failures', tableCreated: true, duration };
+    const common = {
+      storeClient: dataSource,
+      storeType: 'typeorm',
+      tableName: 'login_failures',
+      tableCreated: true,
+      duration,
+    };
     this.byEmail = new RateLimiterPostgres({
       ...common,
       keyPrefix: 'email',

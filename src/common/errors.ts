@@ -85,5 +85,9 @@ export function statusForDomainError(code: ErrorCode): HttpStatus {
 
 /** Unique constraints whose violation a client can fix; anything else is a generic 409. */
 export const UNIQUE_CONSTRAINTS: Record<string, { code: ErrorCode; field: string; message: string }> = {
-  user_email_key: { code: ErrorCode.EmailTaken, field: 'email', message: 'a user with this e-mail already exists' },
+  user_email_key: {
+    code: ErrorCode.EmailTaken,
+    field: 'email',
+    message: 'a user with this e-mail already exists',
+  },
 };

@@ -36,7 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     const requestId = requestIdOf(request);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId }, 'Unhandled error');
+      this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     }
     const slug = problem.code.toLowerCase().replace(/_/g, '-');
     reply
@@ -70,9 +70,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (problem) return problem;
     }
     const fastify = exception as { code?: string; statusCode?: number; message?: string };
-    if (typeof fastify?.code === 'string' && fastify.code.startsWith('FST_') && (fastify.statusCode ?? 500) < 500) {
+    if (
+      typeof fastify?.code === 'string' &&
+      fastify.code.startsWith('FST_') &&
+      (fastify.statusCode ?? 500) < 500
+    ) {
       const status = fastify.statusCode ?? 400;
-      return { status, code: FASTIFY_CODES[fastify.code] ?? ErrorCode.MalformedRequest, detail: String(fastify.message) };
+      return {
+        status,
+        code: FASTIFY_CODES[fastify.code] ?? ErrorCode.MalformedRequest,
+        detail: String(fastify.message),
+      };
     }
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
@@ -100,7 +108,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
                 : status >= 500
                   ? ErrorCode.Internal
                   : ErrorCode.MalformedRequest;
-    return { status, code, detail: status >= 500 ? 'The service is not available right now.' : detail };
+    return { status, code, detail: status >= 500 ? unavailableDetail(body) : detail };
   }
 
   private fromDatabaseError(error: { code?: string; constraint?: string }): Problem | undefined {
@@ -109,16 +117,51 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         const known = error.constraint ? UNIQUE_CONSTRAINTS[error.constraint] : undefined;
         if (known) {
           const { code, field, message } = known;
-          return { status: 409, code, detail: `The ${field} is already taken.`, errors: [{ field, message }] };
+          return {
+            status: 409,
+            code,
+            detail: `The ${field} is already taken.`,
+            errors: [{ field, message }],
+          };
         }
-        return { status: 409, code: ErrorCode.Conflict, detail: 'A record with the same unique value already exists.' };
+        return {
+          status: 409,
+          code: ErrorCode.Conflict,
+          detail: 'A record with the same unique value already exists.',
+        };
       }
       case '22P02':
         return { status: 400, code: ErrorCode.MalformedRequest, detail: 'A value has the wrong format.' };
       case '23503':
-        return { status: 409, code: ErrorCode.Conflict, detail: 'A referenced record does not exist or is still in use.' };
+        return {
+          status: 409,
+          code: ErrorCode.Conflict,
+          detail: 'A referenced record does not exist or is still in use.',
+        };
       default:
         return undefined;
     }
   }
+}
+
+/** Terminus answers 503 with the failed checks: name them, nothing more. */
+function unavailableDetail(body: unknown): string {
+  const failed = Object.keys((body as { error?: Record<string, unknown> })?.error ?? {});
+  return failed.length > 0
+    ? `Not ready: ${failed.join(', ')} down.`
+    : 'The service is not available right now.';
+}
+
+/** Database errors carry the query's parameters (hashes, personal data): log the error without them. */
+function loggable(exception: unknown): unknown {
+  if (!(exception instanceof QueryFailedError)) return exception;
+  const { code, constraint } = exception.driverError as { code?: string; constraint?: string };
+  return {
+    type: 'QueryFailedError',
+    message: exception.message,
+    code,
+    constraint,
+    query: exception.query,
+    stack: exception.stack,
+  };
 }

@@ -32,17 +32,21 @@ export const UuidParam = (name = 'id') =>
   Param(
     name,
     new ParseUUIDPipe({
-      exceptionFactory: () => new ValidationFailedException([{ field: name, message: `${name} must be a UUID` }]),
+      exceptionFactory: () =>
+        new ValidationFailedException([{ field: name, message: `${name} must be a UUID` }]),
     }),
   );
 
 /** Query-string booleans: only the words true and false count. */
 export const ToBoolean = () =>
-  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value), { toClassOnly: true });
+  Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value), {
+    toClassOnly: true,
+  });
 
 /** Trims strings; an e-mail is also lower-cased, as e-mail addresses are unique case-insensitively. */
 export const Trim = (options: { lowercase?: boolean } = {}) =>
   Transform(
-    ({ value }) => (typeof value === 'string' ? (options.lowercase ? value.trim().toLowerCase() : value.trim()) : value),
+    ({ value }) =>
+      typeof value === 'string' ? (options.lowercase ? value.trim().toLowerCase() : value.trim()) : value,
     { toClassOnly: true },
   );

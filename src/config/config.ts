@@ -18,9 +18,16 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value;
+  value === undefined || value === ''
+    ? undefined
+    : value === 'true'
+      ? true
+      : value === 'false'
+        ? false
+        : value;
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
@@ -82,11 +89,17 @@ export class Environment {
   DEMO_DATA = false;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_BASE_URL must be an absolute http(s) URL' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { message: 'PUBLIC_BASE_URL must be an absolute http(s) URL' },
+  )
   PUBLIC_BASE_URL?: string;
 
   @Transform(toList)
-  @IsUrl({ require_tld: false, require_protocol: true }, { each: true, message: 'CORS_ORIGINS must list absolute URLs' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true },
+    { each: true, message: 'CORS_ORIGINS must list absolute URLs' },
+  )
   CORS_ORIGINS: string[] = [];
 
   @Transform(toBool)
@@ -128,7 +141,9 @@ export function validateEnvironment(raw: Record<string, unknown>): AppConfig {
   const errors = validateSync(env, { whitelist: true, forbidUnknownValues: false });
   if (errors.length > 0) {
     const messages = errors.flatMap((error) =>
-      Object.values(error.constraints ?? {}).map((m) => (m.startsWith(error.property) ? m : `${error.property}: ${m}`)),
+      Object.values(error.constraints ?? {}).map((m) =>
+        m.startsWith(error.property) ? m : `${error.property}: ${m}`,
+      ),
     );
     throw new ConfigError(`Invalid configuration: ${messages.join('; ')}`);
   }
@@ -145,7 +160,9 @@ export function validateEnvironment(raw: Record<string, unknown>): AppConfig {
 /** Outside production a missing JWT_SECRET is generated once and kept, so tokens survive restarts. */
 function developmentJwtSecret(env: Environment): string {
   if (env.NODE_ENV === 'production') {
-    throw new ConfigError('Invalid configuration: JWT_SECRET is required in production (at least 32 characters)');
+    throw new ConfigError(
+      'Invalid configuration: JWT_SECRET is required in production (at least 32 characters)',
+    );
   }
   const file = path.resolve(env.DATA_DIR, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();

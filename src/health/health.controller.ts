@@ -1,6 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ApiProblems } from '../common/api-docs';
 import { Public } from '../common/auth.decorators';
 
@@ -16,7 +16,7 @@ export class HealthController {
   /** Liveness: the process answers. */
   @Get()
   @ApiProblems(500)
-  @HealthCheck()
+  @Header('Cache-Control', 'no-store')
   checkLiveness(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
@@ -24,7 +24,7 @@ export class HealthController {
   /** Readiness: the database answers; 503 when it does not. */
   @Get('ready')
   @ApiProblems(500, 503)
-  @HealthCheck()
+  @Header('Cache-Control', 'no-store')
   checkReadiness(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
   }

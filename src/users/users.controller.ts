@@ -37,7 +37,11 @@ export class UsersController {
   /** Change a user's name, roles, active flag or password. */
   @Patch(':id')
   @ApiProblems(404, 409)
-  updateUser(@UuidParam() id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor): Promise<UserResponseDto> {
+  updateUser(
+    @UuidParam() id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<UserResponseDto> {
     return this.users.update(id, dto, actor);
   }
 }

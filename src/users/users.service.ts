@@ -42,7 +42,14 @@ export class UsersService implements OnApplicationBootstrap {
       await this.assertAnAdminRemains(em, user);
       const saved = await em.save(user);
       const after = { ...auditView(saved), ...(passwordHash ? { passwordChanged: true } : {}) };
-      await this.auditLog.record(em, { actor, action: 'user.updated', entityType: 'user', entityId: id, before, after });
+      await this.auditLog.record(em, {
+        actor,
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: id,
+        before,
+        after,
+      });
       return toUserResponse(saved);
     });
   }
@@ -67,7 +74,10 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** For the auth guard, on every signed-in request: one primary-key read. */
   findForAuth(id: string): Promise<User | null> {
-    return this.users.findOne({ where: { id }, select: { id: true, email: true, name: true, roles: true, active: true } });
+    return this.users.findOne({
+      where: { id },
+      select: { id: true, email: true, name: true, roles: true, active: true },
+    });
   }
 
   findByEmail(email: string): Promise<User | null> {
@@ -90,7 +100,10 @@ export class UsersService implements OnApplicationBootstrap {
     await this.dataSource.transaction(async (em) => {
       // Replicas start together: one of them creates the admin, the others wait and see it.
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('users.initial-admin'))`);
-      const adminExists = await em.createQueryBuilder(User, 'user').where(`'admin' = ANY(user.roles)`).getExists();
+      const adminExists = await em
+        .createQueryBuilder(User, 'user')
+        .where(`'admin' = ANY(user.roles)`)
+        .getExists();
       if (adminExists) return;
       if (await em.existsBy(User, { email: email.toLowerCase() })) {
         this.logger.warn(`ADMIN_EMAIL ${email} belongs to a user who is not an admin; no admin was created`);
@@ -106,7 +119,9 @@ export class UsersService implements OnApplicationBootstrap {
     fields: Omit<CreateUserDto, 'password'> & { passwordHash: string },
     actor: Actor | null,
   ): Promise<UserResponseDto> {
-    const user = await em.save(em.create(User, { ...fields, email: fields.email.toLowerCase(), active: true }));
+    const user = await em.save(
+      em.create(User, { ...fields, email: fields.email.toLowerCase(), active: true }),
+    );
     await this.auditLog.record(em, {
       actor,
       action: 'user.created',
@@ -128,7 +143,10 @@ export class UsersService implements OnApplicationBootstrap {
       .andWhere('user.id <> :id', { id: changed.id })
       .getExists();
     if (!others) {
-      throw new DomainError(ErrorCode.LastAdmin, 'This is the last active admin: keep the admin role and the account active.');
+      throw new DomainError(
+        ErrorCode.LastAdmin,
+        'This is the last active admin: keep the admin role and the account active.',
+      );
     }
   }
 }

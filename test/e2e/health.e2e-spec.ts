@@ -35,3 +35,18 @@ describe('health and request ids', () => {
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
+
+describe('readiness when the database is gone', () => {
+  it('answers 503 as problem details naming the failed check', async () => {
+    const t = await createTestApp();
+    try {
+      await t.db.destroy();
+      const res = await request(t.http).get('/health/ready').expect(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 503, detail: 'Not ready: database down.' });
+      await request(t.http).get('/health').expect(200);
+    } finally {
+      await t.close().catch(() => undefined);
+    }
+  });
+});

@@ -39,12 +39,15 @@ export async function createTestApp(
     db,
     fx: new Fixtures(app),
     close: async () => {
-      await app.close();
-      await database.drop();
-      // Workers run several files: leave the environment as this file found it.
-      for (const [key, value] of Object.entries(previous)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
+      try {
+        await app.close();
+      } finally {
+        await database.drop();
+        // Workers run several files: leave the environment as this file found it.
+        for (const [key, value] of Object.entries(previous)) {
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
+        }
       }
     },
   };

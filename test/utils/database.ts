@@ -24,9 +24,12 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   if (!name.includes('test') || !process.env.TEST_TEMPLATE_DATABASE?.includes('test')) {
     throw new Error(`Refusing to use a database whose name lacks "test": ${name}`);
   }
-  await withAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${process.env.TEST_TEMPLATE_DATABASE}"`));
+  await withAdmin((c) =>
+    c.query(`CREATE DATABASE "${name}" TEMPLATE "${process.env.TEST_TEMPLATE_DATABASE}"`),
+  );
   return {
     url: urlFor(name),
-    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { validateEnvironment } from './config';
+
+function captureError(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
+
+const base = { DATABASE_URL: 'postgres://u:p@localhost:5433/iris', JWT_SECRET: 'x'.repeat(32) };
+
+describe('validateEnvironment', () => {
+  it('applies documented defaults and types', () => {
+    const config = validateEnvironment(base);
+    expect(config).toMatchObject({
+      PORT: 3000,
+      JWT_TTL: 900,
+      LOG_LEVEL: 'info',
+      DEMO_DATA: false,
+      CORS_ORIGINS: [],
+    });
+    expect(config.PUBLIC_BASE_URL).toBe('http://localhost:3000');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres:\/\/ connection URL/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ DEMO_DATA: 'yes' }, /DEMO_DATA must be true or false/],
+    [{ CORS_ORIGINS: 'not a url' }, /CORS_ORIGINS must list absolute URLs/],
+    [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
+    [{ ADMIN_EMAIL: 'root@molsw.gov.la' }, /ADMIN_EMAIL and ADMIN_PASSWORD must be set together/],
+    [
+      { ADMIN_EMAIL: 'root@molsw.gov.la', ADMIN_PASSWORD: 'short' },
+      /ADMIN_PASSWORD must be at least 12 characters/,
+    ],
+  ])('stops start-up with one line naming the variable: %j', (override, message) => {
+    const error = captureError(() => validateEnvironment({ ...base, ...override }));
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('requires a DATABASE_URL', () => {
+    expect(() => validateEnvironment({ JWT_SECRET: base.JWT_SECRET })).toThrow(/DATABASE_URL/);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => validateEnvironment({ DATABASE_URL: base.DATABASE_URL, NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET is required in production/,
+    );
+  });
+
+  it('outside production, generates a JWT secret once and keeps it under the data folder', () => {
+    const DATA_DIR = mkdtempSync(path.join(os.tmpdir(), 'iris-config-'));
+    const first = validateEnvironment({ DATABASE_URL: base.DATABASE_URL, DATA_DIR });
+    const second = validateEnvironment({ DATABASE_URL: base.DATABASE_URL, DATA_DIR });
+    expect(first.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(second.JWT_SECRET).toBe(first.JWT_SECRET);
+    const file = path.join(DATA_DIR, 'jwt-secret');
+    expect(readFileSync(file, 'utf8')).toBe(first.JWT_SECRET);
+    expect(statSync(file).mode & 0o077).toBe(0);
+  });
+});

@@ -1,0 +1,189 @@
+import request from 'supertest';
+import { Role } from '../../src/users/role.enum';
+import { UsersService } from '../../src/users/users.service';
+import { createTestApp, TestApp } from '../utils/app';
+import { expectProblem } from '../utils/problem';
+
+describe('users', () => {
+  let t: TestApp;
+  let admin: { token: string; user: { id: string } };
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.fx.signIn([Role.Admin]);
+  });
+  afterAll(() => t.close());
+
+  const as = (token: string) => ({
+    get: (url: string) => request(t.http).get(url).auth(token, { type: 'bearer' }),
+    post: (url: string) => request(t.http).post(url).auth(token, { type: 'bearer' }),
+    patch: (url: string) => request(t.http).patch(url).auth(token, { type: 'bearer' }),
+  });
+  const auditFor = (entityId: string) =>
+    t.db.query(`SELECT * FROM audit_log WHERE entity_type = 'user' AND entity_id = $1 ORDER BY id`, [
+      entityId,
+    ]);
+
+  describe('POST /users', () => {
+    it('creates a user (201) who can then sign in; no answer holds the password or hash', async () => {
+      const res = await as(admin.token)
+        .post('/api/v1/users')
+        .send({
+          email: ' Khamla.V@MoLSW.gov.la ',
+          name: 'Khamla Vongsa',
+          password: 'khamla-long-password',
+          roles: ['ministry'],
+        })
+        .expect(201);
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        email: 'khamla.v@molsw.gov.la',
+        name: 'Khamla Vongsa',
+        roles: ['ministry'],
+        active: true,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      });
+      const [row] = await t.db.query(`SELECT password_hash FROM users WHERE id = $1`, [res.body.id]);
+      expect(row.password_hash).toMatch(/^\$argon2id\$/);
+      await request(t.http)
+        .post('/api/v1/auth/login')
+        .send({ email: 'khamla.v@molsw.gov.la', password: 'khamla-long-password' })
+        .expect(200);
+    });
+
+    it('refuses a password shorter than 12 characters (400)', async () => {
+      const res = await as(admin.token)
+        .post('/api/v1/users')
+        .send({ email: 'short@example.la', name: 'Short', password: 'elevenchars', roles: ['iom'] });
+      expect(expectProblem(res, 400).errors).toEqual([
+        { field: 'password', message: 'password must be longer than or equal to 12 characters' },
+      ]);
+    });
+
+    it('records the creation in the audit log with actor and request id, never the password', async () => {
+      const res = await as(admin.token)
+        .post('/api/v1/users')
+        .set('X-Request-Id', 'create-user-1')
+        .send({
+          email: 'audit.me@example.la',
+          name: 'Audit Me',
+          password: 'audit-me-password',
+          roles: ['trainer'],
+        })
+        .expect(201);
+      const [entry] = await auditFor(res.body.id);
+      expect(entry).toMatchObject({
+        action: 'user.created',
+        actor_id: admin.user.id,
+        request_id: 'create-user-1',
+        before: null,
+        after: { email: 'audit.me@example.la', name: 'Audit Me', roles: ['trainer'], active: true },
+      });
+      expect(JSON.stringify(entry)).not.toMatch(/audit-me-password|argon2/);
+    });
+  });
+
+  describe('GET /users', () => {
+    it('pages through users with totals, and filters by text, role and active flag', async () => {
+      await t.fx.user({ name: 'Bounmy Filter', roles: [Role.Auditor] });
+      await t.fx.user({ name: 'Bounmy Other', roles: [Role.Trainer] });
+      const all = await as(admin.token).get('/api/v1/users?q=bounmy&limit=1').expect(200);
+      expect(all.body).toMatchObject({ total: 2, limit: 1, offset: 0 });
+      expect(all.body.items).toHaveLength(1);
+      const second = await as(admin.token).get('/api/v1/users?q=bounmy&limit=1&offset=1').expect(200);
+      expect(second.body.items[0].id).not.toBe(all.body.items[0].id);
+      const auditors = await as(admin.token).get('/api/v1/users?q=BOUNMY&role=auditor').expect(200);
+      expect(auditors.body.items.map((u: { name: string }) => u.name)).toEqual(['Bounmy Filter']);
+      const inactive = await as(admin.token).get('/api/v1/users?q=bounmy&active=false').expect(200);
+      expect(inactive.body.total).toBe(0);
+    });
+
+    it('treats % and _ in the search text literally', async () => {
+      await t.fx.user({ name: 'Percent Person' });
+      const res = await as(admin.token).get('/api/v1/users?q=%25').expect(200);
+      expect(res.body.total).toBe(0);
+    });
+  });
+
+  describe('PATCH /users/{id}', () => {
+    it('changes roles and the active flag, logging before and after', async () => {
+      const user = await t.fx.user({ roles: [Role.Trainer] });
+      const res = await as(admin.token)
+        .patch(`/api/v1/users/${user.id}`)
+        .send({ roles: ['trainer', 'auditor'], active: false })
+        .expect(200);
+      expect(res.body).toMatchObject({ roles: ['trainer', 'auditor'], active: false });
+      const entries = await auditFor(user.id);
+      expect(entries.at(-1)).toMatchObject({
+        action: 'user.updated',
+        actor_id: admin.user.id,
+        before: { roles: ['trainer'], active: true },
+        after: { roles: ['trainer', 'auditor'], active: false },
+      });
+    });
+
+    it('resets a password, logging only that it changed', async () => {
+      const user = await t.fx.user();
+      await as(admin.token)
+        .patch(`/api/v1/users/${user.id}`)
+        .send({ password: 'a-brand-new-password' })
+        .expect(200);
+      await request(t.http)
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: 'a-brand-new-password' })
+        .expect(200);
+      const entries = await auditFor(user.id);
+      expect(entries.at(-1).after).toMatchObject({ passwordChanged: true });
+      expect(JSON.stringify(entries)).not.toMatch(/a-brand-new-password|argon2/);
+    });
+
+    it('refuses to remove the last active admin (409) and changes nothing', async () => {
+      const t2 = await createTestApp();
+      try {
+        const only = await t2.fx.signIn([Role.Admin]);
+        const res = await request(t2.http)
+          .patch(`/api/v1/users/${only.user.id}`)
+          .auth(only.token, { type: 'bearer' })
+          .send({ active: false });
+        expectProblem(res, 409, 'USER_LAST_ADMIN');
+        const [row] = await t2.db.query(`SELECT active FROM users WHERE id = $1`, [only.user.id]);
+        expect(row.active).toBe(true);
+      } finally {
+        await t2.close();
+      }
+    });
+
+    it('answers 404 for an unknown user', async () => {
+      const res = await as(admin.token)
+        .patch('/api/v1/users/2c9a4b1e-8d3f-4e6a-b5c7-1f2e3d4c5b6a')
+        .send({ name: 'X' });
+      expectProblem(res, 404);
+    });
+  });
+
+  describe('the first admin', () => {
+    it('is created from ADMIN_EMAIL and ADMIN_PASSWORD when no admin exists, and only once', async () => {
+      const first = await createTestApp({
+        env: { ADMIN_EMAIL: 'Root@Ministry.la', ADMIN_PASSWORD: 'first-admin-password' },
+      });
+      try {
+        await request(first.http)
+          .post('/api/v1/auth/login')
+          .send({ email: 'root@ministry.la', password: 'first-admin-password' })
+          .expect(200);
+        // A restart runs the same bootstrap again: it must not add a second admin.
+        await first.app.get(UsersService).onApplicationBootstrap();
+        const admins = await first.db.query(`SELECT email FROM users WHERE 'admin' = ANY(roles)`);
+        expect(admins).toEqual([{ email: 'root@ministry.la' }]);
+        const entries = await first.db.query(`SELECT * FROM audit_log WHERE action = 'user.created'`);
+        expect(entries).toHaveLength(1);
+        expect(entries[0]).toMatchObject({
+          actor_id: null,
+          after: { email: 'root@ministry.la', roles: ['admin'] },
+        });
+      } finally {
+        await first.close();
+      }
+    });
+  });
+});
