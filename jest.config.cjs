@@ -5,6 +5,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   maxWorkers: 2,
+  testTimeout: 30000,
   projects: [
     {
       ...base,
@@ -20,7 +21,6 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testRegex: '\\.(e2e|int)-spec\\.ts$',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { ConnectionDrainer } from './common/connection-drainer';
 import { requestIdFor } from './common/request-id';
 import type { AppConfig } from './config/config';
 
@@ -25,12 +26,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get<ConfigService<AppConfig, true>>(ConfigService);
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      reply.header('X-Request-Id', request.id);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  app.get(ConnectionDrainer).attach(fastify);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -36,19 +36,22 @@ export class AuditLogService {
   }
 
   async list(query: AuditLogQueryDto) {
-    const qb = this.dataSource
-      .createQueryBuilder(AuditLogEntry, 'entry')
+    const filtered = this.dataSource.createQueryBuilder(AuditLogEntry, 'entry');
+    if (query.entityType)
+      filtered.andWhere('entry.entityType = :entityType', { entityType: query.entityType });
+    if (query.entityId) filtered.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
+    if (query.actorId) filtered.andWhere('entry.actorId = :actorId', { actorId: query.actorId });
+    if (query.action) filtered.andWhere('entry.action = :action', { action: query.action });
+    // The count runs without the actor join (a join makes TypeORM count DISTINCT ids over the whole log).
+    const page = filtered
+      .clone()
       .leftJoin(User, 'actor', 'actor.id = entry.actorId')
       .addSelect('actor.email', 'actor_email')
       .orderBy('entry.occurredAt', 'DESC')
       .addOrderBy('entry.id', 'DESC')
       .limit(query.limit)
       .offset(query.offset);
-    if (query.entityType) qb.andWhere('entry.entityType = :entityType', { entityType: query.entityType });
-    if (query.entityId) qb.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
-    if (query.actorId) qb.andWhere('entry.actorId = :actorId', { actorId: query.actorId });
-    if (query.action) qb.andWhere('entry.action = :action', { action: query.action });
-    const [{ entities, raw }, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    const [{ entities, raw }, total] = await Promise.all([page.getRawAndEntities(), filtered.getCount()]);
     const items = entities.map((entry, i) =>
       toAuditLogEntryDto({ ...entry, actorEmail: (raw[i] as { actor_email: string | null }).actor_email }),
     );

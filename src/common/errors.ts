@@ -11,7 +11,6 @@ export enum ErrorCode {
   TooManyLoginAttempts = 'AUTH_TOO_MANY_ATTEMPTS',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
-  StaleVersion = 'STALE_VERSION',
   EmailTaken = 'USER_EMAIL_TAKEN',
   LastAdmin = 'USER_LAST_ADMIN',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
@@ -68,7 +67,6 @@ export function statusForDomainError(code: ErrorCode): HttpStatus {
     case ErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.Conflict:
-    case ErrorCode.StaleVersion:
     case ErrorCode.EmailTaken:
     case ErrorCode.LastAdmin:
       return HttpStatus.CONFLICT;

@@ -45,6 +45,12 @@ describe('validateEnvironment', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('treats empty values as unset', () => {
+    expect(validateEnvironment({ ...base, ADMIN_EMAIL: '', ADMIN_PASSWORD: '', PORT: '' })).toMatchObject({
+      PORT: 3000,
+    });
+  });
+
   it('requires a DATABASE_URL', () => {
     expect(() => validateEnvironment({ JWT_SECRET: base.JWT_SECRET })).toThrow(/DATABASE_URL/);
   });

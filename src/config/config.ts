@@ -137,7 +137,9 @@ export class ConfigError extends Error {
 
 /** Validates `process.env`; fails with one line naming each bad variable (ConfigModule `validate`). */
 export function validateEnvironment(raw: Record<string, unknown>): AppConfig {
-  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  // An empty value (`ADMIN_EMAIL=` in a compose file) means unset, not invalid.
+  const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const env = plainToInstance(Environment, given, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: true, forbidUnknownValues: false });
   if (errors.length > 0) {
     const messages = errors.flatMap((error) =>
