@@ -69,7 +69,13 @@ export async function startEmbeddedPostgres({ dir, persistent, database, log = (
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     adminUrl,
-    stop: () => pg.stop(),
+    stop: async () => {
+      // Ctrl-C reaches the server too (same process group): if it has exited already, the
+      // library would wait for an exit event that has come and gone.
+      const child = pg.process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await pg.stop();
+    },
   };
 }
 
