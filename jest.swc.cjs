@@ -18,6 +18,6 @@ module.exports = {
   // @nestjs/* 12 and a few of their dependencies ship ESM only; Jest on Node 20 needs them as CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@apidevtools|@jsdevtools|content-disposition)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  moduleFileExtensions: ['js', 'json', 'ts'],
+  moduleFileExtensions: ['js', 'cjs', 'mjs', 'json', 'ts'],
   testEnvironment: 'node',
 };

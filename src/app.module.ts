@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AgenciesModule } from './agencies/agencies.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
 import { ConnectionDrainer } from './common/connection-drainer';
@@ -14,6 +15,7 @@ import { databaseOptions } from './database/database.options';
 import { TypeOrmLogger } from './database/typeorm-logger';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { ReferenceModule } from './reference/reference.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -65,6 +67,8 @@ import { UsersModule } from './users/users.module';
     UsersModule,
     AuthModule,
     HealthModule,
+    ReferenceModule,
+    AgenciesModule,
     DemoModule,
   ],
   providers: [

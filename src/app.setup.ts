@@ -1,9 +1,11 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConnectionDrainer } from './common/connection-drainer';
+import { acceptCsvBodies, CSV_MAX_BYTES } from './common/csv-upload';
 import { requestIdFor } from './common/request-id';
 import type { AppConfig } from './config/config';
 
@@ -31,6 +33,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     reply.header('X-Request-Id', request.id);
   });
   app.get(ConnectionDrainer).attach(fastify);
+  acceptCsvBodies(fastify);
+  await app.register(multipart, { limits: { fileSize: CSV_MAX_BYTES, files: 1, fields: 5 } });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   await app.register(helmet, {
     contentSecurityPolicy: {

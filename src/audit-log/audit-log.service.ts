@@ -23,16 +23,24 @@ export class AuditLogService {
 
   /** Writes the entry with the caller's manager, so it commits or rolls back with the change itself. */
   async record(em: EntityManager, record: AuditRecord): Promise<void> {
-    const entry = em.create(AuditLogEntry, {
-      actorId: record.actor?.id ?? null,
-      requestId: record.actor?.requestId || null,
-      action: record.action,
-      entityType: record.entityType,
-      entityId: record.entityId,
-      before: (record.before ?? null) as Record<string, unknown> | null,
-      after: (record.after ?? null) as Record<string, unknown> | null,
-    });
-    await em.save(entry);
+    await this.recordAll(em, [record]);
+  }
+
+  /** Many entries in one INSERT (imports, nightly jobs). */
+  async recordAll(em: EntityManager, records: AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const entries = records.map((record) =>
+      em.create(AuditLogEntry, {
+        actorId: record.actor?.id ?? null,
+        requestId: record.actor?.requestId || null,
+        action: record.action,
+        entityType: record.entityType,
+        entityId: record.entityId,
+        before: (record.before ?? null) as Record<string, unknown> | null,
+        after: (record.after ?? null) as Record<string, unknown> | null,
+      }),
+    );
+    await em.save(entries, { chunk: 1000, reload: false });
   }
 
   async list(query: AuditLogQueryDto) {

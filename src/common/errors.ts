@@ -13,6 +13,11 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   EmailTaken = 'USER_EMAIL_TAKEN',
   LastAdmin = 'USER_LAST_ADMIN',
+  CriterionTaken = 'CRITERION_TAKEN',
+  LicenceTaken = 'AGENCY_LICENCE_TAKEN',
+  StaleVersion = 'STALE_VERSION',
+  IllegalLicenceChange = 'AGENCY_ILLEGAL_LICENCE_CHANGE',
+  CsvRejected = 'CSV_REJECTED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Internal = 'INTERNAL_ERROR',
@@ -57,6 +62,7 @@ export function statusForDomainError(code: ErrorCode): HttpStatus {
   switch (code) {
     case ErrorCode.ValidationFailed:
     case ErrorCode.MalformedRequest:
+    case ErrorCode.CsvRejected:
       return HttpStatus.BAD_REQUEST;
     case ErrorCode.InvalidCredentials:
     case ErrorCode.AccountDeactivated:
@@ -69,6 +75,10 @@ export function statusForDomainError(code: ErrorCode): HttpStatus {
     case ErrorCode.Conflict:
     case ErrorCode.EmailTaken:
     case ErrorCode.LastAdmin:
+    case ErrorCode.CriterionTaken:
+    case ErrorCode.LicenceTaken:
+    case ErrorCode.StaleVersion:
+    case ErrorCode.IllegalLicenceChange:
       return HttpStatus.CONFLICT;
     case ErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -22,6 +22,7 @@ interface Problem {
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PayloadTooLarge,
+  FST_REQ_FILE_TOO_LARGE: ErrorCode.PayloadTooLarge,
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UnsupportedMediaType,
 };
 

@@ -1,6 +1,7 @@
-import { ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
-import { Param } from '@nestjs/common';
+import { applyDecorators, Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsDateString, Matches, ValidateBy } from 'class-validator';
+import countries from 'i18n-iso-countries';
 import { FieldError, ValidationFailedException } from './errors';
 
 /** Flattens class-validator's tree into `[{ field: "days[0]", message }]` for problem details. */
@@ -43,10 +44,52 @@ export const ToBoolean = () =>
     toClassOnly: true,
   });
 
-/** Trims strings; an e-mail is also lower-cased, as e-mail addresses are unique case-insensitively. */
-export const Trim = (options: { lowercase?: boolean } = {}) =>
+/**
+ * Trims strings and brings them to Unicode NFC, so Lao text typed on different keyboards compares equal;
+ * `lowercase` for e-mails (unique case-insensitively), `uppercase` for codes.
+ */
+export const Trim = (options: { lowercase?: boolean; uppercase?: boolean } = {}) =>
   Transform(
-    ({ value }) =>
-      typeof value === 'string' ? (options.lowercase ? value.trim().toLowerCase() : value.trim()) : value,
+    ({ value }) => {
+      if (typeof value !== 'string') return value;
+      const text = value.trim().normalize('NFC');
+      return options.lowercase ? text.toLowerCase() : options.uppercase ? text.toUpperCase() : text;
+    },
     { toClassOnly: true },
+  );
+
+/** A calendar date written YYYY-MM-DD that exists (2026-02-30 is refused). */
+export const IsIsoDate = () =>
+  applyDecorators(
+    Matches(/^\d{4}-\d{2}-\d{2}$/, {
+      message: ({ property }) => `${property} must be a date written YYYY-MM-DD`,
+    }),
+    IsDateString({ strict: true }, { message: ({ property }) => `${property} must be a real calendar date` }),
+  );
+
+/** ISO 3166-1 alpha-2 country codes, checked against i18n-iso-countries. */
+export const IsCountryCodes = () =>
+  applyDecorators(
+    IsArray(),
+    ArrayUnique(),
+    ArrayMaxSize(50),
+    Transform(
+      ({ value }) =>
+        Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v)) : value,
+      {
+        toClassOnly: true,
+      },
+    ),
+    ValidateBy(
+      {
+        name: 'isCountryCode',
+        validator: {
+          validate: (value: unknown) =>
+            typeof value === 'string' && /^[A-Z]{2}$/.test(value) && countries.isValid(value),
+          defaultMessage: (args) =>
+            `each value in ${args?.property} must be an ISO 3166-1 alpha-2 country code`,
+        },
+      },
+      { each: true },
+    ),
   );

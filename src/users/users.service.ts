@@ -6,6 +6,7 @@ import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
 import { toPage } from '../common/pagination';
+import { containsPattern } from '../common/sql';
 import type { AppConfig } from '../config/config';
 import { hashPassword } from './passwords';
 import { Role } from './role.enum';
@@ -57,8 +58,9 @@ export class UsersService implements OnApplicationBootstrap {
   async list(query: UserQueryDto) {
     const qb = this.users.createQueryBuilder('user').orderBy('user.name').addOrderBy('user.id');
     if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      qb.andWhere('(user.name ILIKE :pattern OR user.email ILIKE :pattern)', { pattern });
+      qb.andWhere('(user.name ILIKE :pattern OR user.email ILIKE :pattern)', {
+        pattern: containsPattern(query.q),
+      });
     }
     if (query.role) qb.andWhere(':role = ANY(user.roles)', { role: query.role });
     if (query.active !== undefined) qb.andWhere('user.active = :active', { active: query.active });

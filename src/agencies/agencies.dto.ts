@@ -1,0 +1,276 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
+import {
+  ArrayMinSize,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsPhoneNumber,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { CertificationStage } from '../certification/certification-stage.enum';
+import { PageDto, PageQueryDto } from '../common/pagination';
+import { IsCountryCodes, IsIsoDate, Trim } from '../common/validation';
+import { PROVINCE_CODES } from '../reference/provinces';
+import { Agency } from './agency.entity';
+import { effectiveLicenceStatus, LicenceStatus } from './licence-status';
+
+export class CreateAgencyDto {
+  /** As issued by MoLSW; unique; stored upper-case. @example "MOLSW-RA-2023-014" */
+  @Trim({ uppercase: true })
+  @Matches(/^[A-Z0-9][A-Z0-9/.-]{2,39}$/, {
+    message: 'licenceNumber must be 3–40 letters, digits, "-", "/" or "."',
+  })
+  licenceNumber: string;
+
+  /** The registered name in Lao script. @example "ບໍລິສັດ ຈັດຫາງານ ສີສະຫວາດ ຈຳກັດ" */
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/\p{Script=Lao}/u, { message: 'nameLo must be written in Lao script' })
+  nameLo: string;
+
+  /** @example "Sisavath Recruitment Co., Ltd." */
+  @Trim()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  nameEn: string;
+
+  /** @example "2023-03-01" */
+  @IsIsoDate()
+  licenceIssuedOn: string;
+
+  /** On or after the issue date. @example "2026-02-28" */
+  @IsIsoDate()
+  licenceExpiresOn: string;
+
+  @ApiProperty({ enum: PROVINCE_CODES, example: 'LA-VT', description: 'ISO 3166-2 code of the province' })
+  @Trim({ uppercase: true })
+  @IsIn(PROVINCE_CODES, { message: 'province must be the ISO 3166-2 code of a Lao province, like LA-VT' })
+  province: string;
+
+  /** @example "Xaysetha" */
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  district: string;
+
+  /** @example "Ban Phonxay, Unit 12, Nongbone Road" */
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  address: string;
+
+  /** A Lao phone number, with or without +856. @example "+856 21 415 678" */
+  @Trim()
+  @IsPhoneNumber('LA', { message: 'phone must be a Lao phone number, like 021 415 678 or +856 20 5555 1234' })
+  @MaxLength(40)
+  phone: string;
+
+  /** @example "info@sisavath-recruit.la" */
+  @IsOptional()
+  @Trim({ lowercase: true })
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+
+  /** ISO 3166-1 alpha-2 codes of the countries it recruits for. @example ["TH","KR"] */
+  @IsCountryCodes()
+  @ArrayMinSize(1)
+  destinationCountries: string[];
+
+  /** @example "Ms. Vilayvanh Sisavath" */
+  @Trim()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  contactPerson: string;
+}
+
+export class UpdateAgencyDto extends PartialType(OmitType(CreateAgencyDto, ['licenceNumber'] as const)) {
+  /** The `version` you read; a stale one is refused with 409, so nobody overwrites a change unseen. @example 3 */
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export const AGENCY_SORTS = ['nameEn', '-nameEn', 'nameLo', 'licenceExpiresOn', '-licenceExpiresOn'] as const;
+export type AgencySort = (typeof AGENCY_SORTS)[number];
+
+export class AgencyFilterDto {
+  /** Part of the Lao or English name, or of the licence number; case-insensitive. @example "ສີສະຫວາດ" */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: PROVINCE_CODES, example: 'LA-VT' })
+  @IsOptional()
+  @Trim({ uppercase: true })
+  @IsIn(PROVINCE_CODES, { message: 'province must be the ISO 3166-2 code of a Lao province, like LA-VT' })
+  province?: string;
+
+  @ApiPropertyOptional({ enum: LicenceStatus, enumName: 'LicenceStatus' })
+  @IsOptional()
+  @IsEnum(LicenceStatus)
+  licenceStatus?: LicenceStatus;
+
+  /** ISO 3166-1 alpha-2. @example "KR" */
+  @IsOptional()
+  @Trim({ uppercase: true })
+  @Matches(/^[A-Z]{2}$/, { message: 'destinationCountry must be an ISO 3166-1 alpha-2 code' })
+  destinationCountry?: string;
+
+  @ApiPropertyOptional({
+    enum: CertificationStage,
+    enumName: 'CertificationStage',
+    description:
+      'Current stage of the agency’s certification case. Certification cases arrive with the certification ' +
+      'feature; until then no agency has a stage, so this filter matches none.',
+  })
+  @IsOptional()
+  @IsEnum(CertificationStage)
+  certificationStage?: CertificationStage;
+
+  @ApiPropertyOptional({
+    enum: AGENCY_SORTS,
+    default: 'nameEn',
+    description: 'A leading "-" sorts descending',
+  })
+  @IsOptional()
+  @IsIn(AGENCY_SORTS)
+  sort?: AgencySort;
+}
+
+export class AgencyQueryDto extends IntersectionType(PageQueryDto, AgencyFilterDto) {}
+
+export class ChangeLicenceStatusDto {
+  @ApiProperty({ enum: LicenceStatus, enumName: 'LicenceStatus', example: LicenceStatus.Suspended })
+  @IsEnum(LicenceStatus)
+  status: LicenceStatus;
+
+  /** Why; kept in the licence history. @example "Charged jobseekers recruitment fees (inspection of 2026-11-10)" */
+  @Trim()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
+  reason: string;
+
+  /** The `version` you read. @example 3 */
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class AgencyResponseDto {
+  /** @example "3b1f0c9e-8a7d-4e2b-9c1a-5d6e7f8a9b0c" */
+  id: string;
+
+  /** @example "MOLSW-RA-2023-014" */
+  licenceNumber: string;
+
+  /** @example "ບໍລິສັດ ຈັດຫາງານ ສີສະຫວາດ ຈຳກັດ" */
+  nameLo: string;
+
+  /** @example "Sisavath Recruitment Co., Ltd." */
+  nameEn: string;
+
+  /** @example "2023-03-01" */
+  licenceIssuedOn: string;
+
+  /** @example "2026-02-28" */
+  licenceExpiresOn: string;
+
+  @ApiProperty({
+    enum: LicenceStatus,
+    enumName: 'LicenceStatus',
+    description: 'An active licence past its expiry date reads as expired.',
+  })
+  licenceStatus: LicenceStatus;
+
+  /** @example "LA-VT" */
+  province: string;
+
+  /** @example "Xaysetha" */
+  district: string;
+
+  /** @example "Ban Phonxay, Unit 12, Nongbone Road" */
+  address: string;
+
+  /** @example "+856 21 415 678" */
+  phone: string;
+
+  /** @example "info@sisavath-recruit.la" */
+  email: string | null;
+
+  /** @example ["TH","KR"] */
+  destinationCountries: string[];
+
+  /** @example "Ms. Vilayvanh Sisavath" */
+  contactPerson: string;
+
+  /** Send it back with a change. @example 3 */
+  version: number;
+
+  /** @example "2026-11-24T09:00:00.000Z" */
+  createdAt: Date;
+
+  /** @example "2026-11-24T09:00:00.000Z" */
+  updatedAt: Date;
+}
+
+export class AgencyPageDto extends PageDto {
+  items: AgencyResponseDto[];
+}
+
+export class LicenceStatusChangeDto {
+  @ApiProperty({ enum: LicenceStatus, enumName: 'LicenceStatus' })
+  fromStatus: LicenceStatus;
+
+  @ApiProperty({ enum: LicenceStatus, enumName: 'LicenceStatus' })
+  toStatus: LicenceStatus;
+
+  /** @example "Charged jobseekers recruitment fees" */
+  reason: string;
+
+  /** Null when the system recorded it (expiry, renewal). @example "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f" */
+  changedBy: string | null;
+
+  /** @example "2026-11-24T09:00:00.000Z" */
+  changedAt: Date;
+}
+
+export class LicenceHistoryDto {
+  items: LicenceStatusChangeDto[];
+}
+
+export function toAgencyResponse(agency: Agency, today: string): AgencyResponseDto {
+  return {
+    id: agency.id,
+    licenceNumber: agency.licenceNumber,
+    nameLo: agency.nameLo,
+    nameEn: agency.nameEn,
+    licenceIssuedOn: agency.licenceIssuedOn,
+    licenceExpiresOn: agency.licenceExpiresOn,
+    licenceStatus: effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, today),
+    province: agency.province,
+    district: agency.district,
+    address: agency.address,
+    phone: agency.phone,
+    email: agency.email,
+    destinationCountries: agency.destinationCountries,
+    contactPerson: agency.contactPerson,
+    version: agency.version,
+    createdAt: agency.createdAt,
+    updatedAt: agency.updatedAt,
+  };
+}

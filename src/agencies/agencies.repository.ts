@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
+import { containsPattern } from '../common/sql';
+import { AgencyFilterDto } from './agencies.dto';
+import { Agency } from './agency.entity';
+import { LicenceStatus } from './licence-status';
+
+/** Must stay the expression of the trigram index agency_search_trgm_idx, or the index goes unused. */
+const SEARCH_TEXT = `(agency.name_lo || ' ' || agency.name_en || ' ' || agency.licence_number)`;
+
+const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
+  nameEn: ['agency.nameEn', 'ASC'],
+  '-nameEn': ['agency.nameEn', 'DESC'],
+  nameLo: ['agency.nameLo', 'ASC'],
+  licenceExpiresOn: ['agency.licenceExpiresOn', 'ASC'],
+  '-licenceExpiresOn': ['agency.licenceExpiresOn', 'DESC'],
+};
+
+/** The register's heavy reads: every filter of the list and the export in one query (STYLE §3, §20). */
+@Injectable()
+export class AgenciesRepository {
+  constructor(@InjectRepository(Agency) private readonly agencies: Repository<Agency>) {}
+
+  filtered(filter: AgencyFilterDto, today: string): SelectQueryBuilder<Agency> {
+    const qb = this.agencies.createQueryBuilder('agency');
+    if (filter.q) qb.andWhere(`${SEARCH_TEXT} ILIKE :pattern`, { pattern: containsPattern(filter.q) });
+    if (filter.province) qb.andWhere('agency.province = :province', { province: filter.province });
+    if (filter.destinationCountry) {
+      qb.andWhere('agency.destination_countries @> ARRAY[:country]::varchar[]', {
+        country: filter.destinationCountry,
+      });
+    }
+    if (filter.licenceStatus) this.whereStatus(qb, filter.licenceStatus, today);
+    // No certification cases exist yet (they come with the certification feature): no agency has a stage.
+    if (filter.certificationStage) qb.andWhere('false');
+    const [column, direction] = SORTS[filter.sort ?? 'nameEn'];
+    return qb.orderBy(column, direction).addOrderBy('agency.id', 'ASC');
+  }
+
+  /** The status as read (an active licence past its date is expired), in index-friendly terms. */
+  private whereStatus(qb: SelectQueryBuilder<Agency>, status: LicenceStatus, today: string): void {
+    if (status === LicenceStatus.Active) {
+      qb.andWhere(`agency.licence_status = 'active' AND agency.licence_expires_on >= :today`, { today });
+    } else if (status === LicenceStatus.Expired) {
+      qb.andWhere(
+        `(agency.licence_status = 'expired' OR (agency.licence_status = 'active' AND agency.licence_expires_on < :today))`,
+        { today },
+      );
+    } else {
+      qb.andWhere('agency.licence_status = :status', { status });
+    }
+  }
+
+  /** Active licences whose expiry date has passed, for the nightly job; locked so replicas never double-record. */
+  lapsed(today: string) {
+    return this.agencies
+      .createQueryBuilder('agency')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where(`agency.licence_status = 'active' AND agency.licence_expires_on < :today`, { today });
+  }
+}

@@ -1,0 +1,266 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditLogService, AuditRecord } from '../audit-log/audit-log.service';
+import type { Actor } from '../common/auth.decorators';
+import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
+import { toPage } from '../common/pagination';
+import {
+  AgencyFilterDto,
+  AgencyQueryDto,
+  AgencyResponseDto,
+  ChangeLicenceStatusDto,
+  CreateAgencyDto,
+  LicenceHistoryDto,
+  toAgencyResponse,
+  UpdateAgencyDto,
+} from './agencies.dto';
+import { AgenciesRepository } from './agencies.repository';
+import { AGENCY_CSV_COLUMNS, toCsvRow } from './agency-csv';
+import { Agency } from './agency.entity';
+import { LicenceStatusChange } from './licence-status-change.entity';
+import {
+  effectiveLicenceStatus,
+  LAO_TIME_ZONE,
+  laoToday,
+  licenceChangeRefusal,
+  licenceDatesRefusal,
+  LicenceStatus,
+} from './licence-status';
+
+/** What the audit log keeps of an agency: its fields as stored, without timestamps. */
+export const agencyAuditView = ({
+  id: _id,
+  createdAt: _c,
+  updatedAt: _u,
+  provinceRef: _p,
+  ...fields
+}: Agency) => fields;
+
+@Injectable()
+export class AgenciesService {
+  private readonly logger = new Logger(AgenciesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AgenciesRepository,
+    private readonly auditLog: AuditLogService,
+  ) {}
+
+  create(dto: CreateAgencyDto, actor: Actor | null): Promise<AgencyResponseDto> {
+    return this.dataSource.transaction(async (em) => {
+      const agency = await this.insert(em, dto, actor);
+      return toAgencyResponse(agency, laoToday());
+    });
+  }
+
+  /** Shared with the CSV import, so both follow the same rules and leave the same audit entries. */
+  async insert(em: EntityManager, dto: CreateAgencyDto, actor: Actor | null): Promise<Agency> {
+    assertDates(dto.licenceIssuedOn, dto.licenceExpiresOn);
+    const agency = await em.save(em.create(Agency, { ...dto, email: dto.email ?? null }));
+    await this.auditLog.record(em, {
+      actor,
+      action: 'agency.created',
+      entityType: 'agency',
+      entityId: agency.id,
+      after: agencyAuditView(agency),
+    });
+    return agency;
+  }
+
+  update(id: string, dto: UpdateAgencyDto, actor: Actor): Promise<AgencyResponseDto> {
+    return this.dataSource.transaction(async (em) => {
+      const agency = await this.lockForChange(em, id, dto.version);
+      const { version: _version, ...changes } = dto;
+      await this.applyChanges(em, agency, changes, actor);
+      return toAgencyResponse(agency, laoToday());
+    });
+  }
+
+  /**
+   * Applies field changes (the import uses it too). Moving the expiry date of an expired licence into
+   * the future renews it: the status returns to active, recorded in the licence history.
+   */
+  async applyChanges(
+    em: EntityManager,
+    agency: Agency,
+    changes: Partial<CreateAgencyDto>,
+    actor: Actor | null,
+  ) {
+    const before = agencyAuditView(agency);
+    Object.assign(agency, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+    assertDates(agency.licenceIssuedOn, agency.licenceExpiresOn);
+    const today = laoToday();
+    const renewed = agency.licenceStatus === LicenceStatus.Expired && agency.licenceExpiresOn >= today;
+    if (renewed) agency.licenceStatus = LicenceStatus.Active;
+    await em.save(agency);
+    if (renewed) {
+      await this.recordStatusChange(
+        em,
+        agency.id,
+        LicenceStatus.Expired,
+        LicenceStatus.Active,
+        `Licence renewed until ${agency.licenceExpiresOn}`,
+        actor,
+      );
+    }
+    await this.auditLog.record(em, {
+      actor,
+      action: 'agency.updated',
+      entityType: 'agency',
+      entityId: agency.id,
+      before,
+      after: agencyAuditView(agency),
+    });
+  }
+
+  changeLicenceStatus(
+    id: string,
+    dto: ChangeLicenceStatusDto,
+    actor: Actor | null,
+  ): Promise<AgencyResponseDto> {
+    return this.dataSource.transaction(async (em) => {
+      const agency = await this.lockForChange(em, id, dto.version);
+      const today = laoToday();
+      const current = effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, today);
+      const refusal = licenceChangeRefusal(current, dto.status, agency.licenceExpiresOn, today);
+      if (refusal) throw new DomainError(ErrorCode.IllegalLicenceChange, refusal);
+      const before = agencyAuditView(agency);
+      agency.licenceStatus = dto.status;
+      await em.save(agency);
+      await this.recordStatusChange(em, agency.id, current, dto.status, dto.reason, actor);
+      await this.auditLog.record(em, {
+        actor,
+        action: 'agency.licence_status_changed',
+        entityType: 'agency',
+        entityId: agency.id,
+        before,
+        after: { ...agencyAuditView(agency), reason: dto.reason },
+      });
+      return toAgencyResponse(agency, today);
+    });
+  }
+
+  async licenceHistory(id: string): Promise<LicenceHistoryDto> {
+    await this.requireById(id);
+    const changes = await this.dataSource.getRepository(LicenceStatusChange).find({
+      where: { agencyId: id },
+      order: { changedAt: 'DESC', id: 'DESC' },
+    });
+    const items = changes.map(({ fromStatus, toStatus, reason, changedBy, changedAt }) => ({
+      fromStatus,
+      toStatus,
+      reason,
+      changedBy,
+      changedAt,
+    }));
+    return { items };
+  }
+
+  async existsByLicenceNumber(licenceNumber: string): Promise<boolean> {
+    return this.dataSource.getRepository(Agency).existsBy({ licenceNumber });
+  }
+
+  async requireById(id: string): Promise<AgencyResponseDto> {
+    const agency = await this.dataSource.getRepository(Agency).findOneBy({ id });
+    if (!agency) throw new NotFoundException(`No agency with id ${id}`);
+    return toAgencyResponse(agency, laoToday());
+  }
+
+  async list(query: AgencyQueryDto) {
+    const today = laoToday();
+    const [agencies, total] = await this.repository
+      .filtered(query, today)
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return toPage(
+      agencies.map((agency) => toAgencyResponse(agency, today)),
+      total,
+      query,
+    );
+  }
+
+  /** The filtered register as CSV, with a BOM so spreadsheet programs read the Lao text as UTF-8. */
+  async exportCsv(filter: AgencyFilterDto): Promise<string> {
+    const today = laoToday();
+    const agencies = await this.repository.filtered(filter, today).getMany();
+    const rows = agencies.map((agency) => toCsvRow(toAgencyResponse(agency, today)));
+    return '\uFEFF' + stringify(rows, { header: true, columns: [...AGENCY_CSV_COLUMNS, 'licenceStatus'] });
+  }
+
+  /** SPEC: a licence past its expiry date reads as expired without anyone acting; this records it. */
+  @Cron('5 0 * * *', { name: 'expire-lapsed-licences', timeZone: LAO_TIME_ZONE })
+  async expireLapsedLicences(): Promise<number> {
+    const today = laoToday();
+    const count = await this.dataSource.transaction(async (em) => {
+      const lapsed = await this.repository.lapsed(today).setQueryRunner(em.queryRunner!).getMany();
+      if (lapsed.length === 0) return 0;
+      const audit: AuditRecord[] = [];
+      for (const agency of lapsed) {
+        const before = agencyAuditView(agency);
+        agency.licenceStatus = LicenceStatus.Expired;
+        audit.push({
+          actor: null,
+          action: 'agency.licence_expired',
+          entityType: 'agency',
+          entityId: agency.id,
+          before,
+        });
+      }
+      const saved = await em.save(lapsed);
+      saved.forEach((agency, i) => (audit[i].after = agencyAuditView(agency)));
+      await em.insert(
+        LicenceStatusChange,
+        saved.map((agency) => ({
+          agencyId: agency.id,
+          fromStatus: LicenceStatus.Active,
+          toStatus: LicenceStatus.Expired,
+          reason: `Licence expired on ${agency.licenceExpiresOn}`,
+          changedBy: null,
+        })),
+      );
+      await this.auditLog.recordAll(em, audit);
+      return saved.length;
+    });
+    if (count > 0) this.logger.log(`Recorded ${count} lapsed licence(s) as expired`);
+    return count;
+  }
+
+  /** Locks the row and checks the client's `version`, so concurrent edits never overwrite each other. */
+  private async lockForChange(em: EntityManager, id: string, version: number): Promise<Agency> {
+    const agency = await em.findOne(Agency, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!agency) throw new NotFoundException(`No agency with id ${id}`);
+    if (agency.version !== version) {
+      throw new DomainError(
+        ErrorCode.StaleVersion,
+        `The agency was changed by someone else (version ${agency.version}, you sent ${version}); reload it and try again.`,
+      );
+    }
+    return agency;
+  }
+
+  private async recordStatusChange(
+    em: EntityManager,
+    agencyId: string,
+    fromStatus: LicenceStatus,
+    toStatus: LicenceStatus,
+    reason: string,
+    actor: Actor | null,
+  ): Promise<void> {
+    await em.insert(LicenceStatusChange, {
+      agencyId,
+      fromStatus,
+      toStatus,
+      reason,
+      changedBy: actor?.id ?? null,
+    });
+  }
+}
+
+function assertDates(issuedOn: string, expiresOn: string): void {
+  const refusal = licenceDatesRefusal(issuedOn, expiresOn);
+  if (refusal) throw new ValidationFailedException([{ field: 'licenceExpiresOn', message: refusal }]);
+}

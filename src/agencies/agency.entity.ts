@@ -1,0 +1,93 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Province } from '../reference/province.entity';
+import { LicenceStatus } from './licence-status';
+
+/** A licensed recruitment agency (SPEC §Domain). Never deleted: a revoked licence is a status. */
+@Entity('agencies')
+@Unique('agency_licence_number_key', ['licenceNumber'])
+@Check('agency_licence_dates_check', `"licence_expires_on" >= "licence_issued_on"`)
+@Index('agency_province_idx', ['province'])
+@Index('agency_status_expiry_idx', ['licenceStatus', 'licenceExpiresOn'])
+@Index('agency_expiry_idx', ['licenceExpiresOn'])
+@Index('agency_name_en_idx', ['nameEn'])
+// A GIN index on destination_countries and a trigram index on the names and licence number exist
+// too (see the migration); TypeORM cannot describe them, so it is told to leave them alone.
+@Index('agency_destinations_idx', { synchronize: false })
+@Index('agency_search_trgm_idx', { synchronize: false })
+export class Agency {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'agencies_pkey' })
+  id: string;
+
+  @Column({ name: 'licence_number', type: 'varchar', length: 40 })
+  licenceNumber: string;
+
+  @Column({ name: 'name_lo', type: 'varchar', length: 200 })
+  nameLo: string;
+
+  @Column({ name: 'name_en', type: 'varchar', length: 200 })
+  nameEn: string;
+
+  @Column({ name: 'licence_issued_on', type: 'date' })
+  licenceIssuedOn: string;
+
+  @Column({ name: 'licence_expires_on', type: 'date' })
+  licenceExpiresOn: string;
+
+  /** As recorded; read it through effectiveLicenceStatus(), which also knows about expiry. */
+  @Column({
+    name: 'licence_status',
+    type: 'enum',
+    enum: LicenceStatus,
+    enumName: 'licence_status',
+    default: 'active',
+  })
+  licenceStatus: LicenceStatus;
+
+  /** ISO 3166-2 code of a province (provinces.code). */
+  @Column({ type: 'varchar', length: 6 })
+  province: string;
+
+  @ManyToOne(() => Province, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'province', foreignKeyConstraintName: 'agency_province_fkey' })
+  provinceRef?: Province;
+
+  @Column({ type: 'varchar', length: 100 })
+  district: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  address: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  phone: string;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  /** ISO 3166-1 alpha-2 codes. */
+  @Column({ name: 'destination_countries', type: 'varchar', length: 2, array: true, default: '{}' })
+  destinationCountries: string[];
+
+  @Column({ name: 'contact_person', type: 'varchar', length: 200 })
+  contactPerson: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

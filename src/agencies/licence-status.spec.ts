@@ -1,0 +1,42 @@
+import { effectiveLicenceStatus, laoToday, licenceChangeRefusal, LicenceStatus as S } from './licence-status';
+
+describe('laoToday', () => {
+  it.each([
+    ['2026-11-24T16:59:59Z', '2026-11-24'],
+    ['2026-11-24T17:00:00Z', '2026-11-25'], // midnight in Vientiane (UTC+7)
+    ['2026-12-31T23:30:00Z', '2027-01-01'],
+  ])('at %s it is %s in Lao PDR', (instant, date) => {
+    expect(laoToday(new Date(instant))).toBe(date);
+  });
+});
+
+describe('effectiveLicenceStatus', () => {
+  it.each([
+    [S.Active, '2026-11-24', '2026-11-24', S.Active], // valid through its last day
+    [S.Active, '2026-11-23', '2026-11-24', S.Expired],
+    [S.Suspended, '2026-01-01', '2026-11-24', S.Suspended],
+    [S.Revoked, '2026-01-01', '2026-11-24', S.Revoked],
+    [S.Expired, '2030-01-01', '2026-11-24', S.Expired],
+  ])('%s expiring %s reads on %s as %s', (stored, expiresOn, today, expected) => {
+    expect(effectiveLicenceStatus(stored, expiresOn, today)).toBe(expected);
+  });
+});
+
+describe('licenceChangeRefusal', () => {
+  const today = '2026-11-24';
+  it.each([
+    [S.Active, S.Suspended, '2027-01-01', null],
+    [S.Active, S.Revoked, '2027-01-01', null],
+    [S.Suspended, S.Active, '2027-01-01', null],
+    [S.Suspended, S.Revoked, '2027-01-01', null],
+    [S.Expired, S.Active, '2027-01-01', null],
+    [S.Active, S.Expired, '2026-11-01', null],
+    [S.Active, S.Active, '2027-01-01', /already/],
+    [S.Revoked, S.Active, '2027-01-01', /revoked licence cannot change/],
+    [S.Suspended, S.Active, '2026-11-01', /expired on 2026-11-01/],
+    [S.Active, S.Expired, '2027-01-01', /valid until/],
+  ])('%s → %s (expiring %s)', (from, to, expiresOn, expected) => {
+    const refusal = licenceChangeRefusal(from, to, expiresOn, today);
+    expect(refusal).toEqual(expected === null ? null : expect.stringMatching(expected));
+  });
+});
