@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
@@ -83,6 +83,7 @@ export class AgenciesController {
 
   /** Import agencies from CSV, matched by licence number; `dryRun=true` checks without writing. */
   @Post('import')
+  @HttpCode(200)
   @Auth(Role.Ministry)
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody(CSV_BODY)

@@ -1,4 +1,10 @@
-import { effectiveLicenceStatus, laoToday, licenceChangeRefusal, LicenceStatus as S } from './licence-status';
+import {
+  effectiveLicenceStatus,
+  laoToday,
+  licenceChangeRefusal,
+  licenceDatesRefusal,
+  LicenceStatus as S,
+} from './licence-status';
 
 describe('laoToday', () => {
   it.each([
@@ -25,18 +31,33 @@ describe('effectiveLicenceStatus', () => {
 describe('licenceChangeRefusal', () => {
   const today = '2026-11-24';
   it.each([
-    [S.Active, S.Suspended, '2027-01-01', null],
-    [S.Active, S.Revoked, '2027-01-01', null],
-    [S.Suspended, S.Active, '2027-01-01', null],
-    [S.Suspended, S.Revoked, '2027-01-01', null],
-    [S.Expired, S.Active, '2027-01-01', null],
-    [S.Active, S.Expired, '2026-11-01', null],
+    [S.Active, S.Suspended, '2027-01-01'],
+    [S.Active, S.Revoked, '2027-01-01'],
+    [S.Suspended, S.Active, '2027-01-01'],
+    [S.Suspended, S.Revoked, '2027-01-01'],
+    [S.Expired, S.Active, '2027-01-01'],
+    [S.Active, S.Expired, '2026-11-01'],
+  ])('allows %s → %s (licence expiring %s)', (from, to, expiresOn) => {
+    expect(licenceChangeRefusal(from, to, expiresOn, today)).toBeNull();
+  });
+
+  it.each([
     [S.Active, S.Active, '2027-01-01', /already/],
     [S.Revoked, S.Active, '2027-01-01', /revoked licence cannot change/],
+    [S.Revoked, S.Suspended, '2027-01-01', /revoked licence cannot change/],
     [S.Suspended, S.Active, '2026-11-01', /expired on 2026-11-01/],
     [S.Active, S.Expired, '2027-01-01', /valid until/],
-  ])('%s → %s (expiring %s)', (from, to, expiresOn, expected) => {
-    const refusal = licenceChangeRefusal(from, to, expiresOn, today);
-    expect(refusal).toEqual(expected === null ? null : expect.stringMatching(expected));
+  ])('refuses %s → %s (licence expiring %s)', (from, to, expiresOn, reason) => {
+    expect(licenceChangeRefusal(from, to, expiresOn, today)).toMatch(reason);
+  });
+});
+
+describe('licenceDatesRefusal', () => {
+  it('accepts a licence that expires on or after its issue date', () => {
+    expect(licenceDatesRefusal('2024-01-15', '2024-01-15')).toBeNull();
+  });
+
+  it('refuses one that expires before it was issued', () => {
+    expect(licenceDatesRefusal('2024-01-15', '2024-01-14')).toMatch(/on or after licenceIssuedOn/);
   });
 });

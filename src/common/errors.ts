@@ -98,4 +98,9 @@ export const UNIQUE_CONSTRAINTS: Record<string, { code: ErrorCode; field: string
     field: 'email',
     message: 'a user with this e-mail already exists',
   },
+  agency_licence_number_key: {
+    code: ErrorCode.LicenceTaken,
+    field: 'licenceNumber',
+    message: 'an agency with this licence number is registered already',
+  },
 };

@@ -1,0 +1,207 @@
+import { stringify } from 'csv-stringify/sync';
+import request from 'supertest';
+import { AGENCY_CSV_COLUMNS } from '../../src/agencies/agency-csv';
+import { Role } from '../../src/users/role.enum';
+import { createTestApp, TestApp } from '../utils/app';
+import { expectProblem } from '../utils/problem';
+
+const HEADER = AGENCY_CSV_COLUMNS.join(',');
+const row = (
+  licence: string,
+  overrides: Partial<Record<(typeof AGENCY_CSV_COLUMNS)[number], string>> = {},
+) => {
+  const values: Record<string, string> = {
+    licenceNumber: licence,
+    nameLo: 'ບໍລິສັດ ຈັດຫາງານ ແສງຈັນ ຈຳກັດ',
+    nameEn: 'Saengchan Employment Services Co., Ltd.',
+    licenceIssuedOn: '2023-05-01',
+    licenceExpiresOn: '2028-04-30',
+    province: 'LA-VT',
+    district: 'Chanthabouly',
+    address: 'Ban Haysok, Unit 4',
+    phone: '+856 21 222 333',
+    email: 'hr@saengchan.la',
+    destinationCountries: 'JP;KR',
+    contactPerson: 'Noy Saengchan',
+    ...overrides,
+  };
+  return stringify([AGENCY_CSV_COLUMNS.map((c) => values[c])]).trimEnd();
+};
+
+describe('agency CSV import and export', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = await t.fx.tokenFor(Role.Ministry);
+  });
+  afterAll(() => t.close());
+
+  const importCsv = (csv: string | Buffer, query = '') =>
+    request(t.http)
+      .post(`/api/v1/agencies/import${query}`)
+      .auth(token, { type: 'bearer' })
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.isBuffer(csv) ? csv : Buffer.from(csv));
+  const count = async (pattern: string) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM agencies WHERE licence_number LIKE $1`, [pattern]))[0]
+      .n;
+
+  it('imports good rows and lists bad ones with their file line numbers (header = line 1)', async () => {
+    const csv = [
+      HEADER,
+      row('IMP-A-1'),
+      row('IMP-A-2', { province: 'LA-XX', phone: '12' }),
+      '',
+      row('IMP-A-3', { licenceExpiresOn: '2020-01-01' }),
+      row('IMP-A-1', { district: 'Duplicate' }),
+      row('IMP-A-5', { destinationCountries: 'TH' }),
+    ].join('\n');
+    const res = await importCsv(csv).expect(200);
+    expect(res.body).toMatchObject({ created: 2, updated: 0, unchanged: 0, dryRun: false });
+    expect(res.body.rejected).toEqual([
+      {
+        line: 3,
+        errors: expect.arrayContaining([
+          expect.objectContaining({ field: 'province' }),
+          expect.objectContaining({ field: 'phone' }),
+        ]),
+      },
+      { line: 5, errors: [expect.objectContaining({ field: 'licenceExpiresOn' })] },
+      { line: 6, errors: [{ field: 'licenceNumber', message: 'the same licence number is on line 2' }] },
+    ]);
+    expect(await count('IMP-A-%')).toBe(2);
+    const entries = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'agency.created'`,
+    );
+    expect(entries[0].n).toBe(2);
+  });
+
+  it('writes nothing on a dry run, and answers what it would do', async () => {
+    const res = await importCsv(
+      [HEADER, row('IMP-DRY-1'), row('IMP-DRY-2')].join('\n'),
+      '?dryRun=true',
+    ).expect(200);
+    expect(res.body).toMatchObject({ created: 2, dryRun: true, rejected: [] });
+    expect(await count('IMP-DRY-%')).toBe(0);
+    const entries = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE entity_id IN (SELECT id::text FROM agencies WHERE licence_number LIKE 'IMP-DRY-%')`,
+    );
+    expect(entries[0].n).toBe(0);
+  });
+
+  it('reads UTF-8 with a BOM, quoted fields with commas, Windows line ends and Lao text', async () => {
+    const csv =
+      '\uFEFF' +
+      [
+        HEADER,
+        row('IMP-B-1', {
+          nameEn: 'Mekong Bridge Employment, Co., Ltd.',
+          address: 'Ban Nongbone, Unit 7, Road 13',
+        }),
+      ].join('\r\n');
+    expect(csv).toContain('"Mekong Bridge Employment, Co., Ltd."');
+    await importCsv(csv).expect(200);
+    const [agency] = await t.db.query(
+      `SELECT name_lo, name_en, address FROM agencies WHERE licence_number = 'IMP-B-1'`,
+    );
+    expect(agency).toEqual({
+      name_lo: 'ບໍລິສັດ ຈັດຫາງານ ແສງຈັນ ຈຳກັດ',
+      name_en: 'Mekong Bridge Employment, Co., Ltd.',
+      address: 'Ban Nongbone, Unit 7, Road 13',
+    });
+  });
+
+  it('updates an existing agency matched by licence number, and counts unchanged rows', async () => {
+    await importCsv([HEADER, row('IMP-C-1'), row('IMP-C-2')].join('\n')).expect(200);
+    const res = await importCsv(
+      [HEADER, row('IMP-C-1', { district: 'Sisattanak' }), row('IMP-C-2')].join('\n'),
+    ).expect(200);
+    expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    const [agency] = await t.db.query(
+      `SELECT district, version FROM agencies WHERE licence_number = 'IMP-C-1'`,
+    );
+    expect(agency).toEqual({ district: 'Sisattanak', version: 2 });
+  });
+
+  it('takes the file as the multipart field "file"', async () => {
+    const res = await request(t.http)
+      .post('/api/v1/agencies/import')
+      .auth(token, { type: 'bearer' })
+      .attach('file', Buffer.from([HEADER, row('IMP-D-1')].join('\n')), {
+        filename: 'agencies.csv',
+        contentType: 'text/csv',
+      })
+      .expect(200);
+    expect(res.body.created).toBe(1);
+  });
+
+  it('refuses a wrong header, naming the missing and unknown columns (400)', async () => {
+    const header = HEADER.replace('nameEn', 'englishName');
+    const res = await importCsv([header, row('IMP-E-1')].join('\n'));
+    const problem = expectProblem(res, 400, 'CSV_REJECTED');
+    expect(problem.detail).toMatch(/missing columns: nameEn; unknown columns: englishName/);
+    expect(await count('IMP-E-%')).toBe(0);
+  });
+
+  it('refuses a malformed CSV (400), a file that is not UTF-8 (400), and an empty one (400)', async () => {
+    expectProblem(await importCsv(`${HEADER}\n"unclosed,quote`), 400, 'CSV_REJECTED');
+    expectProblem(await importCsv(Buffer.from([0xff, 0xfe, 0x41, 0x00])), 400, 'CSV_REJECTED');
+    expectProblem(await importCsv(''), 400);
+  });
+
+  it('refuses a file over 5 MB (413) and another content type (415)', async () => {
+    const big = `${HEADER}\n${row('IMP-F-1')}\n`.padEnd(5 * 1024 * 1024 + 10, ' ');
+    expectProblem(await importCsv(big), 413, 'PAYLOAD_TOO_LARGE');
+    const res = await request(t.http)
+      .post('/api/v1/agencies/import')
+      .auth(token, { type: 'bearer' })
+      .set('Content-Type', 'application/xml')
+      .send('<agencies/>');
+    expectProblem(res, 415);
+  });
+
+  it('is closed to trainers (403)', async () => {
+    const trainer = await t.fx.tokenFor(Role.Trainer);
+    const res = await request(t.http)
+      .post('/api/v1/agencies/import')
+      .auth(trainer, { type: 'bearer' })
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.from(HEADER));
+    expectProblem(res, 403);
+  });
+
+  it('serves a template whose header and example row import cleanly (dry run)', async () => {
+    const res = await request(t.http)
+      .get('/api/v1/agencies/import/template.csv')
+      .auth(token, { type: 'bearer' })
+      .expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.text.replace(/^\uFEFF/, '').split('\n')[0]).toBe(HEADER);
+    const check = await importCsv(res.text, '?dryRun=true').expect(200);
+    expect(check.body).toMatchObject({ created: 1, rejected: [] });
+  });
+
+  it('exports with the list filters, and importing the export changes nothing', async () => {
+    await importCsv(
+      [HEADER, row('EXP-1', { province: 'LA-HO' }), row('EXP-2', { province: 'LA-HO', email: '' })].join(
+        '\n',
+      ),
+    ).expect(200);
+    const exported = await request(t.http)
+      .get('/api/v1/agencies/export.csv?province=LA-HO')
+      .auth(token, { type: 'bearer' })
+      .expect(200);
+    expect(exported.headers['content-disposition']).toMatch(/attachment/);
+    const lines = exported.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(`${HEADER},licenceStatus`);
+    expect(lines).toHaveLength(3);
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM audit_log`);
+    const reimport = await importCsv(exported.text).expect(200);
+    expect(reimport.body).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: [] });
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log`)).toEqual(before);
+  });
+});
