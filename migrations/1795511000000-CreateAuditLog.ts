@@ -19,10 +19,9 @@ export class CreateAuditLog1795511000000 implements MigrationInterface {
         CONSTRAINT "audit_log_pkey" PRIMARY KEY ("id")
       )
     `);
-    await queryRunner.query(`CREATE INDEX "audit_log_occurred_at_idx" ON "audit_log" ("occurred_at")`);
-    await queryRunner.query(`CREATE INDEX "audit_log_actor_idx" ON "audit_log" ("actor_id", "occurred_at")`);
+    await queryRunner.query(`CREATE INDEX "audit_log_actor_idx" ON "audit_log" ("actor_id", "id")`);
     await queryRunner.query(
-      `CREATE INDEX "audit_log_entity_idx" ON "audit_log" ("entity_type", "entity_id", "occurred_at")`,
+      `CREATE INDEX "audit_log_entity_idx" ON "audit_log" ("entity_type", "entity_id", "id")`,
     );
     await queryRunner.query(`
       CREATE FUNCTION "audit_log_refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -15,6 +15,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SEED_USERS = 5000;
 const SEED_AUDIT = 100000;
+const SEED_AGENCIES = 20000;
 
 takeOverShutdownSignals();
 const embedded = process.env.BENCH_DATABASE_URL
@@ -53,6 +54,8 @@ try {
     r.json(),
   );
 
+  await explainAgencySearches(app);
+  const lao = encodeURIComponent('ສີສະຫວາດ');
   const cases = [
     { name: 'GET /health/ready (db ping)', path: '/health/ready' },
     { name: 'GET /auth/me (guard: JWT + user read)', path: '/api/v1/auth/me', headers: auth },
@@ -64,6 +67,20 @@ try {
       headers: auth,
     },
     { name: 'GET /audit-log?limit=20 (newest)', path: '/api/v1/audit-log?limit=20', headers: auth },
+    {
+      name: `GET /agencies?limit=20 (of ${SEED_AGENCIES})`,
+      path: '/api/v1/agencies?limit=20',
+      headers: auth,
+    },
+    { name: 'GET /agencies?q=<Lao name>', path: `/api/v1/agencies?q=${lao}`, headers: auth },
+    { name: 'GET /agencies?q=recruit', path: '/api/v1/agencies?q=recruit', headers: auth },
+    { name: 'GET /agencies?q=<licence no.>', path: '/api/v1/agencies?q=RA-2024-0123', headers: auth },
+    { name: 'GET /agencies?province=LA-CH', path: '/api/v1/agencies?province=LA-CH', headers: auth },
+    {
+      name: 'GET /agencies?licenceStatus=expired',
+      path: '/api/v1/agencies?licenceStatus=expired',
+      headers: auth,
+    },
     {
       name: 'POST /auth/login (Argon2id verify)',
       path: '/api/v1/auth/login',
@@ -117,6 +134,47 @@ async function seed(url) {
      FROM generate_series(1, $1) g JOIN LATERAL (SELECT id FROM users ORDER BY random() LIMIT 1 OFFSET (g % 5)) u ON true`,
     [SEED_AUDIT],
   );
+  await client.query(
+    `INSERT INTO agencies (licence_number, name_lo, name_en, licence_issued_on, licence_expires_on, licence_status,
+                           province, district, address, phone, destination_countries, contact_person, version)
+     SELECT 'MOLSW-RA-' || (2015 + i % 10) || '-' || lpad(i::text, 5, '0'),
+            'ບໍລິສັດ ຈັດຫາງານ ' || (ARRAY['ສີສະຫວາດ','ແສງຈັນ','ຄຳພອນ','ດາວເຮືອງ','ວຽງໄຊ','ຈຳປາ','ສະຫວັນ','ທອງຄຳ'])[1 + i % 8] || ' ' || i || ' ຈຳກັດ',
+            (ARRAY['Sisavath','Saengchan','Khamphone','Daoheuang','Viengxay','Champa','Savan','Thongkham'])[1 + i % 8]
+              || ' ' || i || (CASE WHEN i % 3 = 0 THEN ' Recruitment' ELSE ' Manpower' END) || ' Co., Ltd.',
+            DATE '2020-01-01' + (i % 1500), DATE '2025-01-01' + (i % 1500),
+            (ARRAY['active','active','active','suspended','revoked']::licence_status[])[1 + i % 5],
+            (SELECT code FROM provinces ORDER BY code OFFSET i % 18 LIMIT 1),
+            'District ' || i % 40, 'Ban ' || i, '+856 21 415 678',
+            (ARRAY[ARRAY['TH','XX'],ARRAY['KR','XX'],ARRAY['JP','XX'],ARRAY['TH','KR']])[1 + i % 4][1:1 + (i % 4) / 3],
+            'Contact ' || i, 1
+     FROM generate_series(1, $1) i`,
+    [SEED_AGENCIES],
+  );
   await client.query('ANALYZE');
+  await client.end();
+}
+
+/** EXPLAIN ANALYZE of the exact SQL the app builds for a `q` search and a province filter. */
+async function explainAgencySearches(app) {
+  const { AgenciesRepository } = require('../dist/src/agencies/agencies.repository.js');
+  const { laoToday } = require('../dist/src/agencies/licence-status.js');
+  const repository = app.get(AgenciesRepository);
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  const {
+    rows: [{ lc_ctype }],
+  } = await client.query(`SELECT datctype AS lc_ctype FROM pg_database WHERE datname = current_database()`);
+  console.log(`\nDatabase LC_CTYPE: ${lc_ctype} (pg_trgm needs a UTF-8 ctype to index Lao letters)`);
+  for (const [label, filter] of [
+    ['q=ສີສະຫວາດ (Lao, partial)', { q: 'ສີສະຫວາດ' }],
+    ['q=recruit (English, partial)', { q: 'recruit' }],
+    ['q=RA-2024-0123 (licence number, partial)', { q: 'RA-2024-0123' }],
+    ['province=LA-CH', { province: 'LA-CH' }],
+  ]) {
+    const [sql, params] = repository.filtered(filter, laoToday()).take(20).getQueryAndParameters();
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, COSTS OFF, TIMING ON) ${sql}`, params);
+    console.log(`\nEXPLAIN ANALYZE GET /agencies?${label}, ${SEED_AGENCIES} agencies:`);
+    for (const row of rows) console.log(`  ${row['QUERY PLAN']}`);
+  }
   await client.end();
 }

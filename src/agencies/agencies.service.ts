@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogService, AuditRecord } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
-import { toPage } from '../common/pagination';
+import { pageOf, toPage } from '../common/pagination';
 import {
   AgencyFilterDto,
   AgencyQueryDto,
@@ -171,11 +171,7 @@ export class AgenciesService {
 
   async list(query: AgencyQueryDto) {
     const today = laoToday();
-    const [agencies, total] = await this.repository
-      .filtered(query, today)
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
+    const { items: agencies, total } = await pageOf(this.repository.filtered(query, today), query);
     return toPage(
       agencies.map((agency) => toAgencyResponse(agency, today)),
       total,

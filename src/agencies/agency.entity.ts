@@ -18,11 +18,11 @@ import { LicenceStatus } from './licence-status';
 @Entity('agencies')
 @Unique('agency_licence_number_key', ['licenceNumber'])
 @Check('agency_licence_dates_check', `"licence_expires_on" >= "licence_issued_on"`)
-@Index('agency_province_idx', ['province'])
+@Index('agency_province_name_idx', ['province', 'nameEn'])
 @Index('agency_status_expiry_idx', ['licenceStatus', 'licenceExpiresOn'])
 @Index('agency_expiry_idx', ['licenceExpiresOn'])
 @Index('agency_name_en_idx', ['nameEn'])
-// A GIN index on destination_countries and a trigram index on the names and licence number exist
+// A GIN index on destination_countries and a GiST trigram index on the names and licence number exist
 // too (see the migration); TypeORM cannot describe them, so it is told to leave them alone.
 @Index('agency_destinations_idx', { synchronize: false })
 @Index('agency_search_trgm_idx', { synchronize: false })

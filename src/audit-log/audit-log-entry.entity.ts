@@ -2,9 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 /** Append-only (SPEC §Domain): a trigger refuses UPDATE, DELETE and TRUNCATE on this table. */
 @Entity('audit_log')
-@Index('audit_log_entity_idx', ['entityType', 'entityId', 'occurredAt'])
-@Index('audit_log_actor_idx', ['actorId', 'occurredAt'])
-@Index('audit_log_occurred_at_idx', ['occurredAt'])
+// Newest first is by id (the append order): a bulk change writes many entries with one transaction time.
+@Index('audit_log_entity_idx', ['entityType', 'entityId', 'id'])
+@Index('audit_log_actor_idx', ['actorId', 'id'])
 export class AuditLogEntry {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'audit_log_pkey' })
   id: string;

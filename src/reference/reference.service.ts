@@ -4,7 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
-import { PageQueryDto, toPage } from '../common/pagination';
+import { pageOf, PageQueryDto, toPage } from '../common/pagination';
 import { IrisCriterion } from './iris-criterion.entity';
 import { Province } from './province.entity';
 import { CreateCriterionDto, CriterionDto, ProvinceDto, toCriterionDto } from './reference.dto';
@@ -25,14 +25,12 @@ export class ReferenceService {
 
   async listCriteria(query: PageQueryDto) {
     // Principles first in the Standard's order (A, B, 1–5), each followed by its criteria.
-    const [rows, total] = await this.criteria
+    const qb = this.criteria
       .createQueryBuilder('c')
       .orderBy(`position(c.principle in 'AB12345')`)
       .addOrderBy(`c.code <> c.principle`)
-      .addOrderBy(`NULLIF(split_part(c.code, '.', 2), '')::int`)
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
+      .addOrderBy(`NULLIF(split_part(c.code, '.', 2), '')::int`);
+    const { items: rows, total } = await pageOf(qb, query);
     return toPage(rows.map(toCriterionDto), total, query);
   }
 

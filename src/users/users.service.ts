@@ -5,7 +5,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
-import { toPage } from '../common/pagination';
+import { pageOf, toPage } from '../common/pagination';
 import { containsPattern } from '../common/sql';
 import type { AppConfig } from '../config/config';
 import { hashPassword } from './passwords';
@@ -64,7 +64,7 @@ export class UsersService implements OnApplicationBootstrap {
     }
     if (query.role) qb.andWhere(':role = ANY(user.roles)', { role: query.role });
     if (query.active !== undefined) qb.andWhere('user.active = :active', { active: query.active });
-    const [users, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    const { items: users, total } = await pageOf(qb, query);
     return toPage(users.map(toUserResponse), total, query);
   }
 
