@@ -184,7 +184,9 @@ export class AgenciesService {
     const today = laoToday();
     const agencies = await this.repository.filtered(filter, today).getMany();
     const rows = agencies.map((agency) => toCsvRow(toAgencyResponse(agency, today)));
-    return '\uFEFF' + stringify(rows, { header: true, columns: [...AGENCY_CSV_COLUMNS, 'licenceStatus'] });
+    // escape_formulas: a cell starting with = + - @ gets a leading ' so spreadsheets never run it as a formula.
+    const columns = [...AGENCY_CSV_COLUMNS, 'licenceStatus'];
+    return '\uFEFF' + stringify(rows, { header: true, columns, escape_formulas: true });
   }
 
   /** SPEC: a licence past its expiry date reads as expired without anyone acting; this records it. */

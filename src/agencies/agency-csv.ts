@@ -39,8 +39,14 @@ export function toCsvRow(agency: AgencyResponseDto): CsvRow & { licenceStatus: s
   };
 }
 
+/** Undoes the export's formula escaping (csv-stringify `escape_formulas`), e.g. '+856 back to +856. */
+const unescapeFormula = (value: string) => value.replace(/^'([=+\-@\t\r])/, '$1');
+
 /** A CSV row as the API body it stands for; validation is the API's own (CreateAgencyDto). */
-export function fromCsvRow(row: CsvRow): Record<keyof CreateAgencyDto, unknown> {
+export function fromCsvRow(csv: CsvRow): Record<keyof CreateAgencyDto, unknown> {
+  const row = Object.fromEntries(
+    Object.entries(csv).map(([k, v]) => [k, unescapeFormula(v ?? '')]),
+  ) as CsvRow;
   return {
     ...row,
     email: row.email === '' ? undefined : row.email,

@@ -183,6 +183,11 @@ describe('agency CSV import and export', () => {
   });
 
   it('exports with the list filters, and importing the export changes nothing', async () => {
+    await t.fx.agency({
+      licenceNumber: 'EXP-0',
+      province: 'LA-HO',
+      nameEn: '=HYPERLINK("http://evil.example")',
+    });
     await importCsv(
       [HEADER, row('EXP-1', { province: 'LA-HO' }), row('EXP-2', { province: 'LA-HO', email: '' })].join(
         '\n',
@@ -198,10 +203,13 @@ describe('agency CSV import and export', () => {
       .trim()
       .split('\n');
     expect(lines[0]).toBe(`${HEADER},licenceStatus`);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
+    // Spreadsheets must not run a cell as a formula: it is exported with a leading quote.
+    expect(exported.text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(exported.text).toContain(`'+856`);
     const before = await t.db.query(`SELECT count(*)::int AS n FROM audit_log`);
     const reimport = await importCsv(exported.text).expect(200);
-    expect(reimport.body).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: [] });
+    expect(reimport.body).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejected: [] });
     expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log`)).toEqual(before);
   });
 });
