@@ -3,6 +3,7 @@ import { AgenciesService } from '../../src/agencies/agencies.service';
 import { laoToday } from '../../src/agencies/licence-status';
 import { Role } from '../../src/users/role.enum';
 import { createTestApp, TestApp } from '../utils/app';
+import { as as signedIn } from '../utils/http';
 import { agencyBody } from '../utils/fixtures';
 import { expectProblem } from '../utils/problem';
 
@@ -21,11 +22,7 @@ describe('agencies', () => {
   });
   afterAll(() => t.close());
 
-  const as = (token: string) => ({
-    get: (url: string) => request(t.http).get(`/api/v1${url}`).auth(token, { type: 'bearer' }),
-    post: (url: string) => request(t.http).post(`/api/v1${url}`).auth(token, { type: 'bearer' }),
-    patch: (url: string) => request(t.http).patch(`/api/v1${url}`).auth(token, { type: 'bearer' }),
-  });
+  const as = (token: string) => signedIn(t.http, token);
   const auditOf = (id: string) =>
     t.db.query(`SELECT * FROM audit_log WHERE entity_type = 'agency' AND entity_id = $1 ORDER BY id`, [id]);
 

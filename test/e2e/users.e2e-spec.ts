@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Role } from '../../src/users/role.enum';
 import { UsersService } from '../../src/users/users.service';
 import { createTestApp, TestApp } from '../utils/app';
+import { as as signedIn } from '../utils/http';
 import { expectProblem } from '../utils/problem';
 
 describe('users', () => {
@@ -13,11 +14,7 @@ describe('users', () => {
   });
   afterAll(() => t.close());
 
-  const as = (token: string) => ({
-    get: (url: string) => request(t.http).get(url).auth(token, { type: 'bearer' }),
-    post: (url: string) => request(t.http).post(url).auth(token, { type: 'bearer' }),
-    patch: (url: string) => request(t.http).patch(url).auth(token, { type: 'bearer' }),
-  });
+  const as = (token: string) => signedIn(t.http, token);
   const auditFor = (entityId: string) =>
     t.db.query(`SELECT * FROM audit_log WHERE entity_type = 'user' AND entity_id = $1 ORDER BY id`, [
       entityId,
@@ -26,7 +23,7 @@ describe('users', () => {
   describe('POST /users', () => {
     it('creates a user (201) who can then sign in; no answer holds the password or hash', async () => {
       const res = await as(admin.token)
-        .post('/api/v1/users')
+        .post('/users')
         .send({
           email: ' Khamla.V@MoLSW.gov.la ',
           name: 'Khamla Vongsa',
@@ -53,7 +50,7 @@ describe('users', () => {
 
     it('refuses a password shorter than 12 characters (400)', async () => {
       const res = await as(admin.token)
-        .post('/api/v1/users')
+        .post('/users')
         .send({ email: 'short@example.la', name: 'Short', password: 'elevenchars', roles: ['iom'] });
       expect(expectProblem(res, 400).errors).toEqual([
         { field: 'password', message: 'password must be longer than or equal to 12 characters' },
@@ -62,7 +59,7 @@ describe('users', () => {
 
     it('records the creation in the audit log with actor and request id, never the password', async () => {
       const res = await as(admin.token)
-        .post('/api/v1/users')
+        .post('/users')
         .set('X-Request-Id', 'create-user-1')
         .send({
           email: 'audit.me@example.la',
@@ -87,20 +84,20 @@ describe('users', () => {
     it('pages through users with totals, and filters by text, role and active flag', async () => {
       await t.fx.user({ name: 'Bounmy Filter', roles: [Role.Auditor] });
       await t.fx.user({ name: 'Bounmy Other', roles: [Role.Trainer] });
-      const all = await as(admin.token).get('/api/v1/users?q=bounmy&limit=1').expect(200);
+      const all = await as(admin.token).get('/users?q=bounmy&limit=1').expect(200);
       expect(all.body).toMatchObject({ total: 2, limit: 1, offset: 0 });
       expect(all.body.items).toHaveLength(1);
-      const second = await as(admin.token).get('/api/v1/users?q=bounmy&limit=1&offset=1').expect(200);
+      const second = await as(admin.token).get('/users?q=bounmy&limit=1&offset=1').expect(200);
       expect(second.body.items[0].id).not.toBe(all.body.items[0].id);
-      const auditors = await as(admin.token).get('/api/v1/users?q=BOUNMY&role=auditor').expect(200);
+      const auditors = await as(admin.token).get('/users?q=BOUNMY&role=auditor').expect(200);
       expect(auditors.body.items.map((u: { name: string }) => u.name)).toEqual(['Bounmy Filter']);
-      const inactive = await as(admin.token).get('/api/v1/users?q=bounmy&active=false').expect(200);
+      const inactive = await as(admin.token).get('/users?q=bounmy&active=false').expect(200);
       expect(inactive.body.total).toBe(0);
     });
 
     it('treats % and _ in the search text literally', async () => {
       await t.fx.user({ name: 'Percent Person' });
-      const res = await as(admin.token).get('/api/v1/users?q=%25').expect(200);
+      const res = await as(admin.token).get('/users?q=%25').expect(200);
       expect(res.body.total).toBe(0);
     });
   });
@@ -109,7 +106,7 @@ describe('users', () => {
     it('changes roles and the active flag, logging before and after', async () => {
       const user = await t.fx.user({ roles: [Role.Trainer] });
       const res = await as(admin.token)
-        .patch(`/api/v1/users/${user.id}`)
+        .patch(`/users/${user.id}`)
         .send({ roles: ['trainer', 'auditor'], active: false })
         .expect(200);
       expect(res.body).toMatchObject({ roles: ['trainer', 'auditor'], active: false });
@@ -124,10 +121,7 @@ describe('users', () => {
 
     it('resets a password, logging only that it changed', async () => {
       const user = await t.fx.user();
-      await as(admin.token)
-        .patch(`/api/v1/users/${user.id}`)
-        .send({ password: 'a-brand-new-password' })
-        .expect(200);
+      await as(admin.token).patch(`/users/${user.id}`).send({ password: 'a-brand-new-password' }).expect(200);
       await request(t.http)
         .post('/api/v1/auth/login')
         .send({ email: user.email, password: 'a-brand-new-password' })
@@ -155,7 +149,7 @@ describe('users', () => {
 
     it('answers 404 for an unknown user', async () => {
       const res = await as(admin.token)
-        .patch('/api/v1/users/2c9a4b1e-8d3f-4e6a-b5c7-1f2e3d4c5b6a')
+        .patch('/users/2c9a4b1e-8d3f-4e6a-b5c7-1f2e3d4c5b6a')
         .send({ name: 'X' });
       expectProblem(res, 404);
     });
