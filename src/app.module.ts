@@ -12,6 +12,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, validateEnvironment } from './config/config';
 import { databaseOptions } from './database/database.options';
+import { MigrationsRunner } from './database/migrations-runner';
 import { TypeOrmLogger } from './database/typeorm-logger';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
@@ -55,8 +56,6 @@ import { UsersModule } from './users/users.module';
           config.get('DATABASE_URL', { infer: true }),
           config.get('DATABASE_POOL_SIZE', { infer: true }),
         ),
-        // Pending migrations run at start-up, all in one transaction.
-        migrationsRun: true,
         logging: ['error', 'warn', 'migration'],
         logger: new TypeOrmLogger(),
         maxQueryExecutionTime: 1000,
@@ -75,6 +74,8 @@ import { UsersModule } from './users/users.module';
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     ConnectionDrainer,
+    // Pending migrations run at start-up, all in one transaction, one replica at a time.
+    MigrationsRunner,
   ],
 })
 export class AppModule {}

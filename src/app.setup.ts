@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { ConnectionDrainer } from './common/connection-drainer';
 import { acceptCsvBodies, CSV_MAX_BYTES } from './common/csv-upload';
 import { requestIdFor } from './common/request-id';
-import type { AppConfig } from './config/config';
+import { type AppConfig, trustProxySetting } from './config/config';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -16,7 +16,7 @@ export function createAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // Behind a load balancer, the client address (login throttling) comes from X-Forwarded-For.
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: trustProxySetting(process.env.TRUST_PROXY || undefined),
     // pino-http (nestjs-pino) logs requests under this id; Fastify's own logger stays off.
     logger: false,
     genReqId: requestIdFor,

@@ -95,7 +95,10 @@ export class CreateAgencyDto {
   contactPerson: string;
 }
 
-export class UpdateAgencyDto extends PartialType(OmitType(CreateAgencyDto, ['licenceNumber'] as const)) {
+// skipNullProperties: false, so `{"nameEn": null}` is validated (400) rather than written (NOT NULL: 500).
+export class UpdateAgencyDto extends PartialType(OmitType(CreateAgencyDto, ['licenceNumber'] as const), {
+  skipNullProperties: false,
+}) {
   /** The `version` you read; a stale one is refused with 409, so nobody overwrites a change unseen. @example 3 */
   @IsInt()
   @Min(1)

@@ -40,7 +40,7 @@ export function toCsvRow(agency: AgencyResponseDto): CsvRow & { licenceStatus: s
 }
 
 /** Undoes the export's formula escaping (csv-stringify `escape_formulas`), e.g. '+856 back to +856. */
-const unescapeFormula = (value: string) => value.replace(/^'([=+\-@\t\r])/, '$1');
+const unescapeFormula = (value: string) => value.replace(/^'([=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/, '$1');
 
 /** A CSV row as the API body it stands for; validation is the API's own (CreateAgencyDto). */
 export function fromCsvRow(csv: CsvRow): Record<keyof CreateAgencyDto, unknown> {

@@ -81,11 +81,15 @@ export class AgencyImportService {
     }
   }
 
-  private async validateRows(records: { line: number; row: Record<string, string> }[]) {
+  private async validateRows(records: ReturnType<typeof parseCsv>) {
     const rows: ParsedRow[] = [];
     const rejected: { line: number; errors: FieldError[] }[] = [];
     const seen = new Map<string, number>();
-    for (const { line, row } of records) {
+    for (const { line, row, widthError } of records) {
+      if (widthError) {
+        rejected.push({ line, errors: [{ field: 'row', message: widthError }] });
+        continue;
+      }
       const plain = fromCsvRow(Object.fromEntries(AGENCY_CSV_COLUMNS.map((c) => [c, row[c]])) as never);
       const dto = plainToInstance(CreateAgencyDto, plain);
       const errors = flattenValidationErrors(
@@ -107,16 +111,29 @@ export class AgencyImportService {
   }
 }
 
-/** Parses the file and checks its header; a malformed file or wrong columns is one clear 400. */
-export function parseCsv(csv: string): { line: number; row: Record<string, string> }[] {
-  let records: { record: string[]; info: { lines: number } }[];
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+  raw: string;
+}
+
+/**
+ * Parses the file and checks its header; an unreadable file or wrong columns is one clear 400. A row
+ * with the wrong number of cells is that row's problem only. `line` is where a row starts, even when
+ * a quoted cell spans lines (Alt+Enter in a spreadsheet).
+ */
+export function parseCsv(csv: string): { line: number; row: Record<string, string>; widthError?: string }[] {
+  let records: CsvRecord[];
   try {
     records = parse(csv, {
       bom: true,
       info: true,
+      raw: true,
       skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      relax_column_count: true,
       trim: true,
-    }) as unknown as typeof records;
+    }) as unknown as CsvRecord[];
   } catch (error) {
     if (error instanceof CsvError) throw csvProblem(`The CSV file cannot be read: ${error.message}`);
     throw error;
@@ -133,10 +150,20 @@ export function parseCsv(csv: string): { line: number; row: Record<string, strin
     ].filter(Boolean);
     throw csvProblem(`Wrong header (${parts.join('; ')}). Expected: ${AGENCY_CSV_COLUMNS.join(',')}`);
   }
-  return records.slice(1).map(({ record, info }) => ({
-    line: info.lines,
-    row: Object.fromEntries(header.map((column, i) => [column, record[i]])),
+  return records.slice(1).map(({ record, info, raw }) => ({
+    line: info.lines - lineBreaksWithin(raw),
+    row: Object.fromEntries(header.map((column, i) => [column, record[i] ?? ''])),
+    widthError:
+      record.length === header.length
+        ? undefined
+        : `has ${record.length} cells; the header has ${header.length}`,
   }));
+}
+
+/** Line breaks inside a record's own text: not the blank lines skipped before it, nor its terminator. */
+function lineBreaksWithin(raw: string): number {
+  const own = raw.replace(/^(?:[ \t]*(?:\r\n|\n|\r))+/, '').replace(/(?:\r\n|\n|\r)$/, '');
+  return own.match(/\r\n|\n|\r/g)?.length ?? 0;
 }
 
 function changedFields(agency: Agency, dto: CreateAgencyDto): Partial<CreateAgencyDto> {

@@ -25,20 +25,10 @@ export class AuthService {
   ) {}
 
   async login({ email, password }: LoginDto, address: string): Promise<LoginResponseDto> {
-    const retryAfter = await this.throttle.retryAfter(email, address);
-    if (retryAfter > 0) {
-      throw new ProblemException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        ErrorCode.TooManyLoginAttempts,
-        `Too many failed sign-ins. Try again in ${retryAfter} seconds.`,
-        undefined,
-        { 'Retry-After': String(retryAfter) },
-      );
-    }
+    await this.throttle.attempt(email, address);
     const user = await this.users.findByEmail(email);
     if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-      await this.throttle.recordFailure(email, address);
-      this.logger.warn({ email, address }, 'Failed sign-in');
+      this.logger.warn({ address }, 'Failed sign-in');
       throw new ProblemException(
         HttpStatus.UNAUTHORIZED,
         ErrorCode.InvalidCredentials,
@@ -52,7 +42,7 @@ export class AuthService {
         'This account is deactivated.',
       );
     }
-    await this.throttle.clear(email);
+    await this.throttle.succeeded(email, address);
     return this.issueToken(user);
   }
 

@@ -3,6 +3,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { IsInt, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+export const MAX_OFFSET = 10_000_000;
 
 /** `limit` and `offset`, taken by every collection (SPEC §Interface). */
 export class PageQueryDto {
@@ -17,6 +18,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset: number = 0;
 }
 

@@ -131,8 +131,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           detail: 'A record with the same unique value already exists.',
         };
       }
-      case '22P02':
-        return { status: 400, code: ErrorCode.MalformedRequest, detail: 'A value has the wrong format.' };
+      case '22P02': // invalid text representation
+      case '22021': // character not in repertoire (a NUL byte in text)
+      case '22003': // numeric value out of range
+      case '22001': // string too long
+      case '22008': // datetime field overflow
+        return {
+          status: 400,
+          code: ErrorCode.MalformedRequest,
+          detail: 'A value has the wrong format or is out of range.',
+        };
       case '23503':
         return {
           status: 409,

@@ -1,6 +1,15 @@
 import { applyDecorators, Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsDateString, Matches, ValidateBy } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDateString,
+  IsOptional,
+  Matches,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import countries from 'i18n-iso-countries';
 import { FieldError, ValidationFailedException } from './errors';
 
@@ -38,6 +47,13 @@ export const UuidParam = (name = 'id') =>
     }),
   );
 
+/**
+ * The field may be left out. Unlike class-validator's IsOptional, `null` is validated (and so refused)
+ * unless `nullable`: a PATCH sending `{"name": null}` gets a 400, not a NOT NULL violation.
+ */
+export const Optional = ({ nullable = false }: { nullable?: boolean } = {}) =>
+  nullable ? IsOptional() : ValidateIf((_object: unknown, value: unknown) => value !== undefined);
+
 /** Query-string booleans: only the words true and false count. */
 export const ToBoolean = () =>
   Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value), {
@@ -52,7 +68,11 @@ export const Trim = (options: { lowercase?: boolean; uppercase?: boolean } = {})
   Transform(
     ({ value }) => {
       if (typeof value !== 'string') return value;
-      const text = value.trim().normalize('NFC');
+      // PostgreSQL text cannot hold NUL; drop it here so it never reaches the database.
+      const text = value
+        .replace(/\u0000/g, '')
+        .trim()
+        .normalize('NFC');
       return options.lowercase ? text.toLowerCase() : options.uppercase ? text.toUpperCase() : text;
     },
     { toClassOnly: true },

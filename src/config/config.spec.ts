@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { validateEnvironment } from './config';
+import { trustProxySetting, validateEnvironment } from './config';
 
 function captureError(fn: () => unknown): Error {
   try {
@@ -34,6 +34,7 @@ describe('validateEnvironment', () => {
     [{ DEMO_DATA: 'yes' }, /DEMO_DATA must be true or false/],
     [{ CORS_ORIGINS: 'not a url' }, /CORS_ORIGINS must list absolute URLs/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be false, the number of proxies/],
     [{ ADMIN_EMAIL: 'root@molsw.gov.la' }, /ADMIN_EMAIL and ADMIN_PASSWORD must be set together/],
     [
       { ADMIN_EMAIL: 'root@molsw.gov.la', ADMIN_PASSWORD: 'short' },
@@ -43,6 +44,19 @@ describe('validateEnvironment', () => {
     const error = captureError(() => validateEnvironment({ ...base, ...override }));
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('\n');
+  });
+
+  it.each([
+    ['false', false],
+    ['10.0.0.0/8, 192.168.1.1', '10.0.0.0/8, 192.168.1.1'],
+  ])('turns TRUST_PROXY=%s into Fastify’s trustProxy', (value, expected) => {
+    expect(validateEnvironment({ ...base, TRUST_PROXY: value }).TRUST_PROXY).toBe(value);
+    expect(trustProxySetting(value)).toEqual(expected);
+  });
+
+  it('turns a TRUST_PROXY hop count into trusting that many nearest proxies', () => {
+    const trust = trustProxySetting('1') as (address: string, hop: number) => boolean;
+    expect([trust('10.0.0.1', 0), trust('203.0.113.9', 1)]).toEqual([true, false]);
   });
 
   it('treats empty values as unset', () => {

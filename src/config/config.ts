@@ -36,6 +36,21 @@ const toList = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
+const TRUST_PROXY_FORMAT = /^(false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/;
+
+/**
+ * Fastify's trustProxy from TRUST_PROXY: false, the proxies' addresses, or a hop count (as proxy-addr's
+ * function form: trust the `hops` nearest addresses, so the client is the one the last proxy saw).
+ */
+export function trustProxySetting(
+  value = 'false',
+): boolean | string | ((address: string, hop: number) => boolean) {
+  if (!TRUST_PROXY_FORMAT.test(value) || value === 'false') return false;
+  if (!/^\d+$/.test(value)) return value;
+  const hops = Number(value);
+  return (_address, hop) => hop < hops;
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** The environment the service reads; README §Configuration documents each variable. */
@@ -102,9 +117,12 @@ export class Environment {
   )
   CORS_ORIGINS: string[] = [];
 
-  @Transform(toBool)
-  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
-  TRUST_PROXY = false;
+  @Matches(TRUST_PROXY_FORMAT, {
+    message:
+      'TRUST_PROXY must be false, the number of proxies in front of the service (usually 1), or their addresses ' +
+      '(comma-separated IPs or CIDRs); "true" would trust any client-written X-Forwarded-For',
+  })
+  TRUST_PROXY = 'false';
 
   @Transform(toInt)
   @IsInt()

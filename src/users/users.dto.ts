@@ -5,13 +5,12 @@ import {
   IsBoolean,
   IsEmail,
   IsEnum,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
 } from 'class-validator';
 import { PageDto, PageQueryDto } from '../common/pagination';
-import { ToBoolean, Trim } from '../common/validation';
+import { Optional, ToBoolean, Trim } from '../common/validation';
 import { Role } from './role.enum';
 import { User } from './user.entity';
 
@@ -46,7 +45,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   /** @example "Somchai Phommachanh" */
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MinLength(1)
@@ -54,19 +53,19 @@ export class UpdateUserDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: Role, enumName: 'Role', isArray: true, example: [Role.Ministry, Role.Iom] })
-  @IsOptional()
+  @Optional()
   @IsEnum(Role, { each: true })
   @ArrayMinSize(1)
   @ArrayUnique()
   roles?: Role[];
 
   /** A deactivated user cannot sign in, and tokens already issued stop working. @example false */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 
   /** Sets a new password (an admin reset), at least 12 characters. @example "a new long passphrase" */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(128)
@@ -75,19 +74,19 @@ export class UpdateUserDto {
 
 export class UserQueryDto extends PageQueryDto {
   /** Part of the name or e-mail, case-insensitive. @example "somchai" */
-  @IsOptional()
+  @Optional()
   @Trim()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ enum: Role, enumName: 'Role' })
-  @IsOptional()
+  @Optional()
   @IsEnum(Role)
   role?: Role;
 
   /** @example true */
-  @IsOptional()
+  @Optional()
   @ToBoolean()
   @IsBoolean()
   active?: boolean;

@@ -77,6 +77,29 @@ describe('agency CSV import and export', () => {
     expect(entries[0].n).toBe(2);
   });
 
+  it('counts a row from the line it starts on, even when a quoted cell spans lines', async () => {
+    const csv = [
+      HEADER,
+      row('IMP-ML-1', { address: 'Ban Haysok\nUnit 4' }),
+      row('IMP-ML-2', { phone: 'x' }),
+    ].join('\n');
+    const res = await importCsv(csv).expect(200);
+    expect(res.body.rejected).toEqual([{ line: 4, errors: [expect.objectContaining({ field: 'phone' })] }]);
+    const [agency] = await t.db.query(`SELECT address FROM agencies WHERE licence_number = 'IMP-ML-1'`);
+    expect(agency.address).toBe('Ban Haysok\nUnit 4');
+  });
+
+  it('rejects only the row with the wrong number of cells, and skips blank lines', async () => {
+    const csv = [HEADER, row('IMP-W-1'), `${row('IMP-W-2')},extra`, '   ', ' , , ', row('IMP-W-3')].join(
+      '\n',
+    );
+    const res = await importCsv(csv).expect(200);
+    expect(res.body).toMatchObject({ created: 2 });
+    expect(res.body.rejected).toEqual([
+      { line: 3, errors: [{ field: 'row', message: 'has 13 cells; the header has 12' }] },
+    ]);
+  });
+
   it('writes nothing on a dry run, and answers what it would do', async () => {
     const res = await importCsv(
       [HEADER, row('IMP-DRY-1'), row('IMP-DRY-2')].join('\n'),

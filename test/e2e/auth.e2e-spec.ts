@@ -9,7 +9,7 @@ describe('auth', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({
-      env: { LOGIN_MAX_FAILURES_PER_EMAIL: '3', LOGIN_MAX_FAILURES_PER_IP: '8', TRUST_PROXY: 'true' },
+      env: { LOGIN_MAX_FAILURES_PER_EMAIL: '3', LOGIN_MAX_FAILURES_PER_IP: '8', TRUST_PROXY: '1' },
     });
   });
   afterAll(() => t.close());
@@ -61,13 +61,46 @@ describe('auth', () => {
   });
 
   describe('throttling', () => {
-    it('answers 429 with Retry-After once an e-mail has too many failures, even for the right password', async () => {
+    it('answers 429 with Retry-After once an e-mail has too many failures from one address, even for the right password', async () => {
       const user = await t.fx.user();
-      for (let i = 0; i < 3; i++) await login(user.email, 'wrong-password', `10.0.2.${i}`).expect(401);
-      const res = await login(user.email, PASSWORD, '10.0.2.9');
+      for (let i = 0; i < 3; i++) await login(user.email, 'wrong-password', '10.0.2.1').expect(401);
+      const res = await login(user.email, PASSWORD, '10.0.2.1');
       expectProblem(res, 429, 'AUTH_TOO_MANY_ATTEMPTS');
       expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
       expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(900);
+    });
+
+    it('does not let failures from one address lock the account out for its owner elsewhere', async () => {
+      const user = await t.fx.user();
+      for (let i = 0; i < 5; i++) await login(user.email, 'wrong-password', '10.0.2.2');
+      await login(user.email, PASSWORD, '10.0.2.3').expect(200);
+    });
+
+    it('counts guesses sent in parallel: no more than the limit are even checked', async () => {
+      const user = await t.fx.user();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => login(user.email, 'wrong-password', '10.0.2.4')),
+      );
+      const checked = results.filter((r) => r.status === 401).length;
+      // At most the account's limit (3) reach the password check; the address limit (8) may refuse more.
+      expect(checked).toBeGreaterThanOrEqual(1);
+      expect(checked).toBeLessThanOrEqual(3);
+      expect(results.filter((r) => r.status === 429)).toHaveLength(10 - checked);
+    });
+
+    it('takes the client address the nearest proxy saw, not one the client wrote (TRUST_PROXY=1)', async () => {
+      for (let i = 0; i < 8; i++) {
+        await request(t.http)
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', `203.0.113.${i}, 10.0.5.1`)
+          .send({ email: `spoof-${i}@example.la`, password: 'wrong-password' })
+          .expect(401);
+      }
+      const res = await request(t.http)
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', '203.0.113.99, 10.0.5.1')
+        .send({ email: 'spoof-x@example.la', password: 'wrong-password' });
+      expectProblem(res, 429);
     });
 
     it('answers 429 once one address has too many failures, whatever the e-mail', async () => {

@@ -53,6 +53,42 @@ describe('errors are RFC 9457 problem details', () => {
     expect(expectProblem(res, 400).errors?.[0].field).toBe('limit');
   });
 
+  it('refuses null for a field that cannot be empty (400), in PATCH bodies too', async () => {
+    const user = await t.fx.user();
+    for (const field of ['name', 'roles', 'active', 'password']) {
+      const res = await request(t.http)
+        .patch(`/api/v1/users/${user.id}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ [field]: null });
+      expect({ field, status: res.status }).toEqual({ field, status: 400 });
+    }
+    const agency = await t.fx.agency();
+    for (const field of ['nameEn', 'licenceExpiresOn', 'destinationCountries', 'phone']) {
+      const res = await request(t.http)
+        .patch(`/api/v1/agencies/${agency.id}`)
+        .auth(await t.fx.tokenFor(Role.Ministry), { type: 'bearer' })
+        .send({ [field]: null, version: 1 });
+      expect({ field, status: res.status, errors: res.body.errors?.[0]?.field }).toEqual({
+        field,
+        status: 400,
+        errors: field,
+      });
+    }
+  });
+
+  it('never answers 500 for a NUL byte or an absurd offset', async () => {
+    for (const url of [
+      '/api/v1/agencies?q=ab%00c',
+      '/api/v1/users?q=%00',
+      '/api/v1/audit-log?entityType=a%00',
+    ]) {
+      const res = await request(t.http).get(url).auth(admin, { type: 'bearer' });
+      expect({ url, status: res.status < 500 }).toEqual({ url, status: true });
+    }
+    const res = await request(t.http).get('/api/v1/agencies?offset=1e20').auth(admin, { type: 'bearer' });
+    expect(expectProblem(res, 400).errors?.[0].field).toBe('offset');
+  });
+
   it('answers malformed JSON with 400', async () => {
     const res = await post('/api/v1/users').set('Content-Type', 'application/json').send('{"email": ');
     expectProblem(res, 400, 'MALFORMED_REQUEST');

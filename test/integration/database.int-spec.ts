@@ -1,5 +1,6 @@
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { databaseOptions } from '../../src/database/database.options';
+import { MigrationsRunner } from '../../src/database/migrations-runner';
 import { createTestDatabase } from '../utils/database';
 
 describe('database schema', () => {
@@ -32,6 +33,22 @@ describe('database schema', () => {
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(['migrations']);
     const rerun = await db.runMigrations({ transaction: 'all' });
     expect(rerun).toHaveLength(applied);
+    expect(await pendingSchemaChanges()).toEqual([]);
+  });
+
+  it('lets replicas that start together migrate one at a time, without failing', async () => {
+    for (let i = 0; i < db.migrations.length; i++) await db.undoLastMigration({ transaction: 'each' });
+    const options = db.options as DataSourceOptions;
+    const replicas = await Promise.all(
+      [1, 2, 3].map(() => new DataSource({ ...options, logging: false }).initialize()),
+    );
+    try {
+      await Promise.all(replicas.map((replica) => new MigrationsRunner(replica).onModuleInit()));
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.destroy()));
+    }
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM migrations`);
+    expect(n).toBe(db.migrations.length);
     expect(await pendingSchemaChanges()).toEqual([]);
   });
 
