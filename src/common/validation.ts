@@ -69,10 +69,7 @@ export const Trim = (options: { lowercase?: boolean; uppercase?: boolean } = {})
     ({ value }) => {
       if (typeof value !== 'string') return value;
       // PostgreSQL text cannot hold NUL; drop it here so it never reaches the database.
-      const text = value
-        .replace(/\u0000/g, '')
-        .trim()
-        .normalize('NFC');
+      const text = value.split('\u0000').join('').trim().normalize('NFC');
       return options.lowercase ? text.toLowerCase() : options.uppercase ? text.toUpperCase() : text;
     },
     { toClassOnly: true },
