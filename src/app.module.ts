@@ -17,6 +17,7 @@ import { TypeOrmLogger } from './database/typeorm-logger';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.module';
+import { TrainingsModule } from './trainings/trainings.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -68,6 +69,7 @@ import { UsersModule } from './users/users.module';
     HealthModule,
     ReferenceModule,
     AgenciesModule,
+    TrainingsModule,
     DemoModule,
   ],
   providers: [

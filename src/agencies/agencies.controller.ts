@@ -19,7 +19,7 @@ import {
 } from './agencies.dto';
 import { AgenciesService } from './agencies.service';
 import { AGENCY_CSV_COLUMNS, AGENCY_CSV_EXAMPLE } from './agency-csv';
-import { ImportQueryDto, ImportResultDto } from './agency-import.dto';
+import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
 import { AgencyImportService } from './agency-import.service';
 
 const CSV_BODY = {

@@ -224,6 +224,12 @@ export class AgencyResponseDto {
   /** Send it back with a change. @example 3 */
   version: number;
 
+  /**
+   * When the agency became *trained*: the last day of the first IRIS training one of its staff completed;
+   * null until then. @example "2026-11-20"
+   */
+  trainedOn: string | null;
+
   /** @example "2026-11-24T09:00:00.000Z" */
   createdAt: Date;
 
@@ -256,7 +262,11 @@ export class LicenceHistoryDto {
   items: LicenceStatusChangeDto[];
 }
 
-export function toAgencyResponse(agency: Agency, today: string): AgencyResponseDto {
+export function toAgencyResponse(
+  agency: Agency,
+  today: string,
+  trainedOn: string | null = null,
+): AgencyResponseDto {
   return {
     id: agency.id,
     licenceNumber: agency.licenceNumber,
@@ -273,6 +283,7 @@ export function toAgencyResponse(agency: Agency, today: string): AgencyResponseD
     destinationCountries: agency.destinationCountries,
     contactPerson: agency.contactPerson,
     version: agency.version,
+    trainedOn,
     createdAt: agency.createdAt,
     updatedAt: agency.updatedAt,
   };

@@ -2,8 +2,9 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLogService, AuditRecord } from '../audit-log/audit-log.service';
+import { TrainingCompletionRepository } from '../trainings/training-completion.repository';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
 import { pageOf, toPage } from '../common/pagination';
@@ -47,6 +48,7 @@ export class AgenciesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: AgenciesRepository,
     private readonly auditLog: AuditLogService,
+    private readonly completion: TrainingCompletionRepository,
   ) {}
 
   create(dto: CreateAgencyDto, actor: Actor | null): Promise<AgencyResponseDto> {
@@ -159,6 +161,23 @@ export class AgenciesService {
     return { items };
   }
 
+  /** licence number → agency id, for the ones registered (sign-in sheets name agencies by licence). */
+  async idsByLicenceNumber(licenceNumbers: string[]): Promise<Map<string, string>> {
+    if (licenceNumbers.length === 0) return new Map();
+    const agencies = await this.dataSource.getRepository(Agency).find({
+      where: { licenceNumber: In(licenceNumbers) },
+      select: { id: true, licenceNumber: true },
+    });
+    return new Map(agencies.map((a) => [a.licenceNumber, a.id]));
+  }
+
+  /** A body field that names an agency: an unknown id is that field's 400, not a 404 of the route. */
+  async assertExists(id: string, field: string): Promise<void> {
+    if (!(await this.dataSource.getRepository(Agency).existsBy({ id }))) {
+      throw new ValidationFailedException([{ field, message: 'no agency has this id' }]);
+    }
+  }
+
   async existsByLicenceNumber(licenceNumber: string): Promise<boolean> {
     return this.dataSource.getRepository(Agency).existsBy({ licenceNumber });
   }
@@ -166,14 +185,16 @@ export class AgenciesService {
   async requireById(id: string): Promise<AgencyResponseDto> {
     const agency = await this.dataSource.getRepository(Agency).findOneBy({ id });
     if (!agency) throw new NotFoundException(`No agency with id ${id}`);
-    return toAgencyResponse(agency, laoToday());
+    const trained = await this.completion.trainedOn([id]);
+    return toAgencyResponse(agency, laoToday(), trained.get(id) ?? null);
   }
 
   async list(query: AgencyQueryDto) {
     const today = laoToday();
     const { items: agencies, total } = await pageOf(this.repository.filtered(query, today), query);
+    const trained = await this.completion.trainedOn(agencies.map((a) => a.id));
     return toPage(
-      agencies.map((agency) => toAgencyResponse(agency, today)),
+      agencies.map((agency) => toAgencyResponse(agency, today, trained.get(agency.id) ?? null)),
       total,
       query,
     );

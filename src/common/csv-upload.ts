@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { CsvError, parse } from 'csv-parse/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, ProblemException, ValidationFailedException } from './errors';
 
@@ -43,4 +44,66 @@ export async function readCsvUpload(request: FastifyRequest): Promise<string> {
 
 export function csvProblem(detail: string): ProblemException {
   return new ProblemException(HttpStatus.BAD_REQUEST, ErrorCode.CsvRejected, detail);
+}
+
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+  raw: string;
+}
+
+export interface CsvRow {
+  /** The file line the row starts on (header = 1), even when a quoted cell spans lines. */
+  line: number;
+  row: Record<string, string>;
+  /** Set when the row has more or fewer cells than the header: that row's problem only. */
+  widthError?: string;
+}
+
+/** Reads a CSV table (BOM, quotes, CRLF; blank lines skipped); a file that cannot be read is one 400. */
+export function readCsvTable(csv: string): { header: string[]; rows: CsvRow[] } {
+  let records: CsvRecord[];
+  try {
+    records = parse(csv, {
+      bom: true,
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      relax_column_count: true,
+      trim: true,
+    }) as unknown as CsvRecord[];
+  } catch (error) {
+    if (error instanceof CsvError) throw csvProblem(`The CSV file cannot be read: ${error.message}`);
+    throw error;
+  }
+  if (records.length === 0) throw csvProblem('The CSV file is empty.');
+  const header = records[0].record;
+  const rows = records.slice(1).map(({ record, info, raw }) => ({
+    line: info.lines - lineBreaksWithin(raw),
+    row: Object.fromEntries(header.map((column, i) => [column, record[i] ?? ''])),
+    widthError:
+      record.length === header.length
+        ? undefined
+        : `has ${record.length} cells; the header has ${header.length}`,
+  }));
+  return { header, rows };
+}
+
+export function wrongHeader(
+  missing: readonly string[],
+  unknown: readonly string[],
+  expected: readonly string[],
+) {
+  const parts = [
+    missing.length ? `missing columns: ${missing.join(', ')}` : '',
+    unknown.length ? `unknown columns: ${unknown.join(', ')}` : '',
+  ].filter(Boolean);
+  return csvProblem(`Wrong header (${parts.join('; ')}). Expected: ${expected.join(',')}`);
+}
+
+/** Line breaks inside a record's own text: not the blank lines skipped before it, nor its terminator. */
+function lineBreaksWithin(raw: string): number {
+  const own = raw.replace(/^(?:[ \t]*(?:\r\n|\n|\r))+/, '').replace(/(?:\r\n|\n|\r)$/, '');
+  return own.match(/\r\n|\n|\r/g)?.length ?? 0;
 }

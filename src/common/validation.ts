@@ -76,13 +76,20 @@ export const Trim = (options: { lowercase?: boolean; uppercase?: boolean } = {})
   );
 
 /** A calendar date written YYYY-MM-DD that exists (2026-02-30 is refused). */
-export const IsIsoDate = () =>
-  applyDecorators(
+export const IsIsoDate = ({ each = false }: { each?: boolean } = {}) => {
+  const what = each ? 'each value in' : '';
+  return applyDecorators(
+    ...(each ? [IsArray()] : []),
     Matches(/^\d{4}-\d{2}-\d{2}$/, {
-      message: ({ property }) => `${property} must be a date written YYYY-MM-DD`,
+      each,
+      message: ({ property }) => `${what} ${property} must be a date written YYYY-MM-DD`.trim(),
     }),
-    IsDateString({ strict: true }, { message: ({ property }) => `${property} must be a real calendar date` }),
+    IsDateString(
+      { strict: true },
+      { each, message: ({ property }) => `${what} ${property} must be a real calendar date`.trim() },
+    ),
   );
+};
 
 /** ISO 3166-1 alpha-2 country codes, checked against i18n-iso-countries. */
 export const IsCountryCodes = () =>

@@ -139,6 +139,12 @@ export class Environment {
   @Min(1)
   LOGIN_BLOCK_SECONDS = 900;
 
+  /** Share of a training's days a participant must attend (present or late) to complete it. */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Min(0.01, { message: 'TRAINING_COMPLETION_SHARE must be a number above 0 and at most 1' })
+  @Max(1, { message: 'TRAINING_COMPLETION_SHARE must be a number above 0 and at most 1' })
+  TRAINING_COMPLETION_SHARE = 1;
+
   @IsString()
   DATA_DIR = '.data';
 }

@@ -1,6 +1,6 @@
 import { IsBoolean, IsOptional } from 'class-validator';
-import { FieldErrorDto } from '../common/problem.dto';
-import { ToBoolean } from '../common/validation';
+import { FieldErrorDto } from './problem.dto';
+import { ToBoolean } from './validation';
 
 export class ImportQueryDto {
   /** Check the file and answer what would happen, writing nothing. @example true */
@@ -18,10 +18,10 @@ export class RejectedRowDto {
 }
 
 export class ImportResultDto {
-  /** New agencies. @example 20 */
+  /** New records (agencies, participants). @example 20 */
   created: number;
 
-  /** Agencies whose fields changed. @example 3 */
+  /** Records whose fields (or, for a sign-in sheet, marks) changed. @example 3 */
   updated: number;
 
   /** Rows identical to the register. @example 1 */

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { stringify } from 'csv-stringify/sync';
+import { DataSource, EntityManager } from 'typeorm';
+import { ImportResultDto } from '../common/csv-import.dto';
+import { AgenciesService } from '../agencies/agencies.service';
+import type { Actor } from '../common/auth.decorators';
+import { CsvRow, readCsvTable, wrongHeader } from '../common/csv-upload';
+import type { FieldError } from '../common/errors';
+import { inTransaction } from '../common/transactions';
+import { flattenValidationErrors } from '../common/validation';
+import { AttendanceService } from './attendance.service';
+import { Participant } from './participant.entity';
+import { CreateParticipantDto, MarkDto } from './participants.dto';
+import { requireTrainingAccess } from './training-access';
+import { AttendanceStatus } from './training.enums';
+
+/** The sheet's fixed columns; then one column per day of the training, headed YYYY-MM-DD. */
+export const SHEET_COLUMNS = ['licenceNumber', 'fullName', 'sex', 'position', 'phone', 'email'] as const;
+const STATUSES: readonly string[] = Object.values(AttendanceStatus);
+const identity = (fullName: string, agencyId: string) =>
+  `${fullName.normalize('NFC').toLowerCase()}|${agencyId}`;
+
+interface SheetRow {
+  line: number;
+  dto: CreateParticipantDto;
+  marks: { day: string; status: AttendanceStatus }[];
+}
+
+/** SPEC contract `POST /trainings/{id}/attendance/import`: a paper sign-in sheet, typed up as CSV. */
+@Injectable()
+export class SignInSheetService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly attendance: AttendanceService,
+    private readonly agencies: AgenciesService,
+  ) {}
+
+  async template(trainingId: string, actor: Actor): Promise<string> {
+    await requireTrainingAccess(this.dataSource.manager, trainingId, actor, { iom: true });
+    const days = await this.attendance.days(this.dataSource.manager, trainingId);
+    const example = [
+      'MOLSW-RA-2022-001',
+      'Souksavanh Phommachack',
+      'female',
+      'Recruitment officer',
+      '020 5555 1234',
+      '',
+      ...days.map(() => 'present'),
+    ];
+    return '\uFEFF' + stringify([[...SHEET_COLUMNS, ...days], example]);
+  }
+
+  async import(trainingId: string, csv: string, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
+    await requireTrainingAccess(this.dataSource.manager, trainingId, actor, { iom: false });
+    const days = await this.attendance.days(this.dataSource.manager, trainingId);
+    const { header, rows } = readCsvTable(csv);
+    const missing = SHEET_COLUMNS.filter((c) => !header.includes(c));
+    const unknown = header.filter(
+      (c) => !(SHEET_COLUMNS as readonly string[]).includes(c) && !days.includes(c),
+    );
+    if (missing.length || unknown.length) throw wrongHeader(missing, unknown, [...SHEET_COLUMNS, ...days]);
+    const dayColumns = header.filter((c) => days.includes(c));
+    const { valid, rejected } = await this.validate(rows, dayColumns);
+    const result: ImportResultDto = { created: 0, updated: 0, unchanged: 0, rejected, dryRun };
+    await inTransaction(this.dataSource, { rollback: dryRun }, async (em) => {
+      await requireTrainingAccess(em, trainingId, actor, { iom: false, lock: true });
+      await this.upsert(em, trainingId, valid, result, actor);
+    });
+    return result;
+  }
+
+  private async upsert(
+    em: EntityManager,
+    trainingId: string,
+    rows: SheetRow[],
+    result: ImportResultDto,
+    actor: Actor,
+  ) {
+    const existing = await em.find(Participant, { where: { trainingId } });
+    const byIdentity = new Map(existing.map((p) => [identity(p.fullName, p.agencyId), p]));
+    const marks: MarkDto[] = [];
+    for (const { dto, marks: rowMarks } of rows) {
+      let participant = byIdentity.get(identity(dto.fullName, dto.agencyId));
+      if (!participant) {
+        participant = await this.attendance.insertParticipant(em, trainingId, dto, actor);
+        byIdentity.set(identity(dto.fullName, dto.agencyId), participant);
+        result.created++;
+      } else if (await this.attendance.updateParticipant(em, participant, dto, actor)) {
+        result.updated++;
+      } else {
+        result.unchanged++;
+      }
+      marks.push(...rowMarks.map((m) => ({ ...m, participantId: participant.id })));
+    }
+    if (marks.length) await this.attendance.upsertMarks(em, trainingId, marks, actor);
+  }
+
+  /** Each row by the API's own rules (CreateParticipantDto), its agency by licence number, its marks by day. */
+  private async validate(rows: CsvRow[], dayColumns: string[]) {
+    const agencyIds = await this.agencies.idsByLicenceNumber([
+      ...new Set(rows.map(({ row }) => (row.licenceNumber ?? '').trim().toUpperCase())),
+    ]);
+    const valid: SheetRow[] = [];
+    const rejected: { line: number; errors: FieldError[] }[] = [];
+    for (const { line, row, widthError } of rows) {
+      const errors: FieldError[] = widthError ? [{ field: 'row', message: widthError }] : [];
+      const licence = (row.licenceNumber ?? '').trim().toUpperCase();
+      const agencyId = agencyIds.get(licence);
+      if (!agencyId)
+        errors.push({
+          field: 'licenceNumber',
+          message: `no agency is registered with licence ${licence || '(empty)'}`,
+        });
+      const dto = plainToInstance(CreateParticipantDto, {
+        fullName: row.fullName,
+        sex: row.sex?.toLowerCase(),
+        position: row.position,
+        agencyId: agencyId ?? '00000000-0000-4000-8000-000000000000',
+        phone: row.phone || undefined,
+        email: row.email || undefined,
+      });
+      errors.push(...flattenValidationErrors(await validate(dto)));
+      const marks = dayColumns.flatMap((day) => {
+        const status = (row[day] ?? '').trim().toLowerCase();
+        if (status === '') return [];
+        if (!STATUSES.includes(status)) {
+          errors.push({
+            field: day,
+            message: `must be one of ${STATUSES.join(', ')}, or empty when not marked`,
+          });
+          return [];
+        }
+        return [{ day, status: status as AttendanceStatus }];
+      });
+      if (errors.length) rejected.push({ line, errors });
+      else valid.push({ line, dto, marks });
+    }
+    return { valid, rejected };
+  }
+}

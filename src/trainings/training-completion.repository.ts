@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+
+/**
+ * Who completed which training, in SQL for the questions that span trainings. The rule is completes()
+ * in completion.ts: attended (present or late) days of the training >= share × all its days.
+ * An agency is *trained* once one of its staff completed an IRIS training (any kind but "other").
+ */
+const TRAINED_AGENCIES = `
+  SELECT p.agency_id AS "agencyId", min(td.last_day)::text AS "trainedOn"
+  FROM participants p
+  JOIN trainings t ON t.id = p.training_id AND t.kind <> 'other'
+  JOIN (SELECT training_id, count(*) AS days, max(day) AS last_day FROM training_days GROUP BY training_id) td
+    ON td.training_id = p.training_id
+  JOIN (
+    SELECT m.participant_id, count(*) AS attended
+    FROM attendance_marks m
+    JOIN participants mp ON mp.id = m.participant_id
+    JOIN training_days d ON d.training_id = mp.training_id AND d.day = m.day
+    WHERE m.status IN ('present', 'late')
+    GROUP BY m.participant_id
+  ) a ON a.participant_id = p.id
+  WHERE a.attended >= $1::numeric * td.days`;
+
+@Injectable()
+export class TrainingCompletionRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  get share(): number {
+    return this.config.get('TRAINING_COMPLETION_SHARE', { infer: true });
+  }
+
+  /** agencyId → the last day of the first IRIS training one of its staff completed; absent when untrained. */
+  async trainedOn(agencyIds: string[]): Promise<Map<string, string>> {
+    if (agencyIds.length === 0) return new Map();
+    const rows: { agencyId: string; trainedOn: string }[] = await this.dataSource.query(
+      `${TRAINED_AGENCIES} AND p.agency_id = ANY($2::uuid[]) GROUP BY p.agency_id`,
+      [this.share, agencyIds],
+    );
+    return new Map(rows.map((row) => [row.agencyId, row.trainedOn]));
+  }
+
+  /** Trained agencies per province, for reports. */
+  async trainedByProvince(): Promise<{ province: string; agenciesTrained: number }[]> {
+    return this.dataSource.query(
+      `SELECT ag.province, count(*)::int AS "agenciesTrained"
+       FROM (${TRAINED_AGENCIES} GROUP BY p.agency_id) trained
+       JOIN agencies ag ON ag.id = trained."agencyId"
+       GROUP BY ag.province ORDER BY ag.province`,
+      [this.share],
+    );
+  }
+}

@@ -1,0 +1,170 @@
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../common/api-docs';
+import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
+import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
+import { readCsvUpload } from '../common/csv-upload';
+import { UuidParam } from '../common/validation';
+import { Role } from '../users/role.enum';
+import { AttendanceService } from './attendance.service';
+import {
+  AttendanceDto,
+  CreateParticipantDto,
+  ParticipantDto,
+  ParticipantListDto,
+  PutAttendanceDto,
+} from './participants.dto';
+import { SHEET_COLUMNS, SignInSheetService } from './sign-in-sheet.service';
+import {
+  CreateTrainingDto,
+  TrainingPageDto,
+  TrainingQueryDto,
+  TrainingResponseDto,
+  TrainingsOverviewDto,
+  TrainingSummaryDto,
+  UpdateTrainingDto,
+} from './trainings.dto';
+import { TrainingsService } from './trainings.service';
+
+const SHEET_BODY = {
+  required: true,
+  description: `UTF-8 CSV: ${SHEET_COLUMNS.join(',')}, then one column per day of the training headed YYYY-MM-DD, holding present, late, excused, absent, or nothing`,
+  content: {
+    'text/csv': { schema: { type: 'string' } },
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary' } },
+      },
+    },
+  },
+};
+
+@ApiTags('trainings')
+@ApiProblems(400, 500)
+@Controller('trainings')
+export class TrainingsController {
+  constructor(
+    private readonly trainings: TrainingsService,
+    private readonly attendance: AttendanceService,
+    private readonly sheets: SignInSheetService,
+  ) {}
+
+  /** Create an IRIS training with its days and trainers. */
+  @Post()
+  @Auth(Role.Iom, Role.Trainer)
+  createTraining(@Body() dto: CreateTrainingDto, @CurrentActor() actor: Actor): Promise<TrainingResponseDto> {
+    return this.trainings.create(dto, actor);
+  }
+
+  /** List trainings, newest first. */
+  @Get()
+  @Auth()
+  listTrainings(@Query() query: TrainingQueryDto): Promise<TrainingPageDto> {
+    return this.trainings.list(query);
+  }
+
+  /** Across all trainings: participants by sex, and agencies trained per province. */
+  @Get('overview')
+  @Auth()
+  getTrainingsOverview(): Promise<TrainingsOverviewDto> {
+    return this.trainings.overview();
+  }
+
+  /** One training. */
+  @Get(':id')
+  @Auth()
+  @ApiProblems(404)
+  getTraining(@UuidParam() id: string): Promise<TrainingResponseDto> {
+    return this.trainings.requireById(id);
+  }
+
+  /** Change a training (its trainers and IOM); send the `version` you read. */
+  @Patch(':id')
+  @Auth(Role.Iom, Role.Trainer)
+  @ApiProblems(404, 409)
+  updateTraining(
+    @UuidParam() id: string,
+    @Body() dto: UpdateTrainingDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<TrainingResponseDto> {
+    return this.trainings.update(id, dto, actor);
+  }
+
+  /** Participants, completion and sex-disaggregated counts, with a one-line label. */
+  @Get(':id/summary')
+  @Auth()
+  @ApiProblems(404)
+  getTrainingSummary(@UuidParam() id: string): Promise<TrainingSummaryDto> {
+    return this.trainings.summary(id);
+  }
+
+  /** Add a participant (walk-ins too). */
+  @Post(':id/participants')
+  @Auth(Role.Iom, Role.Trainer)
+  @ApiProblems(404)
+  addParticipant(
+    @UuidParam() id: string,
+    @Body() dto: CreateParticipantDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ParticipantDto> {
+    return this.attendance.addParticipant(id, dto, actor);
+  }
+
+  /** The participants, with whether each completed the training. */
+  @Get(':id/participants')
+  @Auth(Role.Iom, Role.Trainer)
+  @ApiProblems(404)
+  listParticipants(@UuidParam() id: string, @CurrentActor() actor: Actor): Promise<ParticipantListDto> {
+    return this.attendance.listParticipants(id, actor);
+  }
+
+  /** Record attendance marks; idempotent, all or nothing. */
+  @Put(':id/attendance')
+  @Auth(Role.Trainer)
+  @ApiProblems(404)
+  putAttendance(
+    @UuidParam() id: string,
+    @Body() dto: PutAttendanceDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AttendanceDto> {
+    return this.attendance.putMarks(id, dto.marks, actor);
+  }
+
+  /** All attendance marks of the training. */
+  @Get(':id/attendance')
+  @Auth(Role.Iom, Role.Trainer)
+  @ApiProblems(404)
+  getAttendance(@UuidParam() id: string, @CurrentActor() actor: Actor): Promise<AttendanceDto> {
+    return this.attendance.getMarks(id, actor);
+  }
+
+  /** A sign-in sheet template with this training's days as columns. */
+  @Get(':id/attendance/template.csv')
+  @Auth(Role.Iom, Role.Trainer)
+  @ApiProblems(404)
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="sign-in-sheet.csv"')
+  getSignInSheetTemplate(@UuidParam() id: string, @CurrentActor() actor: Actor): Promise<string> {
+    return this.sheets.template(id, actor);
+  }
+
+  /** Import a typed-up sign-in sheet: participants and their marks; `dryRun=true` checks without writing. */
+  @Post(':id/attendance/import')
+  @HttpCode(200)
+  @Auth(Role.Trainer)
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody(SHEET_BODY)
+  @ApiProblems(404, 413, 415)
+  importSignInSheet(
+    @UuidParam() id: string,
+    @Req() request: FastifyRequest,
+    @Query() query: ImportQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ImportResultDto> {
+    return readCsvUpload(request).then((csv) => this.sheets.import(id, csv, query.dryRun ?? false, actor));
+  }
+}
