@@ -10,7 +10,6 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
-import { User } from '../users/user.entity';
 import { AttendanceStatus, Sex } from './training.enums';
 import { Training } from './training.entity';
 
