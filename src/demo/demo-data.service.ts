@@ -2,9 +2,16 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { AppConfig } from '../config/config';
+import { AttendanceService } from '../trainings/attendance.service';
+import { Training } from '../trainings/training.entity';
+import { TrainingsService } from '../trainings/trainings.service';
+import { Role } from '../users/role.enum';
 import { UsersService } from '../users/users.service';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { DEMO_AGENCIES, DEMO_STATUS_CHANGES } from './demo-agencies';
+import { DEMO_AGENCIES, DEMO_STATUS_CHANGES, DEMO_WORKSHOP_LICENCES } from './demo-agencies';
+import { DEMO_GAP_ANALYSIS, DEMO_WORKSHOP } from './demo-trainings';
 
 /** Loads demo data at start-up when DEMO_DATA is on, through the real services; idempotent on restart. */
 @Injectable()
@@ -14,6 +21,9 @@ export class DemoDataService implements OnApplicationBootstrap {
   constructor(
     private readonly users: UsersService,
     private readonly agencies: AgenciesService,
+    private readonly trainings: TrainingsService,
+    private readonly attendance: AttendanceService,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -24,7 +34,46 @@ export class DemoDataService implements OnApplicationBootstrap {
       if (await this.users.createIfMissing({ email, name, password, roles: [role] })) accounts++;
     }
     const agencies = await this.loadAgencies();
-    this.logger.log(`Demo data: ${accounts} account(s) and ${agencies} agencies created`);
+    const trainings = await this.loadTrainings();
+    this.logger.log(
+      `Demo data: ${accounts} account(s), ${agencies} agencies and ${trainings} trainings created`,
+    );
+  }
+
+  /** The Vientiane IRIS workshop (37 participants from the 24 agencies) and a gap-analysis session. */
+  private async loadTrainings(): Promise<number> {
+    const trainer = await this.users.findByEmail(DEMO_ACCOUNTS.find((a) => a.role === Role.Trainer)!.email);
+    const ids = await this.agencies.idsByLicenceNumber(DEMO_WORKSHOP_LICENCES);
+    let created = 0;
+    for (const demo of [DEMO_WORKSHOP, DEMO_GAP_ANALYSIS]) {
+      if (await this.dataSource.getRepository(Training).existsBy({ title: demo.training.title })) continue;
+      const training = await this.trainings.create(
+        { ...demo.training, trainerIds: trainer ? [trainer.id] : [] },
+        null,
+      );
+      await this.dataSource.transaction(async (em) => {
+        const marks = [];
+        for (const { agencyIndex, marks: statuses, ...person } of demo.participants) {
+          const agencyId = ids.get(DEMO_WORKSHOP_LICENCES[agencyIndex]) as string;
+          const participant = await this.attendance.insertParticipant(
+            em,
+            training.id,
+            { ...person, agencyId },
+            null,
+          );
+          marks.push(
+            ...statuses.map((status, d) => ({
+              participantId: participant.id,
+              day: training.days[d],
+              status,
+            })),
+          );
+        }
+        await this.attendance.upsertMarks(em, training.id, marks, null);
+      });
+      created++;
+    }
+    return created;
   }
 
   private async loadAgencies(): Promise<number> {
