@@ -33,21 +33,25 @@ import { UsersModule } from './users/users.module';
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
-        pinoHttp: {
-          level: config.get('LOG_LEVEL', { infer: true }),
-          serializers: {
-            req: (req: { id: string; method: string; url: string; remoteAddress: string }) => ({
-              id: req.id,
-              method: req.method,
-              url: req.url,
-              remoteAddress: req.remoteAddress,
-            }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        // Written through process.stdout (not a raw file descriptor), so tests can read what is logged.
+        pinoHttp: [
+          {
+            level: config.get('LOG_LEVEL', { infer: true }),
+            serializers: {
+              req: (req: { id: string; method: string; url: string; remoteAddress: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+                remoteAddress: req.remoteAddress,
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            customLogLevel: (_req, res, err) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           },
-          autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-          customLogLevel: (_req, res, err) =>
-            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-        },
+          process.stdout,
+        ],
       }),
     }),
     TypeOrmModule.forRootAsync({

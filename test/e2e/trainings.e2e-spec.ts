@@ -1,0 +1,357 @@
+import { stringify } from 'csv-stringify/sync';
+import request from 'supertest';
+import { Role } from '../../src/users/role.enum';
+import { createTestApp, TestApp } from '../utils/app';
+import { as } from '../utils/http';
+import { expectProblem } from '../utils/problem';
+
+const DAYS = ['2026-11-19', '2026-11-20'];
+const trainingBody = (trainerIds: string[], overrides: object = {}) => ({
+  title: 'IRIS ethical recruitment training',
+  venue: 'Lao Plaza Hotel, Vientiane',
+  province: 'LA-VT',
+  organiser: 'IOM and MoLSW',
+  fundingProgramme: 'PROMISE',
+  days: DAYS,
+  trainerIds,
+  ...overrides,
+});
+
+describe('trainings', () => {
+  let t: TestApp;
+  let iom: string;
+  let trainer: { token: string; user: { id: string } };
+  let otherTrainer: string;
+  let agencyId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    iom = await t.fx.tokenFor(Role.Iom);
+    trainer = await t.fx.signIn([Role.Trainer]);
+    otherTrainer = await t.fx.tokenFor(Role.Trainer);
+    agencyId = (await t.fx.agency()).id;
+  });
+  afterAll(() => t.close());
+
+  const newTraining = async (overrides: object = {}) =>
+    (
+      await as(t.http, iom)
+        .post('/trainings')
+        .send(trainingBody([trainer.user.id], overrides))
+        .expect(201)
+    ).body;
+  const addParticipant = (token: string, trainingId: string, overrides: object = {}) =>
+    as(t.http, token)
+      .post(`/trainings/${trainingId}/participants`)
+      .send({
+        fullName: 'Souksavanh Phommachack',
+        sex: 'female',
+        position: 'Recruitment officer',
+        agencyId,
+        phone: '020 5555 1234',
+        email: 'souk@agency.la',
+        ...overrides,
+      });
+
+  describe('POST /trainings', () => {
+    it('lets IOM create a training with its days and trainers (201), logged', async () => {
+      const body = await newTraining();
+      expect(body).toMatchObject({
+        days: DAYS,
+        kind: 'iris_awareness',
+        trainers: [{ id: trainer.user.id, name: expect.any(String) }],
+        version: 1,
+      });
+      const [entry] = await t.db.query(
+        `SELECT action FROM audit_log WHERE entity_type = 'training' AND entity_id = $1`,
+        [body.id],
+      );
+      expect(entry.action).toBe('training.created');
+    });
+
+    it('assigns a trainer to the training they create', async () => {
+      const res = await as(t.http, trainer.token).post('/trainings').send(trainingBody([])).expect(201);
+      expect(res.body.trainers.map((x: { id: string }) => x.id)).toEqual([trainer.user.id]);
+    });
+
+    it('refuses a trainer id that is not a trainer (400) and a day that does not exist (400)', async () => {
+      const ministryUser = await t.fx.user({ roles: [Role.Ministry] });
+      expect(
+        expectProblem(
+          await as(t.http, iom)
+            .post('/trainings')
+            .send(trainingBody([ministryUser.id])),
+          400,
+        ).errors?.[0].field,
+      ).toBe('trainerIds');
+      const res = await as(t.http, iom)
+        .post('/trainings')
+        .send(trainingBody([], { days: ['2026-02-30'] }));
+      expect(expectProblem(res, 400).errors?.[0].field).toBe('days');
+    });
+
+    it('is closed to the ministry (403) and to anonymous callers (401)', async () => {
+      expectProblem(
+        await as(t.http, await t.fx.tokenFor(Role.Ministry))
+          .post('/trainings')
+          .send(trainingBody([])),
+        403,
+      );
+      expectProblem(await request(t.http).post('/api/v1/trainings').send(trainingBody([])), 401);
+    });
+  });
+
+  describe('object-level rules', () => {
+    it('lets the assigned trainer and IOM add participants; another trainer gets 403', async () => {
+      const training = await newTraining();
+      await addParticipant(trainer.token, training.id).expect(201);
+      await addParticipant(iom, training.id, { fullName: 'Walk-in Person' }).expect(201);
+      expectProblem(await addParticipant(otherTrainer, training.id), 403);
+      expectProblem(await as(t.http, otherTrainer).get(`/trainings/${training.id}/participants`), 403);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM participants WHERE training_id = $1`, [
+        training.id,
+      ]);
+      expect(n).toBe(2);
+    });
+
+    it('lets only its trainers and IOM edit a training; a stale version is 409', async () => {
+      const training = await newTraining();
+      expectProblem(
+        await as(t.http, otherTrainer)
+          .patch(`/trainings/${training.id}`)
+          .send({ venue: 'Elsewhere', version: 1 }),
+        403,
+      );
+      await as(t.http, trainer.token)
+        .patch(`/trainings/${training.id}`)
+        .send({ venue: 'Don Chan Palace', version: 1 })
+        .expect(200);
+      expectProblem(
+        await as(t.http, iom).patch(`/trainings/${training.id}`).send({ venue: 'Again', version: 1 }),
+        409,
+        'STALE_VERSION',
+      );
+    });
+
+    it('refuses a participant whose agency does not exist (400 naming agencyId)', async () => {
+      const training = await newTraining();
+      const res = await addParticipant(iom, training.id, {
+        agencyId: '00000000-0000-4000-8000-000000000001',
+      });
+      expect(expectProblem(res, 400).errors).toEqual([
+        { field: 'agencyId', message: 'no agency has this id' },
+      ]);
+    });
+  });
+
+  describe('PUT /trainings/{id}/attendance', () => {
+    it('records marks with who and when; sending them again changes nothing', async () => {
+      const training = await newTraining();
+      const p = (await addParticipant(trainer.token, training.id).expect(201)).body;
+      const marks = DAYS.map((day) => ({ participantId: p.id, day, status: 'present' }));
+      const first = await as(t.http, trainer.token)
+        .put(`/trainings/${training.id}/attendance`)
+        .send({ marks })
+        .expect(200);
+      expect(first.body.items).toEqual(
+        DAYS.map((day) => ({
+          participantId: p.id,
+          day,
+          status: 'present',
+          recordedBy: trainer.user.id,
+          recordedAt: expect.any(String),
+        })),
+      );
+      const audit = async () =>
+        (
+          await t.db.query(
+            `SELECT count(*)::int AS n FROM audit_log WHERE action = 'attendance.marked' AND entity_id = $1`,
+            [p.id],
+          )
+        )[0].n;
+      expect(await audit()).toBe(2);
+      const again = await as(t.http, trainer.token)
+        .put(`/trainings/${training.id}/attendance`)
+        .send({ marks })
+        .expect(200);
+      expect(again.body.items).toEqual(first.body.items);
+      expect(await audit()).toBe(2);
+    });
+
+    it('refuses a day outside the training, and writes none of the marks (400)', async () => {
+      const training = await newTraining();
+      const p = (await addParticipant(trainer.token, training.id).expect(201)).body;
+      const res = await as(t.http, trainer.token)
+        .put(`/trainings/${training.id}/attendance`)
+        .send({
+          marks: [
+            { participantId: p.id, day: DAYS[0], status: 'present' },
+            { participantId: p.id, day: '2026-11-21', status: 'present' },
+          ],
+        });
+      expect(expectProblem(res, 400).errors).toEqual([
+        { field: 'marks[1].day', message: '2026-11-21 is not a day of this training' },
+      ]);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM attendance_marks WHERE participant_id = $1`,
+        [p.id],
+      );
+      expect(n).toBe(0);
+    });
+
+    it('refuses a participant of another training (400)', async () => {
+      const [a, b] = [await newTraining(), await newTraining()];
+      const stranger = (await addParticipant(trainer.token, b.id).expect(201)).body;
+      const res = await as(t.http, trainer.token)
+        .put(`/trainings/${a.id}/attendance`)
+        .send({ marks: [{ participantId: stranger.id, day: DAYS[0], status: 'present' }] });
+      expect(expectProblem(res, 400).errors?.[0].field).toBe('marks[0].participantId');
+    });
+
+    it('is for the training’s trainers only: another trainer and IOM get 403', async () => {
+      const training = await newTraining();
+      const p = (await addParticipant(trainer.token, training.id).expect(201)).body;
+      const body = { marks: [{ participantId: p.id, day: DAYS[0], status: 'present' }] };
+      expectProblem(
+        await as(t.http, otherTrainer).put(`/trainings/${training.id}/attendance`).send(body),
+        403,
+      );
+      expectProblem(await as(t.http, iom).put(`/trainings/${training.id}/attendance`).send(body), 403);
+    });
+  });
+
+  describe('completion', () => {
+    it('counts every day of the training: a day not marked yet is not attended', async () => {
+      const training = await newTraining();
+      const p = (await addParticipant(trainer.token, training.id).expect(201)).body;
+      const mark = (day: string, status: string) =>
+        as(t.http, trainer.token)
+          .put(`/trainings/${training.id}/attendance`)
+          .send({ marks: [{ participantId: p.id, day, status }] })
+          .expect(200);
+      const summary = async () =>
+        (await as(t.http, iom).get(`/trainings/${training.id}/summary`).expect(200)).body;
+      await mark(DAYS[0], 'present');
+      expect(await summary()).toMatchObject({ participants: 1, completed: 0, completionRate: 0 });
+      await mark(DAYS[1], 'late');
+      expect(await summary()).toMatchObject({ completed: 1, completionRate: 1 });
+      const agency = await as(t.http, iom).get(`/agencies/${agencyId}`).expect(200);
+      expect(agency.body.trainedOn).toBe(DAYS[1]);
+      await mark(DAYS[1], 'excused');
+      expect(await summary()).toMatchObject({ completed: 0 });
+    });
+  });
+
+  describe('sign-in sheet import and the 37-participant summary', () => {
+    let training: { id: string };
+    let licences: string[];
+    beforeAll(async () => {
+      training = await newTraining({ title: 'Vientiane IRIS workshop' });
+      licences = [];
+      for (let i = 0; i < 24; i++) licences.push((await t.fx.agency()).licenceNumber);
+    });
+    const sheet = (rows: string[][]) =>
+      stringify([['licenceNumber', 'fullName', 'sex', 'position', 'phone', 'email', ...DAYS], ...rows]);
+    const importSheet = (csv: string, query = '') =>
+      as(t.http, trainer.token)
+        .post(`/trainings/${training.id}/attendance/import${query}`)
+        .set('Content-Type', 'text/csv')
+        .send(Buffer.from(csv));
+
+    it('imports 37 participants (23 women) from 24 agencies with their marks; the summary says so', async () => {
+      const rows = Array.from({ length: 37 }, (_, i) => [
+        licences[i % 24],
+        `Participant ${i}`,
+        i < 23 ? 'female' : 'male',
+        'Recruitment officer',
+        '',
+        '',
+        'present',
+        i < 30 ? 'present' : i < 33 ? 'late' : 'absent',
+      ]);
+      const dry = await importSheet(sheet(rows), '?dryRun=true').expect(200);
+      expect(dry.body).toMatchObject({ created: 37, dryRun: true });
+      expect(
+        (
+          await t.db.query(`SELECT count(*)::int AS n FROM participants WHERE training_id = $1`, [
+            training.id,
+          ])
+        )[0].n,
+      ).toBe(0);
+      const res = await importSheet(sheet(rows)).expect(200);
+      expect(res.body).toMatchObject({ created: 37, updated: 0, rejected: [] });
+      const summary = await as(t.http, iom).get(`/trainings/${training.id}/summary`).expect(200);
+      expect(summary.body).toEqual({
+        participants: 37,
+        agencies: 24,
+        bySex: { female: 23, male: 14, other: 0 },
+        completed: 33,
+        completionRate: 0.89,
+        label: '37 participants (23F) from 24 agencies',
+      });
+      const again = await importSheet(sheet(rows)).expect(200);
+      expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 37 });
+    });
+
+    it('lists bad lines with their numbers and imports the good ones', async () => {
+      const res = await importSheet(
+        sheet([
+          [licences[0], 'Good Person', 'male', 'Driver', '', '', 'present', 'present'],
+          ['NO-SUCH-LICENCE', 'Lost Person', 'female', 'Clerk', '', '', 'present', ''],
+          [licences[1], 'Bad Mark', 'female', 'Clerk', '', '', 'here', ''],
+          [licences[2], 'Bad Sex', 'unknown', 'Clerk', 'abc', '', '', ''],
+        ]),
+      ).expect(200);
+      expect(res.body.created).toBe(1);
+      expect(res.body.rejected).toEqual([
+        { line: 3, errors: [expect.objectContaining({ field: 'licenceNumber' })] },
+        { line: 4, errors: [expect.objectContaining({ field: DAYS[0] })] },
+        {
+          line: 5,
+          errors: expect.arrayContaining([
+            expect.objectContaining({ field: 'sex' }),
+            expect.objectContaining({ field: 'phone' }),
+          ]),
+        },
+      ]);
+    });
+
+    it('refuses a day column that is not a day of the training (400)', async () => {
+      const csv = stringify([
+        ['licenceNumber', 'fullName', 'sex', 'position', 'phone', 'email', '2026-12-01'],
+        [licences[0], 'X', 'male', 'Y', '', '', 'present'],
+      ]);
+      expect(expectProblem(await importSheet(csv), 400, 'CSV_REJECTED').detail).toMatch(
+        /unknown columns: 2026-12-01/,
+      );
+    });
+
+    it('serves a template with the training’s days as columns', async () => {
+      const res = await as(t.http, trainer.token)
+        .get(`/trainings/${training.id}/attendance/template.csv`)
+        .expect(200);
+      expect(res.text.replace(/^\uFEFF/, '').split('\n')[0]).toBe(
+        `licenceNumber,fullName,sex,position,phone,email,${DAYS.join(',')}`,
+      );
+    });
+
+    it('is refused to another trainer (403)', async () => {
+      const res = await as(t.http, otherTrainer)
+        .post(`/trainings/${training.id}/attendance/import`)
+        .set('Content-Type', 'text/csv')
+        .send(Buffer.from(sheet([])));
+      expectProblem(res, 403);
+    });
+  });
+
+  describe('GET /trainings/overview', () => {
+    it('counts participants by sex and trained agencies per province', async () => {
+      const res = await as(t.http, iom).get('/trainings/overview').expect(200);
+      expect(res.body.participants).toBeGreaterThanOrEqual(37);
+      expect(res.body.bySex.female).toBeGreaterThanOrEqual(23);
+      expect(res.body.agenciesTrainedByProvince).toContainEqual({
+        province: 'LA-VT',
+        agenciesTrained: expect.any(Number),
+      });
+    });
+  });
+});
