@@ -57,6 +57,7 @@ try {
   );
 
   await explainAgencySearches(app);
+  await timeSignInSheetImport(base, auth);
   const lao = encodeURIComponent('ສີສະຫວາດ');
   const cases = [
     { name: 'GET /health/ready (db ping)', path: '/health/ready' },
@@ -180,4 +181,55 @@ async function explainAgencySearches(app) {
     for (const row of rows) console.log(`  ${row['QUERY PLAN']}`);
   }
   await client.end();
+}
+
+/** A typed-up sign-in sheet of 2,000 participants over two days, imported (and then re-imported) over HTTP. */
+async function timeSignInSheetImport(base, auth) {
+  const days = ['2026-11-19', '2026-11-20'];
+  const training = await fetch(`${base}/api/v1/trainings`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Bench workshop',
+      venue: 'Bench hall',
+      province: 'LA-VT',
+      organiser: 'IOM',
+      days,
+      trainerIds: [],
+    }),
+  }).then((r) => r.json());
+  const rows = Array.from({ length: 2000 }, (_, i) => {
+    const n = i + 1;
+    const licence = `MOLSW-RA-${2015 + (n % 10)}-${String(n).padStart(5, '0')}`;
+    return [
+      licence,
+      `Participant ${n}`,
+      n % 3 ? 'female' : 'male',
+      'Recruitment officer',
+      '',
+      '',
+      'present',
+      n % 7 ? 'present' : 'late',
+    ].join(',');
+  });
+  const csv = [
+    ['licenceNumber', 'fullName', 'sex', 'position', 'phone', 'email', ...days].join(','),
+    ...rows,
+  ].join('\n');
+  console.log('');
+  for (const label of [
+    'first import (2,000 new participants, 4,000 marks)',
+    'same sheet again (nothing changes)',
+  ]) {
+    const started = performance.now();
+    const result = await fetch(`${base}/api/v1/trainings/${training.id}/attendance/import`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: csv,
+    }).then((r) => r.json());
+    const ms = Math.round(performance.now() - started);
+    console.log(
+      `Sign-in sheet, ${label}: ${ms} ms → created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected?.length}`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
@@ -51,17 +51,33 @@ export class AttendanceService {
     dto: CreateParticipantDto,
     actor: Actor | null,
   ) {
-    const participant = await em.save(
-      em.create(Participant, { ...dto, trainingId, phone: dto.phone ?? null, email: dto.email ?? null }),
+    return (await this.insertParticipants(em, trainingId, [dto], actor))[0];
+  }
+
+  /** Many participants in multi-row INSERTs, with their audit entries (sign-in sheets of thousands of rows). */
+  async insertParticipants(
+    em: EntityManager,
+    trainingId: string,
+    dtos: CreateParticipantDto[],
+    actor: Actor | null,
+  ) {
+    const participants = await em.save(
+      dtos.map((dto) =>
+        em.create(Participant, { ...dto, trainingId, phone: dto.phone ?? null, email: dto.email ?? null }),
+      ),
+      { chunk: 500 },
     );
-    await this.auditLog.record(em, {
-      actor,
-      action: 'participant.created',
-      entityType: 'participant',
-      entityId: participant.id,
-      after: participantAuditView(participant),
-    });
-    return participant;
+    await this.auditLog.recordAll(
+      em,
+      participants.map((participant) => ({
+        actor,
+        action: 'participant.created',
+        entityType: 'participant',
+        entityId: participant.id,
+        after: participantAuditView(participant),
+      })),
+    );
+    return participants;
   }
 
   /** Applies a sign-in sheet's fields to a participant; false when nothing changed. */
@@ -124,9 +140,13 @@ export class AttendanceService {
     const days = new Set(await this.days(em, trainingId));
     const ids = [...new Set(marks.map((m) => m.participantId))];
     const ours = new Set(
-      (await em.find(Participant, { where: { id: In(ids), trainingId }, select: { id: true } })).map(
-        (p) => p.id,
-      ),
+      (
+        await em
+          .createQueryBuilder(Participant, 'p')
+          .select('p.id')
+          .where('p.id = ANY(:ids) AND p.trainingId = :trainingId', { ids, trainingId })
+          .getMany()
+      ).map((p) => p.id),
     );
     const errors = marks.flatMap((mark, i) => [
       ...(days.has(mark.day)
@@ -142,17 +162,23 @@ export class AttendanceService {
         'Some marks do not belong to this training; none were recorded.',
       );
     const recordedAt = new Date();
-    const before = await em.find(AttendanceMark, { where: { participantId: In(ids) } });
+    // One array parameter, not one per id: a large sheet would pass PostgreSQL's 65,535-parameter limit.
+    const before = await em
+      .createQueryBuilder(AttendanceMark, 'm')
+      .where('m.participantId = ANY(:ids)', { ids })
+      .getMany();
     const previous = new Map(before.map((m) => [`${m.participantId}|${m.day}`, m.status]));
     const changed = marks.filter((m) => previous.get(`${m.participantId}|${m.day}`) !== m.status);
     if (changed.length === 0) return;
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(AttendanceMark)
-      .values(changed.map((m) => ({ ...m, recordedBy: actor?.id ?? null, recordedAt })))
-      .orUpdate(['status', 'recorded_by', 'recorded_at'], ['participant_id', 'day'])
-      .execute();
+    for (let i = 0; i < changed.length; i += 2000) {
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(AttendanceMark)
+        .values(changed.slice(i, i + 2000).map((m) => ({ ...m, recordedBy: actor?.id ?? null, recordedAt })))
+        .orUpdate(['status', 'recorded_by', 'recorded_at'], ['participant_id', 'day'])
+        .execute();
+    }
     await this.auditLog.recordAll(
       em,
       changed.map((m) => ({

@@ -81,20 +81,31 @@ export class SignInSheetService {
   ) {
     const existing = await em.find(Participant, { where: { trainingId } });
     const byIdentity = new Map(existing.map((p) => [identity(p.fullName, p.agencyId), p]));
+    const fresh = new Map<string, SheetRow[]>();
     const marks: MarkDto[] = [];
-    for (const { dto, marks: rowMarks } of rows) {
-      let participant = byIdentity.get(identity(dto.fullName, dto.agencyId));
+    for (const row of rows) {
+      const key = identity(row.dto.fullName, row.dto.agencyId);
+      const participant = byIdentity.get(key);
       if (!participant) {
-        participant = await this.attendance.insertParticipant(em, trainingId, dto, actor);
-        byIdentity.set(identity(dto.fullName, dto.agencyId), participant);
-        result.created++;
-      } else if (await this.attendance.updateParticipant(em, participant, dto, actor)) {
-        result.updated++;
-      } else {
-        result.unchanged++;
+        // A name listed twice for one agency is one person: created once, marked from every row.
+        fresh.set(key, [...(fresh.get(key) ?? []), row]);
+        continue;
       }
-      marks.push(...rowMarks.map((m) => ({ ...m, participantId: participant.id })));
+      if (await this.attendance.updateParticipant(em, participant, row.dto, actor)) result.updated++;
+      else result.unchanged++;
+      marks.push(...row.marks.map((m) => ({ ...m, participantId: participant.id })));
     }
+    const groups = [...fresh.values()];
+    const created = await this.attendance.insertParticipants(
+      em,
+      trainingId,
+      groups.map((g) => g[0].dto),
+      actor,
+    );
+    result.created += created.length;
+    groups.forEach((group, i) =>
+      marks.push(...group.flatMap((row) => row.marks.map((m) => ({ ...m, participantId: created[i].id })))),
+    );
     if (marks.length) await this.attendance.upsertMarks(em, trainingId, marks, actor);
   }
 

@@ -157,7 +157,9 @@ export class TrainingsService {
     if (participants.length === 0) return new Set();
     const marks = await this.dataSource
       .getRepository(AttendanceMark)
-      .findBy({ participantId: In(participants.map((p) => p.id)) });
+      .createQueryBuilder('m')
+      .where('m.participantId = ANY(:ids)', { ids: participants.map((p) => p.id) })
+      .getMany();
     const byParticipant = new Map<string, Map<string, AttendanceMark['status']>>();
     for (const mark of marks) {
       if (!byParticipant.has(mark.participantId)) byParticipant.set(mark.participantId, new Map());
