@@ -2,7 +2,7 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogService, AuditRecord } from '../audit-log/audit-log.service';
 import { TrainingCompletionRepository } from '../trainings/training-completion.repository';
 import type { Actor } from '../common/auth.decorators';
@@ -164,10 +164,13 @@ export class AgenciesService {
   /** licence number → agency id, for the ones registered (sign-in sheets name agencies by licence). */
   async idsByLicenceNumber(licenceNumbers: string[]): Promise<Map<string, string>> {
     if (licenceNumbers.length === 0) return new Map();
-    const agencies = await this.dataSource.getRepository(Agency).find({
-      where: { licenceNumber: In(licenceNumbers) },
-      select: { id: true, licenceNumber: true },
-    });
+    // One array parameter: a large sheet could name more agencies than PostgreSQL's 65,535 parameters.
+    const agencies = await this.dataSource
+      .getRepository(Agency)
+      .createQueryBuilder('agency')
+      .select(['agency.id', 'agency.licenceNumber'])
+      .where('agency.licenceNumber = ANY(:licenceNumbers)', { licenceNumbers })
+      .getMany();
     return new Map(agencies.map((a) => [a.licenceNumber, a.id]));
   }
 

@@ -5,13 +5,13 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { ValidationFailedException } from '../common/errors';
+import { pageOf, PageQueryDto, toPage } from '../common/pagination';
 import { AttendanceMark, Participant } from './participant.entity';
 import {
   AttendanceDto,
   CreateParticipantDto,
   MarkDto,
   ParticipantDto,
-  ParticipantListDto,
   toParticipantDto,
   toRecordedMark,
 } from './participants.dto';
@@ -80,44 +80,79 @@ export class AttendanceService {
     return participants;
   }
 
-  /** Applies a sign-in sheet's fields to a participant; false when nothing changed. */
-  async updateParticipant(
+  /**
+   * Applies sign-in sheet rows to existing participants in one UPDATE, with their audit entries. A blank
+   * phone or e-mail cell keeps what is stored (paper sheets often leave contacts out). Returns the ids changed.
+   */
+  async updateParticipants(
     em: EntityManager,
-    participant: Participant,
-    dto: CreateParticipantDto,
+    updates: { participant: Participant; dto: CreateParticipantDto }[],
     actor: Actor | null,
-  ) {
-    const next = { sex: dto.sex, position: dto.position, phone: dto.phone ?? null, email: dto.email ?? null };
-    const changed = (Object.keys(next) as (keyof typeof next)[]).some(
-      (key) => participant[key] !== next[key],
-    );
-    if (!changed) return false;
-    const before = participantAuditView(participant);
-    Object.assign(participant, next);
-    await em.save(participant);
-    await this.auditLog.record(em, {
-      actor,
-      action: 'participant.updated',
-      entityType: 'participant',
-      entityId: participant.id,
-      before,
-      after: participantAuditView(participant),
+  ): Promise<Set<string>> {
+    const changed = updates.flatMap(({ participant, dto }) => {
+      const next = {
+        sex: dto.sex,
+        position: dto.position,
+        phone: dto.phone || participant.phone,
+        email: dto.email || participant.email,
+      };
+      const differs = (Object.keys(next) as (keyof typeof next)[]).some(
+        (key) => participant[key] !== next[key],
+      );
+      return differs ? [{ participant, next, before: participantAuditView(participant) }] : [];
     });
-    return true;
+    if (changed.length === 0) return new Set();
+    await em.query(
+      `UPDATE participants p
+       SET sex = v.sex::sex, position = v.position, phone = v.phone, email = v.email, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, sex text, position text, phone text, email text)
+       WHERE p.id = v.id`,
+      [JSON.stringify(changed.map(({ participant, next }) => ({ id: participant.id, ...next })))],
+    );
+    await this.auditLog.recordAll(
+      em,
+      changed.map(({ participant, next, before }) => ({
+        actor,
+        action: 'participant.updated',
+        entityType: 'participant',
+        entityId: participant.id,
+        before,
+        after: participantAuditView({ ...participant, ...next }),
+      })),
+    );
+    return new Set(changed.map(({ participant }) => participant.id));
   }
 
-  async listParticipants(trainingId: string, actor: Actor): Promise<ParticipantListDto> {
+  async listParticipants(trainingId: string, query: PageQueryDto, actor: Actor) {
     await requireTrainingAccess(this.dataSource.manager, trainingId, actor, { iom: true });
     const days = await this.days(this.dataSource.manager, trainingId);
-    const participants = await this.dataSource
+    const qb = this.dataSource
       .getRepository(Participant)
-      .find({ where: { trainingId }, order: { fullName: 'ASC', id: 'ASC' } });
-    const completed = await this.trainings.completedIds(days, participants);
-    return { items: participants.map((p) => toParticipantDto(p, completed.has(p.id))) };
+      .createQueryBuilder('participant')
+      .where('participant.trainingId = :trainingId', { trainingId })
+      .orderBy('participant.fullName')
+      .addOrderBy('participant.id');
+    const { items, total } = await pageOf(qb, query);
+    const completed = await this.trainings.completedIds(days, items);
+    return toPage(
+      items.map((p) => toParticipantDto(p, completed.has(p.id))),
+      total,
+      query,
+    );
   }
 
   /** SPEC contract `PUT /trainings/{id}/attendance`: an idempotent upsert of many marks in one transaction. */
   putMarks(trainingId: string, marks: MarkDto[], actor: Actor): Promise<AttendanceDto> {
+    const seen = new Map<string, number>();
+    const duplicates = marks.flatMap((m, i) => {
+      const first = seen.get(`${m.participantId}|${m.day}`);
+      seen.set(`${m.participantId}|${m.day}`, first ?? i);
+      return first === undefined
+        ? []
+        : [{ field: `marks[${i}]`, message: `the same participant and day as marks[${first}]` }];
+    });
+    if (duplicates.length)
+      throw new ValidationFailedException(duplicates, 'Each participant may have one mark per day.');
     return this.dataSource.transaction(async (em) => {
       await requireTrainingAccess(em, trainingId, actor, { iom: false, lock: true });
       await this.upsertMarks(em, trainingId, marks, actor);
@@ -125,18 +160,21 @@ export class AttendanceService {
     });
   }
 
-  async getMarks(trainingId: string, actor: Actor): Promise<AttendanceDto> {
+  async getMarks(trainingId: string, query: PageQueryDto, actor: Actor) {
     await requireTrainingAccess(this.dataSource.manager, trainingId, actor, { iom: true });
-    return this.marksOf(this.dataSource.manager, trainingId);
+    const { items, total } = await pageOf(this.marksQuery(this.dataSource.manager, trainingId), query);
+    return toPage(items.map(toRecordedMark), total, query);
   }
 
   /** Refuses, before writing anything, a day outside the training or a participant of another one. */
+  /** Returns the ids of the participants whose marks changed. Repeats of one participant and day: the last wins. */
   async upsertMarks(
     em: EntityManager,
     trainingId: string,
-    marks: MarkDto[],
+    given: MarkDto[],
     actor: Actor | null,
-  ): Promise<void> {
+  ): Promise<Set<string>> {
+    const marks = [...new Map(given.map((m) => [`${m.participantId}|${m.day}`, m])).values()];
     const days = new Set(await this.days(em, trainingId));
     const ids = [...new Set(marks.map((m) => m.participantId))];
     const ours = new Set(
@@ -169,7 +207,7 @@ export class AttendanceService {
       .getMany();
     const previous = new Map(before.map((m) => [`${m.participantId}|${m.day}`, m.status]));
     const changed = marks.filter((m) => previous.get(`${m.participantId}|${m.day}`) !== m.status);
-    if (changed.length === 0) return;
+    if (changed.length === 0) return new Set();
     for (let i = 0; i < changed.length; i += 2000) {
       await em
         .createQueryBuilder()
@@ -192,6 +230,7 @@ export class AttendanceService {
         after: { day: m.day, status: m.status },
       })),
     );
+    return new Set(changed.map((m) => m.participantId));
   }
 
   async days(em: EntityManager, trainingId: string): Promise<string[]> {
@@ -199,13 +238,16 @@ export class AttendanceService {
   }
 
   private async marksOf(em: EntityManager, trainingId: string): Promise<AttendanceDto> {
-    const marks = await em
+    return { items: (await this.marksQuery(em, trainingId).getMany()).map(toRecordedMark) };
+  }
+
+  private marksQuery(em: EntityManager, trainingId: string) {
+    return em
       .createQueryBuilder(AttendanceMark, 'mark')
       .innerJoin(Participant, 'participant', 'participant.id = mark.participantId')
       .where('participant.trainingId = :trainingId', { trainingId })
       .orderBy('mark.day')
       .addOrderBy('participant.fullName')
-      .getMany();
-    return { items: marks.map(toRecordedMark) };
+      .addOrderBy('mark.participantId');
   }
 }

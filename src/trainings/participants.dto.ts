@@ -12,6 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { PageDto } from '../common/pagination';
 import { IsIsoDate, Optional, Trim } from '../common/validation';
 import { AttendanceMark, Participant } from './participant.entity';
 import { AttendanceStatus, Sex } from './training.enums';
@@ -79,7 +80,7 @@ export class ParticipantDto {
   completed: boolean;
 }
 
-export class ParticipantListDto {
+export class ParticipantPageDto extends PageDto {
   items: ParticipantDto[];
 }
 
@@ -113,7 +114,12 @@ export class RecordedMarkDto extends MarkDto {
   recordedAt: Date;
 }
 
+/** Every mark of the training (the answer to PUT). */
 export class AttendanceDto {
+  items: RecordedMarkDto[];
+}
+
+export class AttendancePageDto extends PageDto {
   items: RecordedMarkDto[];
 }
 

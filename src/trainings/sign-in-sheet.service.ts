@@ -82,6 +82,7 @@ export class SignInSheetService {
     const existing = await em.find(Participant, { where: { trainingId } });
     const byIdentity = new Map(existing.map((p) => [identity(p.fullName, p.agencyId), p]));
     const fresh = new Map<string, SheetRow[]>();
+    const updates: { participant: Participant; dto: CreateParticipantDto }[] = [];
     const marks: MarkDto[] = [];
     for (const row of rows) {
       const key = identity(row.dto.fullName, row.dto.agencyId);
@@ -91,8 +92,7 @@ export class SignInSheetService {
         fresh.set(key, [...(fresh.get(key) ?? []), row]);
         continue;
       }
-      if (await this.attendance.updateParticipant(em, participant, row.dto, actor)) result.updated++;
-      else result.unchanged++;
+      updates.push({ participant, dto: row.dto });
       marks.push(...row.marks.map((m) => ({ ...m, participantId: participant.id })));
     }
     const groups = [...fresh.values()];
@@ -102,11 +102,16 @@ export class SignInSheetService {
       groups.map((g) => g[0].dto),
       actor,
     );
-    result.created += created.length;
+    result.created = created.length;
     groups.forEach((group, i) =>
       marks.push(...group.flatMap((row) => row.marks.map((m) => ({ ...m, participantId: created[i].id })))),
     );
-    if (marks.length) await this.attendance.upsertMarks(em, trainingId, marks, actor);
+    const fieldsChanged = await this.attendance.updateParticipants(em, updates, actor);
+    const marksChanged = await this.attendance.upsertMarks(em, trainingId, marks, actor);
+    for (const id of new Set(updates.map((u) => u.participant.id))) {
+      if (fieldsChanged.has(id) || marksChanged.has(id)) result.updated++;
+      else result.unchanged++;
+    }
   }
 
   /** Each row by the API's own rules (CreateParticipantDto), its agency by licence number, its marks by day. */

@@ -5,14 +5,16 @@ import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
 import { readCsvUpload } from '../common/csv-upload';
+import { PageQueryDto } from '../common/pagination';
 import { UuidParam } from '../common/validation';
 import { Role } from '../users/role.enum';
 import { AttendanceService } from './attendance.service';
 import {
   AttendanceDto,
+  AttendancePageDto,
   CreateParticipantDto,
   ParticipantDto,
-  ParticipantListDto,
+  ParticipantPageDto,
   PutAttendanceDto,
 } from './participants.dto';
 import { SHEET_COLUMNS, SignInSheetService } from './sign-in-sheet.service';
@@ -117,8 +119,12 @@ export class TrainingsController {
   @Get(':id/participants')
   @Auth(Role.Iom, Role.Trainer)
   @ApiProblems(404)
-  listParticipants(@UuidParam() id: string, @CurrentActor() actor: Actor): Promise<ParticipantListDto> {
-    return this.attendance.listParticipants(id, actor);
+  listParticipants(
+    @UuidParam() id: string,
+    @Query() query: PageQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ParticipantPageDto> {
+    return this.attendance.listParticipants(id, query, actor);
   }
 
   /** Record attendance marks; idempotent, all or nothing. */
@@ -137,8 +143,12 @@ export class TrainingsController {
   @Get(':id/attendance')
   @Auth(Role.Iom, Role.Trainer)
   @ApiProblems(404)
-  getAttendance(@UuidParam() id: string, @CurrentActor() actor: Actor): Promise<AttendanceDto> {
-    return this.attendance.getMarks(id, actor);
+  getAttendance(
+    @UuidParam() id: string,
+    @Query() query: PageQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AttendancePageDto> {
+    return this.attendance.getMarks(id, query, actor);
   }
 
   /** A sign-in sheet template with this training's days as columns. */

@@ -198,6 +198,18 @@ describe('trainings', () => {
       expect(n).toBe(0);
     });
 
+    it('refuses the same participant and day twice in one request (400), writing nothing', async () => {
+      const training = await newTraining();
+      const p = (await addParticipant(trainer.token, training.id).expect(201)).body;
+      const mark = { participantId: p.id, day: DAYS[0], status: 'present' };
+      const res = await as(t.http, trainer.token)
+        .put(`/trainings/${training.id}/attendance`)
+        .send({ marks: [mark, mark] });
+      expect(expectProblem(res, 400).errors).toEqual([
+        { field: 'marks[1]', message: 'the same participant and day as marks[0]' },
+      ]);
+    });
+
     it('refuses a participant of another training (400)', async () => {
       const [a, b] = [await newTraining(), await newTraining()];
       const stranger = (await addParticipant(trainer.token, b.id).expect(201)).body;
@@ -313,6 +325,68 @@ describe('trainings', () => {
           ]),
         },
       ]);
+    });
+
+    it('treats one name listed twice for an agency as one person, whatever the case', async () => {
+      const res = await importSheet(
+        sheet([
+          [licences[5], 'Noy Keomany', 'female', 'Clerk', '', '', 'present', ''],
+          [licences[5], 'noy keomany', 'female', 'Clerk', '', '', 'late', 'present'],
+        ]),
+      ).expect(200);
+      expect(res.body).toMatchObject({ created: 1, rejected: [] });
+      const marks = await t.db.query(
+        `SELECT m.day::text, m.status FROM attendance_marks m JOIN participants p ON p.id = m.participant_id
+         WHERE p.training_id = $1 AND lower(p.full_name) = 'noy keomany' ORDER BY m.day`,
+        [training.id],
+      );
+      expect(marks).toEqual([
+        { day: DAYS[0], status: 'late' },
+        { day: DAYS[1], status: 'present' },
+      ]);
+    });
+
+    it('keeps stored contacts when a sheet leaves them blank, and counts new marks as an update', async () => {
+      const agency = (await as(t.http, iom).get(`/agencies?q=${licences[6]}`).expect(200)).body.items[0];
+      await as(t.http, trainer.token)
+        .post(`/trainings/${training.id}/participants`)
+        .send({
+          fullName: 'Contact Keeper',
+          sex: 'male',
+          position: 'Clerk',
+          agencyId: agency.id,
+          phone: '020 5555 7777',
+          email: 'keeper@agency.la',
+        })
+        .expect(201);
+      const res = await importSheet(
+        sheet([[licences[6], 'Contact Keeper', 'male', 'Clerk', '', '', 'present', '']]),
+      ).expect(200);
+      expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+      const [row] = await t.db.query(
+        `SELECT phone, email FROM participants WHERE full_name = 'Contact Keeper'`,
+      );
+      expect(row).toEqual({ phone: '020 5555 7777', email: 'keeper@agency.la' });
+      const renamed = await importSheet(
+        sheet([[licences[6], 'Contact Keeper', 'male', 'Director', '', '', 'present', '']]),
+      ).expect(200);
+      expect(renamed.body).toMatchObject({ updated: 1 });
+      const [entry] = await t.db.query(
+        `SELECT before, after FROM audit_log WHERE action = 'participant.updated' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(entry).toMatchObject({ before: { position: 'Clerk' }, after: { position: 'Director' } });
+    });
+
+    it('pages the participants and the marks with totals', async () => {
+      const participants = await as(t.http, iom)
+        .get(`/trainings/${training.id}/participants?limit=10&offset=5`)
+        .expect(200);
+      expect(participants.body).toMatchObject({ total: expect.any(Number), limit: 10, offset: 5 });
+      expect(participants.body.total).toBeGreaterThanOrEqual(37);
+      expect(participants.body.items).toHaveLength(10);
+      const marks = await as(t.http, iom).get(`/trainings/${training.id}/attendance?limit=50`).expect(200);
+      expect(marks.body.total).toBeGreaterThan(70);
+      expect(marks.body.items).toHaveLength(50);
     });
 
     it('refuses a day column that is not a day of the training (400)', async () => {
