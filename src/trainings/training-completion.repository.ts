@@ -9,21 +9,22 @@ import type { AppConfig } from '../config/config';
  * in completion.ts: attended (present or late) days of the training >= share × all its days.
  * An agency is *trained* once one of its staff completed an IRIS training (any kind but "other").
  */
+// Starts from the participants (of the agencies asked about, via participant_agency_idx) and counts each
+// one's days by primary key: an aggregate over every mark first took 1.3 s for a page of 20 agencies.
 const TRAINED_AGENCIES = `
   SELECT p.agency_id AS "agencyId", min(td.last_day)::text AS "trainedOn"
   FROM participants p
   JOIN trainings t ON t.id = p.training_id AND t.kind <> 'other'
-  JOIN (SELECT training_id, count(*) AS days, max(day) AS last_day FROM training_days GROUP BY training_id) td
-    ON td.training_id = p.training_id
-  JOIN (
-    SELECT m.participant_id, count(*) AS attended
+  CROSS JOIN LATERAL (
+    SELECT count(*) AS days, max(d.day) AS last_day FROM training_days d WHERE d.training_id = p.training_id
+  ) td
+  CROSS JOIN LATERAL (
+    SELECT count(*) AS attended
     FROM attendance_marks m
-    JOIN participants mp ON mp.id = m.participant_id
-    JOIN training_days d ON d.training_id = mp.training_id AND d.day = m.day
-    WHERE m.status IN ('present', 'late')
-    GROUP BY m.participant_id
-  ) a ON a.participant_id = p.id
-  WHERE a.attended >= $1::numeric * td.days`;
+    JOIN training_days d ON d.training_id = p.training_id AND d.day = m.day
+    WHERE m.participant_id = p.id AND m.status IN ('present', 'late')
+  ) a
+  WHERE a.attended >= $1::numeric * td.days AND td.days > 0`;
 
 @Injectable()
 export class TrainingCompletionRepository {
