@@ -16,7 +16,7 @@ import {
 import { CertificationStage } from '../certification/certification-stage.enum';
 import { PageDto, PageQueryDto } from '../common/pagination';
 import { IsCountryCodes, IsIsoDate, Trim } from '../common/validation';
-import { PROVINCE_CODES } from '../reference/provinces';
+import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
 import { Agency } from './agency.entity';
 import { effectiveLicenceStatus, LicenceStatus } from './licence-status';
 
@@ -51,8 +51,7 @@ export class CreateAgencyDto {
   licenceExpiresOn: string;
 
   @ApiProperty({ enum: PROVINCE_CODES, example: 'LA-VT', description: 'ISO 3166-2 code of the province' })
-  @Trim({ uppercase: true })
-  @IsIn(PROVINCE_CODES, { message: 'province must be the ISO 3166-2 code of a Lao province, like LA-VT' })
+  @IsProvinceCode()
   province: string;
 
   /** @example "Xaysetha" */
@@ -118,8 +117,7 @@ export class AgencyFilterDto {
 
   @ApiPropertyOptional({ enum: PROVINCE_CODES, example: 'LA-VT' })
   @IsOptional()
-  @Trim({ uppercase: true })
-  @IsIn(PROVINCE_CODES, { message: 'province must be the ISO 3166-2 code of a Lao province, like LA-VT' })
+  @IsProvinceCode()
   province?: string;
 
   @ApiPropertyOptional({ enum: LicenceStatus, enumName: 'LicenceStatus' })

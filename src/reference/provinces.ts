@@ -1,3 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsIn } from 'class-validator';
+import { Trim } from '../common/validation';
+
 /** The 18 provinces of Lao PDR by ISO 3166-2 code (SPEC §Domain; Lao names from LAO.md). */
 export const PROVINCES = [
   { code: 'LA-VT', nameEn: 'Vientiane Capital', nameLo: 'ນະຄອນຫຼວງວຽງຈັນ' },
@@ -21,3 +25,10 @@ export const PROVINCES = [
 ] as const;
 
 export const PROVINCE_CODES: readonly string[] = PROVINCES.map((p) => p.code);
+
+/** A province field: upper-cased, then one of the 18 ISO 3166-2 codes (validation only; document it with ApiProperty). */
+export const IsProvinceCode = () =>
+  applyDecorators(
+    Trim({ uppercase: true }),
+    IsIn(PROVINCE_CODES, { message: 'province must be the ISO 3166-2 code of a Lao province, like LA-VT' }),
+  );

@@ -4,7 +4,6 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsEnum,
-  IsIn,
   IsInt,
   IsString,
   IsUUID,
@@ -14,7 +13,7 @@ import {
 } from 'class-validator';
 import { PageDto, PageQueryDto } from '../common/pagination';
 import { IsIsoDate, Optional, Trim } from '../common/validation';
-import { PROVINCE_CODES } from '../reference/provinces';
+import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
 import { Sex, TrainingKind } from './training.enums';
 
 export class CreateTrainingDto {
@@ -33,8 +32,7 @@ export class CreateTrainingDto {
   venue: string;
 
   @ApiProperty({ enum: PROVINCE_CODES, example: 'LA-VT', description: 'ISO 3166-2 code of the province' })
-  @Trim({ uppercase: true })
-  @IsIn(PROVINCE_CODES, { message: 'province must be the ISO 3166-2 code of a Lao province, like LA-VT' })
+  @IsProvinceCode()
   province: string;
 
   /** @example "IOM and MoLSW" */
@@ -82,8 +80,7 @@ export class UpdateTrainingDto extends PartialType(OmitType(CreateTrainingDto, [
 export class TrainingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PROVINCE_CODES })
   @Optional()
-  @Trim({ uppercase: true })
-  @IsIn(PROVINCE_CODES, { message: 'province must be the ISO 3166-2 code of a Lao province, like LA-VT' })
+  @IsProvinceCode()
   province?: string;
 
   @ApiPropertyOptional({ enum: TrainingKind, enumName: 'TrainingKind' })
