@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { AppConfig } from '../config/config';
 import { AttendanceService } from '../trainings/attendance.service';
@@ -7,8 +9,6 @@ import { Training } from '../trainings/training.entity';
 import { TrainingsService } from '../trainings/trainings.service';
 import { Role } from '../users/role.enum';
 import { UsersService } from '../users/users.service';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_AGENCIES, DEMO_STATUS_CHANGES, DEMO_WORKSHOP_LICENCES } from './demo-agencies';
 import { DEMO_GAP_ANALYSIS, DEMO_WORKSHOP } from './demo-trainings';

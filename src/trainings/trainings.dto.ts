@@ -14,7 +14,7 @@ import {
 import { PageDto, PageQueryDto } from '../common/pagination';
 import { IsIsoDate, Optional, Trim } from '../common/validation';
 import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
-import { Sex, TrainingKind } from './training.enums';
+import { TrainingKind } from './training.enums';
 
 export class CreateTrainingDto {
   /** @example "IRIS ethical recruitment training for recruitment agencies" */
@@ -187,4 +187,3 @@ export class TrainingsOverviewDto {
   agenciesTrainedByProvince: ProvinceTrainedDto[];
 }
 
-export const SEXES = Object.values(Sex);
