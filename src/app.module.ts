@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
+import { CertificationModule } from './certification/certification.module';
 import { ConnectionDrainer } from './common/connection-drainer';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
@@ -74,6 +75,7 @@ import { UsersModule } from './users/users.module';
     ReferenceModule,
     AgenciesModule,
     TrainingsModule,
+    CertificationModule,
     DemoModule,
   ],
   providers: [

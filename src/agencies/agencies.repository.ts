@@ -5,6 +5,8 @@ import { containsPattern } from '../common/sql';
 import { AgencyFilterDto } from './agencies.dto';
 import { Agency } from './agency.entity';
 import { LicenceStatus } from './licence-status';
+import { CertificationStage } from '../certification/certification-stage.enum';
+import { TERMINAL_STAGES } from '../certification/stages';
 
 /** Must stay the expression of the trigram index agency_search_trgm_idx, or the index goes unused. */
 const SEARCH_TEXT = `(agency.name_lo || ' ' || agency.name_en || ' ' || agency.licence_number)`;
@@ -32,8 +34,7 @@ export class AgenciesRepository {
       });
     }
     if (filter.licenceStatus) this.whereStatus(qb, filter.licenceStatus, today);
-    // No certification cases exist yet (they come with the certification feature): no agency has a stage.
-    if (filter.certificationStage) qb.andWhere('false');
+    if (filter.certificationStage) this.whereStage(qb, filter.certificationStage);
     const [column, direction] = SORTS[filter.sort ?? 'nameEn'];
     return qb.orderBy(column, direction).addOrderBy('agency.id', 'ASC');
   }
@@ -50,6 +51,21 @@ export class AgenciesRepository {
     } else {
       qb.andWhere('agency.licence_status = :status', { status });
     }
+  }
+
+  /**
+   * Agencies with a case now in `stage`. A withdrawn, expired or closed case counts only while it is the
+   * agency's latest: a recertified agency is no longer "closed".
+   */
+  private whereStage(qb: SelectQueryBuilder<Agency>, stage: CertificationStage): void {
+    const latestOnly = TERMINAL_STAGES.includes(stage)
+      ? `AND NOT EXISTS (SELECT 1 FROM certification_cases later
+           WHERE later.agency_id = cc.agency_id AND later.opened_at > cc.opened_at)`
+      : '';
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM certification_cases cc WHERE cc.agency_id = agency.id AND cc.stage = :stage ${latestOnly})`,
+      { stage },
+    );
   }
 
   /** Active licences whose expiry date has passed, for the nightly job; locked so replicas never double-record. */

@@ -181,6 +181,22 @@ export class AgenciesService {
     }
   }
 
+  /**
+   * The agency's licence status as it reads today, for other features' rules (certification). With
+   * `field`, an unknown id is that body field's 400; without, a 404.
+   */
+  async licenceOf(em: EntityManager, id: string, field?: string): Promise<{ licenceStatus: LicenceStatus }> {
+    const agency = await em.findOne(Agency, {
+      where: { id },
+      select: { id: true, licenceStatus: true, licenceExpiresOn: true },
+    });
+    if (!agency && field) throw new ValidationFailedException([{ field, message: 'no agency has this id' }]);
+    if (!agency) throw new NotFoundException(`No agency with id ${id}`);
+    return {
+      licenceStatus: effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, laoToday()),
+    };
+  }
+
   async existsByLicenceNumber(licenceNumber: string): Promise<boolean> {
     return this.dataSource.getRepository(Agency).existsBy({ licenceNumber });
   }

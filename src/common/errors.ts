@@ -18,6 +18,12 @@ export enum ErrorCode {
   StaleVersion = 'STALE_VERSION',
   IllegalLicenceChange = 'AGENCY_ILLEGAL_LICENCE_CHANGE',
   CsvRejected = 'CSV_REJECTED',
+  CaseAlreadyOpen = 'CASE_ALREADY_OPEN',
+  CaseIllegalTransition = 'CASE_ILLEGAL_TRANSITION',
+  CaseGuardFailed = 'CASE_GUARD_FAILED',
+  CaseFinal = 'CASE_FINAL',
+  LicenceNotActive = 'AGENCY_LICENCE_NOT_ACTIVE',
+  FindingIllegalStatus = 'FINDING_ILLEGAL_STATUS',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Internal = 'INTERNAL_ERROR',
@@ -79,6 +85,12 @@ export function statusForDomainError(code: ErrorCode): HttpStatus {
     case ErrorCode.LicenceTaken:
     case ErrorCode.StaleVersion:
     case ErrorCode.IllegalLicenceChange:
+    case ErrorCode.CaseAlreadyOpen:
+    case ErrorCode.CaseIllegalTransition:
+    case ErrorCode.CaseGuardFailed:
+    case ErrorCode.CaseFinal:
+    case ErrorCode.LicenceNotActive:
+    case ErrorCode.FindingIllegalStatus:
       return HttpStatus.CONFLICT;
     case ErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;
@@ -102,5 +114,10 @@ export const UNIQUE_CONSTRAINTS: Record<string, { code: ErrorCode; field: string
     code: ErrorCode.LicenceTaken,
     field: 'licenceNumber',
     message: 'an agency with this licence number is registered already',
+  },
+  certification_case_open_agency_key: {
+    code: ErrorCode.CaseAlreadyOpen,
+    field: 'agencyId',
+    message: 'this agency has an open certification case already',
   },
 };

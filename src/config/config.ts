@@ -145,6 +145,34 @@ export class Environment {
   @Max(1, { message: 'TRAINING_COMPLETION_SHARE must be a number above 0 and at most 1' })
   TRAINING_COMPLETION_SHARE = 1;
 
+  /** SPEC §Certification case: durations are settings. A certificate's validity, in years. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  CERTIFICATE_VALIDITY_YEARS = 3;
+
+  /** Months between surveillance audits of a certified agency. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  SURVEILLANCE_INTERVAL_MONTHS = 12;
+
+  /** Days after the audit by which a finding's corrective action is due, unless the auditor sets a date. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  FINDING_DUE_DAYS = 90;
+
+  /** Months a certificate may stay suspended before the case needs attention (reinstate or withdraw). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  SUSPENSION_MAX_MONTHS = 6;
+
   @IsString()
   DATA_DIR = '.data';
 }

@@ -3,6 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { CreateAgencyDto } from '../../src/agencies/agencies.dto';
 import { AgenciesService } from '../../src/agencies/agencies.service';
 import { AuthService } from '../../src/auth/auth.service';
+import { AuditsService } from '../../src/certification/audits.service';
+import { CasesService } from '../../src/certification/cases.service';
+import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { CaseResponseDto } from '../../src/certification/certification.dto';
+import { AuditType, FindingSeverity } from '../../src/certification/certification.enums';
+import { FindingsService } from '../../src/certification/findings.service';
+import type { Actor } from '../../src/common/auth.decorators';
+import { AttendanceService } from '../../src/trainings/attendance.service';
+import { TrainingsService } from '../../src/trainings/trainings.service';
+import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
+import { DataSource } from 'typeorm';
 import { Role } from '../../src/users/role.enum';
 import { CreateUserDto, UserResponseDto } from '../../src/users/users.dto';
 import { UsersService } from '../../src/users/users.service';
@@ -32,6 +43,90 @@ export class Fixtures {
     return this.app.get(AgenciesService).create({ ...agencyBody(), ...overrides }, null);
   }
 
+  /** An agency one of whose staff completed an IRIS training (a one-day workshop, present). */
+  async trainedAgency(overrides: Partial<CreateAgencyDto> = {}) {
+    const agency = await this.agency(overrides);
+    const day = '2026-10-20';
+    const training = await this.app.get(TrainingsService).create(
+      {
+        title: `IRIS training for ${agency.nameEn}`,
+        venue: 'Lao Plaza Hotel',
+        province: 'LA-VT',
+        organiser: 'IOM',
+        days: [day],
+        trainerIds: [],
+      },
+      null,
+    );
+    const attendance = this.app.get(AttendanceService);
+    await this.app.get(DataSource).transaction(async (em) => {
+      const person = { fullName: 'Staff Member', sex: Sex.Female, position: 'Manager', agencyId: agency.id };
+      const participant = await attendance.insertParticipant(em, training.id, person, null);
+      await attendance.upsertMarks(
+        em,
+        training.id,
+        [{ participantId: participant.id, day, status: AttendanceStatus.Present }],
+        null,
+      );
+    });
+    return agency;
+  }
+
+  /**
+   * A case for a new trained agency, walked through the real services to `stage` by `auditor` (an
+   * auditor user, assigned to the case): certified after a conducted stage-2 audit; suspended after a
+   * major finding at surveillance.
+   */
+  async caseIn(stage: Stage, auditor: UserResponseDto): Promise<CaseResponseDto> {
+    const staff = await this.actor(Role.Ministry);
+    const agency = await this.trainedAgency();
+    const cases = this.app.get(CasesService);
+    let current = await cases.open({ agencyId: agency.id, auditorIds: [auditor.id] }, staff);
+    const as = { ...auditor, requestId: '' } as Actor;
+    const move = async (to: Stage, reason = `to ${to}`) =>
+      (current = await cases.move(current.id, { to, reason, version: current.version }, as));
+    const path: Record<string, Stage[]> = {
+      [Stage.CapacityBuilding]: [],
+      [Stage.Applied]: [Stage.Applied],
+      [Stage.Audit]: [Stage.Applied, Stage.Audit],
+      [Stage.CorrectiveAction]: [Stage.Applied, Stage.Audit, Stage.CorrectiveAction],
+      [Stage.Certified]: [Stage.Applied, Stage.Audit],
+      [Stage.Suspended]: [Stage.Applied, Stage.Audit],
+      [Stage.Withdrawn]: [Stage.Applied, Stage.Audit],
+      [Stage.Closed]: [Stage.Closed],
+    };
+    for (const to of path[stage]) await move(to);
+    if (stage === Stage.Certified || stage === Stage.Suspended || stage === Stage.Withdrawn) {
+      await this.audit(current.id, as, AuditType.Stage2, '2026-11-02');
+      await move(Stage.Certified);
+    }
+    if (stage === Stage.Suspended) {
+      const surveillance = await this.audit(current.id, as, AuditType.Surveillance, laoDate());
+      await this.app
+        .get(FindingsService)
+        .create(
+          surveillance.id,
+          { criterion: 'A.2', severity: FindingSeverity.Major, description: 'Passports were withheld.' },
+          as,
+        );
+      await move(Stage.Suspended, 'A worker was charged a recruitment fee');
+    }
+    if (stage === Stage.Withdrawn) await move(Stage.Withdrawn, 'The agency asked to leave the scheme');
+    return current;
+  }
+
+  /** A conducted audit of `caseId`, by `auditor`. */
+  async audit(caseId: string, auditor: Actor, type: AuditType, conductedOn: string) {
+    const audits = this.app.get(AuditsService);
+    const audit = await audits.create(caseId, { type, plannedOn: conductedOn }, auditor);
+    return audits.update(audit.id, { conductedOn }, auditor);
+  }
+
+  /** A user with `role`, as the services' actor. */
+  async actor(role: Role): Promise<Actor> {
+    return { ...(await this.user({ roles: [role] })), requestId: '' } as Actor;
+  }
+
   /** A bearer token for a new user with `roles`, minted as login would. */
   async tokenFor(...roles: Role[]): Promise<string> {
     return (await this.signIn(roles)).token;
@@ -43,6 +138,9 @@ export class Fixtures {
     return { token: accessToken, user };
   }
 }
+
+/** Today in Lao PDR, as the service counts days. */
+const laoDate = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Vientiane' });
 
 let agencies = 0;
 

@@ -1,0 +1,61 @@
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import type { Actor } from '../common/auth.decorators';
+import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
+import { Role } from '../users/role.enum';
+import { User } from '../users/user.entity';
+import { CaseAuditor, CertificationCase } from './certification-case.entity';
+import { Mover, TERMINAL_STAGES } from './stages';
+
+/** Loads (and with `lock`, locks) a case; 404 when unknown. */
+export async function loadCase(em: EntityManager, id: string, lock = false): Promise<CertificationCase> {
+  const found = await em.findOne(CertificationCase, {
+    where: { id },
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!found) throw new NotFoundException(`No certification case with id ${id}`);
+  return found;
+}
+
+/** How the actor stands towards the case: its auditor, an admin, ministry or IOM staff, or nobody. */
+export async function moverOf(em: EntityManager, caseId: string, actor: Actor): Promise<Mover | null> {
+  if (actor.roles.includes(Role.Admin)) return 'admin';
+  if (actor.roles.includes(Role.Auditor) && (await em.existsBy(CaseAuditor, { caseId, userId: actor.id }))) {
+    return 'auditor';
+  }
+  return actor.roles.includes(Role.Ministry) || actor.roles.includes(Role.Iom) ? 'staff' : null;
+}
+
+/** SPEC §People and roles: an auditor acts only on cases assigned to them (admins on any). */
+export async function requireCaseAuditor(em: EntityManager, caseId: string, actor: Actor): Promise<void> {
+  const mover = await moverOf(em, caseId, actor);
+  if (mover !== 'auditor' && mover !== 'admin') {
+    throw new ForbiddenException('Only the auditors assigned to this case may do this.');
+  }
+}
+
+/** Audits and findings of a withdrawn, expired or closed case stay as they were. */
+export function assertNotFinal(certificationCase: CertificationCase): void {
+  if (TERMINAL_STAGES.includes(certificationCase.stage)) {
+    throw new DomainError(
+      ErrorCode.CaseFinal,
+      `The case is ${certificationCase.stage}; its audits and findings can no longer change.`,
+    );
+  }
+}
+
+/** Every id must be an active user with the auditor role, or the field gets a 400 naming it. */
+export async function assertAuditors(em: EntityManager, field: string, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const found = await em.find(User, {
+    where: { id: In(userIds) },
+    select: { id: true, roles: true, active: true },
+  });
+  const valid = new Set(found.filter((u) => u.active && u.roles.includes(Role.Auditor)).map((u) => u.id));
+  const invalid = userIds.filter((id) => !valid.has(id));
+  if (invalid.length) {
+    throw new ValidationFailedException(
+      invalid.map((id) => ({ field, message: `${id} is not an active user with the auditor role` })),
+    );
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, LessThan, Repository, SelectQueryBuilder } from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
+import { User } from '../users/user.entity';
+import { Finding } from './audit.entity';
+import { CaseAuditor, CaseTransition, CertificationCase } from './certification-case.entity';
+import { CertificationStage } from './certification-stage.enum';
+import { CaseQueryDto } from './certification.dto';
+
+/** The Lao calendar day a timestamp falls on, as SQL (suspensions are counted in Lao days). */
+const LAO_DAY = (column: string) => `(${column} AT TIME ZONE 'Asia/Vientiane')::date`;
+
+export interface CaseDetails {
+  agencies: Map<string, Pick<Agency, 'id' | 'licenceNumber' | 'nameLo' | 'nameEn'>>;
+  auditors: { caseId: string; id: string; name: string }[];
+  history: (CaseTransition & { actorName: string | null })[];
+  findingCounts: { caseId: string; severity: string; open: number; overdue: number }[];
+}
+
+/** The case list's filters and the batched lookups that describe a page of cases (STYLE §3, §20). */
+@Injectable()
+export class CasesRepository {
+  constructor(@InjectRepository(CertificationCase) private readonly cases: Repository<CertificationCase>) {}
+
+  filtered(
+    query: CaseQueryDto,
+    today: string,
+    suspendedBefore: string,
+  ): SelectQueryBuilder<CertificationCase> {
+    const qb = this.cases.createQueryBuilder('c');
+    if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
+    if (query.agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId: query.agencyId });
+    if (query.auditorId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM certification_case_auditors ca WHERE ca.case_id = c.id AND ca.user_id = :auditorId)',
+        { auditorId: query.auditorId },
+      );
+    }
+    if (query.needsAttention !== undefined) {
+      const attention = `(
+        EXISTS (SELECT 1 FROM findings f WHERE f.case_id = c.id AND f.status <> 'closed' AND f.due_on < :today)
+        OR (c.stage = 'certified' AND c.next_surveillance_on < :today)
+        OR (c.stage = 'suspended' AND ${LAO_DAY('c.stage_changed_at')} <= :suspendedBefore))`;
+      qb.andWhere(query.needsAttention ? attention : `NOT ${attention}`, { today, suspendedBefore });
+    }
+    return qb.orderBy('c.opened_at', 'DESC').addOrderBy('c.id', 'ASC');
+  }
+
+  /** Certified cases whose certificate's validity has ended, for the nightly expiry. */
+  async lapsedIds(today: string): Promise<string[]> {
+    const rows = await this.cases.find({
+      where: { stage: CertificationStage.Certified, expiresOn: LessThan(today) },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** Four queries, whatever the page size. */
+  async details(em: EntityManager, cases: CertificationCase[], today: string): Promise<CaseDetails> {
+    const ids = cases.map((c) => c.id);
+    const [agencies, auditors, history, findingCounts] = await Promise.all([
+      em.find(Agency, {
+        where: { id: In([...new Set(cases.map((c) => c.agencyId))]) },
+        select: { id: true, licenceNumber: true, nameLo: true, nameEn: true },
+      }),
+      em
+        .createQueryBuilder(CaseAuditor, 'ca')
+        .innerJoin(User, 'u', 'u.id = ca.userId')
+        .select(['ca.case_id AS "caseId"', 'u.id AS id', 'u.name AS name'])
+        .where('ca.case_id = ANY(:ids)', { ids })
+        .orderBy('u.name')
+        .getRawMany<{ caseId: string; id: string; name: string }>(),
+      em
+        .createQueryBuilder(CaseTransition, 't')
+        .leftJoin(User, 'u', 'u.id = t.actorId')
+        .addSelect('u.name', 'actor_name')
+        .where('t.case_id = ANY(:ids)', { ids })
+        .orderBy('t.id', 'ASC')
+        .getRawAndEntities(),
+      em
+        .createQueryBuilder(Finding, 'f')
+        .select(['f.case_id AS "caseId"', 'f.severity AS severity'])
+        .addSelect('count(*)::int', 'open')
+        .addSelect('(count(*) FILTER (WHERE f.due_on < :today))::int', 'overdue')
+        .where('f.case_id = ANY(:ids)', { ids })
+        .andWhere(`f.status <> 'closed'`)
+        .groupBy('f.case_id')
+        .addGroupBy('f.severity')
+        .setParameter('today', today)
+        .getRawMany<{ caseId: string; severity: string; open: number; overdue: number }>(),
+    ]);
+    return {
+      agencies: new Map(agencies.map((a) => [a.id, a])),
+      auditors,
+      history: history.entities.map((entity, i) => ({ ...entity, actorName: history.raw[i].actor_name })),
+      findingCounts,
+    };
+  }
+}

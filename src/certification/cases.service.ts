@@ -1,0 +1,307 @@
+import { ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Cron } from '@nestjs/schedule';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgenciesService } from '../agencies/agencies.service';
+import { LAO_TIME_ZONE, laoToday, LicenceStatus } from '../agencies/licence-status';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import type { Actor } from '../common/auth.decorators';
+import { DomainError, ErrorCode } from '../common/errors';
+import { pageOf, toPage } from '../common/pagination';
+import type { AppConfig } from '../config/config';
+import { TrainingCompletionRepository } from '../trainings/training-completion.repository';
+import { Audit, Finding } from './audit.entity';
+import { assertAuditors, loadCase, moverOf } from './case-access';
+import { CasesRepository } from './cases.repository';
+import { CERTIFICATE_ISSUER, type CertificateIssuer } from './certificate-issuer';
+import { CaseAuditor, CaseTransition, CertificationCase } from './certification-case.entity';
+import { CertificationStage as Stage } from './certification-stage.enum';
+import {
+  CaseQueryDto,
+  CaseResponseDto,
+  CreateCaseDto,
+  MoveCaseDto,
+  toCaseResponse,
+  UpdateCaseDto,
+} from './certification.dto';
+import { addMonths, validUntil } from './dates';
+import { CERTIFIED_STAGES, guardRefusals, illegalMoveReason, moverRefusal, OPEN_STAGES } from './stages';
+
+@Injectable()
+export class CasesService {
+  private readonly logger = new Logger(CasesService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CasesRepository,
+    private readonly agencies: AgenciesService,
+    private readonly completion: TrainingCompletionRepository,
+    private readonly auditLog: AuditLogService,
+    private readonly config: ConfigService<AppConfig, true>,
+    @Inject(CERTIFICATE_ISSUER) private readonly issuer: CertificateIssuer,
+  ) {}
+
+  /** SPEC: ministry or IOM open a case, in capacity_building, for an agency with an active licence. */
+  open(dto: CreateCaseDto, actor: Actor): Promise<CaseResponseDto> {
+    return this.dataSource.transaction(async (em) => {
+      const agency = await this.agencies.licenceOf(em, dto.agencyId, 'agencyId');
+      if (agency.licenceStatus !== LicenceStatus.Active) {
+        throw new DomainError(
+          ErrorCode.LicenceNotActive,
+          `The agency's licence is ${agency.licenceStatus}: a certification case needs an active licence.`,
+        );
+      }
+      await this.assertNoOpenCase(em, dto.agencyId);
+      await assertAuditors(em, 'auditorIds', dto.auditorIds);
+      const opened = await em.save(em.create(CertificationCase, { agencyId: dto.agencyId }));
+      await em.insert(
+        CaseAuditor,
+        dto.auditorIds.map((userId) => ({ caseId: opened.id, userId })),
+      );
+      await em.insert(CaseTransition, { caseId: opened.id, from: null, to: opened.stage, actorId: actor.id });
+      const response = await this.describeOne(em, opened);
+      await this.auditLog.record(em, {
+        actor,
+        action: 'certification.opened',
+        entityType: 'certification_case',
+        entityId: opened.id,
+        after: auditView(response),
+      });
+      return response;
+    });
+  }
+
+  /** SPEC contract `PATCH /certifications/{id}`: ministry and IOM reassign the auditors. */
+  updateAuditors(id: string, dto: UpdateCaseDto, actor: Actor): Promise<CaseResponseDto> {
+    return this.dataSource.transaction(async (em) => {
+      const certificationCase = await loadCase(em, id, true);
+      assertVersion(certificationCase, dto.version);
+      await assertAuditors(em, 'auditorIds', dto.auditorIds);
+      const before = await this.describeOne(em, certificationCase);
+      await em.delete(CaseAuditor, { caseId: id });
+      await em.insert(
+        CaseAuditor,
+        dto.auditorIds.map((userId) => ({ caseId: id, userId })),
+      );
+      certificationCase.updatedAt = new Date(); // bumps the version: the assignment is part of what was read
+      await em.save(certificationCase);
+      const after = await this.describeOne(em, certificationCase);
+      await this.auditLog.record(em, {
+        actor,
+        action: 'certification.auditors_changed',
+        entityType: 'certification_case',
+        entityId: id,
+        before: auditView(before),
+        after: auditView(after),
+      });
+      return after;
+    });
+  }
+
+  /** SPEC contract `POST /certifications/{id}/transitions`: lock, check who, version, legality, guards; write. */
+  move(id: string, dto: MoveCaseDto, actor: Actor): Promise<CaseResponseDto> {
+    return this.dataSource.transaction(async (em) => {
+      const certificationCase = await loadCase(em, id, true);
+      const mover = await moverOf(em, id, actor);
+      const from = certificationCase.stage;
+      const refusal = mover
+        ? moverRefusal(from, dto.to, mover)
+        : 'only the auditors assigned to this case may move it';
+      if (refusal) throw new ForbiddenException(capitalise(refusal) + '.');
+      assertVersion(certificationCase, dto.version);
+      const illegal = illegalMoveReason(from, dto.to);
+      if (illegal) throw new DomainError(ErrorCode.CaseIllegalTransition, capitalise(illegal) + '.');
+      const unmet = guardRefusals(
+        from,
+        dto.to,
+        await this.factsOf(em, certificationCase, dto.reason ?? null),
+      );
+      if (unmet.length) {
+        throw new DomainError(
+          ErrorCode.CaseGuardFailed,
+          `The case cannot move to ${dto.to}: ${unmet.join('; ')}.`,
+          unmet.map((message) => ({ field: 'to', message })),
+        );
+      }
+      if (dto.to === Stage.Certified && from !== Stage.Suspended) await this.supersede(em, certificationCase);
+      return this.applyMove(em, certificationCase, dto.to, dto.reason ?? null, actor);
+    });
+  }
+
+  async list(query: CaseQueryDto) {
+    const today = laoToday();
+    const qb = this.repository.filtered(query, today, this.suspendedBefore(today));
+    const { items, total } = await pageOf(qb, query);
+    return toPage(await this.describe(this.dataSource.manager, items), total, query);
+  }
+
+  async requireById(id: string): Promise<CaseResponseDto> {
+    return this.describeOne(this.dataSource.manager, await loadCase(this.dataSource.manager, id));
+  }
+
+  /** SPEC: a certified case expires at its certificate's end date, without anyone acting. */
+  @Cron('10 0 * * *', { name: 'expire-certified-cases', timeZone: LAO_TIME_ZONE })
+  async expireLapsedCases(): Promise<number> {
+    const today = laoToday();
+    const lapsed = await this.repository.lapsedIds(today);
+    let expired = 0;
+    for (const id of lapsed) {
+      expired += await this.dataSource.transaction(async (em) => {
+        const certificationCase = await loadCase(em, id, true);
+        if (certificationCase.stage !== Stage.Certified || certificationCase.expiresOn! >= today) return 0;
+        await this.applyMove(
+          em,
+          certificationCase,
+          Stage.Expired,
+          `Certificate validity ended on ${certificationCase.expiresOn}`,
+          null,
+        );
+        return 1;
+      });
+    }
+    if (expired)
+      this.logger.log(`Expired ${expired} certification case(s) past their certificate's end date`);
+    return expired;
+  }
+
+  /** Writes the move: stage and dates, history, the certificate, the audit entry. */
+  private async applyMove(
+    em: EntityManager,
+    certificationCase: CertificationCase,
+    to: Stage,
+    reason: string | null,
+    actor: Actor | null,
+  ): Promise<CaseResponseDto> {
+    const before = await this.describeOne(em, certificationCase);
+    const from = certificationCase.stage;
+    const today = laoToday();
+    certificationCase.stage = to;
+    certificationCase.stageChangedAt = new Date();
+    certificationCase.statusReason = to === Stage.Suspended || to === Stage.Withdrawn ? reason : null;
+    if (to === Stage.Certified && !certificationCase.certifiedOn) {
+      certificationCase.certifiedOn = today;
+      certificationCase.expiresOn = validUntil(
+        today,
+        this.config.get('CERTIFICATE_VALIDITY_YEARS', { infer: true }),
+      );
+      certificationCase.nextSurveillanceOn = addMonths(
+        today,
+        this.config.get('SURVEILLANCE_INTERVAL_MONTHS', { infer: true }),
+      );
+    }
+    // The issuer sees the move before it is saved, so the stage, dates and number are written once.
+    certificationCase.certificateNumber = await this.issuer.caseMoved(em, {
+      certificationCase,
+      from,
+      to,
+      reason,
+      actor,
+      on: today,
+    });
+    await em.save(certificationCase);
+    await em.insert(CaseTransition, {
+      caseId: certificationCase.id,
+      from,
+      to,
+      reason,
+      actorId: actor?.id ?? null,
+    });
+    const after = await this.describeOne(em, certificationCase);
+    await this.auditLog.record(em, {
+      actor,
+      action: `certification.${to}`,
+      entityType: 'certification_case',
+      entityId: certificationCase.id,
+      before: auditView(before),
+      after: auditView(after),
+    });
+    return after;
+  }
+
+  /** SPEC: recertification opens a new case; when it is certified, the agency's older certified case ends. */
+  private async supersede(em: EntityManager, certificationCase: CertificationCase): Promise<void> {
+    const older = await em.findOne(CertificationCase, {
+      where: CERTIFIED_STAGES.map((stage) => ({ agencyId: certificationCase.agencyId, stage })),
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!older || older.id === certificationCase.id) return;
+    await this.applyMove(
+      em,
+      older,
+      Stage.Closed,
+      `Superseded by the recertification in case ${certificationCase.id}`,
+      null,
+    );
+  }
+
+  private async factsOf(em: EntityManager, certificationCase: CertificationCase, reason: string | null) {
+    const [agency, trained, audits, findings] = await Promise.all([
+      this.agencies.licenceOf(em, certificationCase.agencyId),
+      this.completion.trainedOn([certificationCase.agencyId]),
+      em.find(Audit, { where: { caseId: certificationCase.id }, select: { type: true, conductedOn: true } }),
+      em.find(Finding, {
+        where: { caseId: certificationCase.id },
+        select: { criterion: true, severity: true, status: true, dueOn: true },
+        order: { createdAt: 'ASC' },
+      }),
+    ]);
+    const today = laoToday();
+    return {
+      agencyTrained: trained.has(certificationCase.agencyId),
+      licenceStatus: agency.licenceStatus,
+      audits,
+      findings,
+      surveillanceOverdue:
+        certificationCase.nextSurveillanceOn !== null && certificationCase.nextSurveillanceOn < today,
+      reason,
+    };
+  }
+
+  private async assertNoOpenCase(em: EntityManager, agencyId: string): Promise<void> {
+    const open = await em.findOne(CertificationCase, {
+      where: OPEN_STAGES.map((stage) => ({ agencyId, stage })),
+      select: { id: true, stage: true },
+    });
+    if (open) {
+      throw new DomainError(
+        ErrorCode.CaseAlreadyOpen,
+        `This agency has an open certification case already (${open.id}, in ${open.stage}); close it first.`,
+        [{ field: 'agencyId', message: 'this agency has an open certification case already' }],
+      );
+    }
+  }
+
+  private suspendedBefore(today: string): string {
+    return addMonths(today, -this.config.get('SUSPENSION_MAX_MONTHS', { infer: true }));
+  }
+
+  private async describeOne(
+    em: EntityManager,
+    certificationCase: CertificationCase,
+  ): Promise<CaseResponseDto> {
+    return (await this.describe(em, [certificationCase]))[0];
+  }
+
+  /** A page of cases with their agencies, auditors, history and finding counts: a fixed number of queries. */
+  async describe(em: EntityManager, cases: CertificationCase[]): Promise<CaseResponseDto[]> {
+    if (cases.length === 0) return [];
+    const today = laoToday();
+    const details = await this.repository.details(em, cases, today);
+    return cases.map((c) => toCaseResponse(c, details, today, this.suspendedBefore(today)));
+  }
+}
+
+function assertVersion(certificationCase: CertificationCase, version: number | undefined): void {
+  if (version !== undefined && certificationCase.version !== version) {
+    throw new DomainError(
+      ErrorCode.StaleVersion,
+      `The case was changed by someone else (version ${certificationCase.version}, you sent ${version}); reload it.`,
+    );
+  }
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** What the audit log keeps of a case: its state, not the derived attention list or the full history. */
+const auditView = ({ history: _h, attention: _a, ...state }: CaseResponseDto) => state;

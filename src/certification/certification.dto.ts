@@ -1,0 +1,240 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsEnum,
+  IsInt,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { laoToday } from '../agencies/licence-status';
+import { PageDto, PageQueryDto } from '../common/pagination';
+import { Optional, ToBoolean, Trim } from '../common/validation';
+import type { CaseDetails } from './cases.repository';
+import type { CertificationCase } from './certification-case.entity';
+import { CertificationStage } from './certification-stage.enum';
+import { attentionFor } from './stages';
+
+export class CreateCaseDto {
+  /** The agency to certify; its licence must be active. @example "3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" */
+  @IsUUID()
+  agencyId: string;
+
+  /** Users with the auditor role who will act on the case. @example ["9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"] */
+  @IsUUID('all', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  auditorIds: string[];
+}
+
+export class UpdateCaseDto {
+  /** The case's auditors from now on (replaces the list). @example ["9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"] */
+  @IsUUID('all', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  auditorIds: string[];
+
+  /** The `version` you read; when given and stale, 409. @example 3 */
+  @Optional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class MoveCaseDto {
+  @ApiProperty({
+    enum: CertificationStage,
+    enumName: 'CertificationStage',
+    example: CertificationStage.Applied,
+  })
+  @IsEnum(CertificationStage)
+  to: CertificationStage;
+
+  /**
+   * Why; required to suspend, withdraw or close, and public for a suspension or withdrawal.
+   * @example "Application received with the self-assessment report"
+   */
+  @Optional({ nullable: true })
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string | null;
+
+  /** The `version` of the case you read (stale: 409). @example 1 */
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class CaseQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: CertificationStage, enumName: 'CertificationStage' })
+  @Optional()
+  @IsEnum(CertificationStage)
+  stage?: CertificationStage;
+
+  /** Only this agency's cases. @example "3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" */
+  @Optional()
+  @IsUUID()
+  agencyId?: string;
+
+  /** Only cases assigned to this auditor. @example "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d" */
+  @Optional()
+  @IsUUID()
+  auditorId?: string;
+
+  /** Only cases with an overdue finding, an overdue surveillance audit, or a suspension past its limit. @example true */
+  @Optional()
+  @ToBoolean()
+  @ApiPropertyOptional({ type: Boolean })
+  needsAttention?: boolean;
+}
+
+export class PersonDto {
+  /** @example "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d" */
+  id: string;
+
+  /** @example "Demo IRIS Auditor" */
+  name: string;
+}
+
+export class CaseAgencyDto {
+  /** @example "3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" */
+  id: string;
+
+  /** @example "MOLSW-RA-2019-014" */
+  licenceNumber: string;
+
+  /** @example "ບໍລິສັດ ສີສະຫວາດ ຈັດຫາງານ ຈຳກັດ" */
+  nameLo: string;
+
+  /** @example "Sisavath Recruitment Co., Ltd." */
+  nameEn: string;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: CertificationStage, enumName: 'CertificationStage', nullable: true, example: null })
+  from: CertificationStage | null;
+
+  @ApiProperty({ enum: CertificationStage, enumName: 'CertificationStage', example: 'capacity_building' })
+  to: CertificationStage;
+
+  /** @example "Case opened" */
+  reason: string | null;
+
+  /** Who moved the case; null when the service did (expiry, supersession). */
+  by: PersonDto | null;
+
+  /** @example "2026-11-24T03:15:00.000Z" */
+  at: Date;
+}
+
+export class FindingCountsDto {
+  /** @example 1 */
+  major: number;
+
+  /** @example 2 */
+  minor: number;
+
+  /** @example 0 */
+  observation: number;
+}
+
+export class CaseResponseDto {
+  /** @example "0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a" */
+  id: string;
+
+  agency: CaseAgencyDto;
+
+  @ApiProperty({ enum: CertificationStage, enumName: 'CertificationStage', example: 'capacity_building' })
+  stage: CertificationStage;
+
+  /** The public reason of the last suspension or withdrawal. @example null */
+  statusReason: string | null;
+
+  auditors: PersonDto[];
+
+  /** The day the case was first certified. @example "2026-03-02" */
+  certifiedOn: string | null;
+
+  /** The last day of the certificate's validity. @example "2029-03-01" */
+  expiresOn: string | null;
+
+  /** The certificate issued at certification, once the certificates feature issues one. @example null */
+  certificateNumber: string | null;
+
+  /** When the next surveillance audit is due (certified cases). @example "2027-03-02" */
+  nextSurveillanceOn: string | null;
+
+  /** Findings not closed, by severity. */
+  openFindings: FindingCountsDto;
+
+  /** Findings past their due date and not closed. @example 0 */
+  overdueFindings: number;
+
+  /** What needs someone's attention, in words; empty when nothing does. @example ["surveillance audit due 2027-03-02 is overdue"] */
+  attention: string[];
+
+  /** @example "2026-11-24T03:15:00.000Z" */
+  openedAt: Date;
+
+  /** @example 1 */
+  version: number;
+
+  /** Every move of the case, oldest first. */
+  history: TransitionDto[];
+}
+
+export class CasePageDto extends PageDto {
+  items: CaseResponseDto[];
+}
+
+export function toCaseResponse(
+  c: CertificationCase,
+  details: CaseDetails,
+  today: string,
+  suspendedBefore: string,
+): CaseResponseDto {
+  const agency = details.agencies.get(c.agencyId)!;
+  const openFindings = { major: 0, minor: 0, observation: 0 };
+  let overdueFindings = 0;
+  for (const row of details.findingCounts.filter((r) => r.caseId === c.id)) {
+    openFindings[row.severity as keyof FindingCountsDto] = row.open;
+    overdueFindings += row.overdue;
+  }
+  const facts = { stage: c.stage, nextSurveillanceOn: c.nextSurveillanceOn, overdueFindings };
+  return {
+    id: c.id,
+    agency: {
+      id: agency.id,
+      licenceNumber: agency.licenceNumber,
+      nameLo: agency.nameLo,
+      nameEn: agency.nameEn,
+    },
+    stage: c.stage,
+    statusReason: c.statusReason,
+    auditors: details.auditors.filter((a) => a.caseId === c.id).map(({ id, name }) => ({ id, name })),
+    certifiedOn: c.certifiedOn,
+    expiresOn: c.expiresOn,
+    certificateNumber: c.certificateNumber,
+    nextSurveillanceOn: c.nextSurveillanceOn,
+    openFindings,
+    overdueFindings,
+    attention: attentionFor({ ...facts, stageChangedOn: laoToday(c.stageChangedAt) }, today, suspendedBefore),
+    openedAt: c.openedAt,
+    version: c.version,
+    history: details.history
+      .filter((t) => t.caseId === c.id)
+      .map((t) => ({
+        from: t.from,
+        to: t.to,
+        reason: t.reason,
+        by: t.actorId ? { id: t.actorId, name: t.actorName ?? '' } : null,
+        at: t.at,
+      })),
+  };
+}

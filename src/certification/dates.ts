@@ -1,0 +1,24 @@
+/** Calendar arithmetic on YYYY-MM-DD dates for the durations SPEC makes settings. Pure. */
+
+const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
+const toDay = (date: Date) => date.toISOString().slice(0, 10);
+
+export function addDays(day: string, days: number): string {
+  const date = toDate(day);
+  date.setUTCDate(date.getUTCDate() + days);
+  return toDay(date);
+}
+
+/** Months later, on the same day of the month, or the month's last day (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(day: string, months: number): string {
+  const date = toDate(day);
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return toDay(target);
+}
+
+/** A certificate issued on `issuedOn` for `years` is valid through the day before the anniversary. */
+export function validUntil(issuedOn: string, years: number): string {
+  return addDays(addMonths(issuedOn, 12 * years), -1);
+}

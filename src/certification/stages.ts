@@ -1,0 +1,183 @@
+import { CertificationStage as Stage } from './certification-stage.enum';
+import { AuditType, FindingSeverity, FindingStatus } from './certification.enums';
+
+/**
+ * The certification stage machine (SPEC §Domain, Certification case): which moves exist, who may make
+ * them, and the guards. Pure: no Nest, no TypeORM, no I/O. Every refusal is a sentence a user can act on.
+ */
+export const TRANSITIONS: Record<Stage, readonly Stage[]> = {
+  [Stage.CapacityBuilding]: [Stage.Applied, Stage.Closed],
+  [Stage.Applied]: [Stage.Audit, Stage.Closed],
+  [Stage.Audit]: [Stage.CorrectiveAction, Stage.Certified, Stage.Closed],
+  [Stage.CorrectiveAction]: [Stage.Audit, Stage.Certified, Stage.Closed],
+  [Stage.Certified]: [Stage.Suspended, Stage.Withdrawn, Stage.Expired],
+  [Stage.Suspended]: [Stage.Certified, Stage.Withdrawn],
+  [Stage.Withdrawn]: [],
+  [Stage.Expired]: [],
+  [Stage.Closed]: [],
+};
+
+/** Stages on the way to a decision: an agency has at most one case in them (SPEC, issue 5 point 2). */
+export const OPEN_STAGES: readonly Stage[] = [
+  Stage.CapacityBuilding,
+  Stage.Applied,
+  Stage.Audit,
+  Stage.CorrectiveAction,
+];
+
+/** Stages in which the case holds a certificate (valid or suspended): at most one per agency. */
+export const CERTIFIED_STAGES: readonly Stage[] = [Stage.Certified, Stage.Suspended];
+
+export const TERMINAL_STAGES: readonly Stage[] = [Stage.Withdrawn, Stage.Expired, Stage.Closed];
+
+/** Moves with a public reason (SPEC: the reason for a suspension or withdrawal is public). */
+export const REASON_REQUIRED: readonly Stage[] = [Stage.Suspended, Stage.Withdrawn, Stage.Closed];
+
+/**
+ * Who is moving the case: one of its auditors, ministry or IOM staff, an administrator, or the service
+ * itself (expiry at the certificate's end date; a recertification superseding an older case).
+ */
+export type Mover = 'auditor' | 'staff' | 'admin' | 'system';
+
+export function isLegalMove(from: Stage, to: Stage): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Moves the service makes on its own, outside the table users work with. */
+export function isSystemMove(from: Stage, to: Stage): boolean {
+  return (
+    (from === Stage.Certified && to === Stage.Expired) ||
+    // A recertification's new certificate supersedes the old one, which ends the older case.
+    (CERTIFIED_STAGES.includes(from) && to === Stage.Closed)
+  );
+}
+
+/**
+ * SPEC: the case's auditors make the moves; ministry and IOM may also move `capacity_building` to
+ * `applied` and close a case; expiry is automatic. Admins may do what auditors and staff may.
+ */
+export function mayMove(from: Stage, to: Stage, mover: Mover): boolean {
+  if (mover === 'system') return isSystemMove(from, to);
+  if (!isLegalMove(from, to) || to === Stage.Expired) return false;
+  if (mover === 'auditor' || mover === 'admin') return true;
+  return to === Stage.Closed || (from === Stage.CapacityBuilding && to === Stage.Applied);
+}
+
+/** Why `mover` may not make the move, in words; null when they may. */
+export function moverRefusal(from: Stage, to: Stage, mover: Mover): string | null {
+  if (mayMove(from, to, mover) || !isLegalMove(from, to)) return null;
+  if (to === Stage.Expired) return 'a case expires on its own at the end of its certificate';
+  return mover === 'staff'
+    ? 'ministry and IOM staff may only move a case from capacity_building to applied, or close it; the case’s auditors make the other moves'
+    : 'only the case’s auditors may make this move';
+}
+
+/** Why the move does not exist in the stage table; null when it does. */
+export function illegalMoveReason(from: Stage, to: Stage): string | null {
+  if (isLegalMove(from, to)) return null;
+  if (from === to) return `the case is already in ${from}`;
+  if (TERMINAL_STAGES.includes(from)) return `the case is ${from}: that is final, open a new case instead`;
+  return `a case in ${from} can move only to ${TRANSITIONS[from].join(', ')}`;
+}
+
+export interface AuditFacts {
+  type: AuditType;
+  conductedOn: string | null;
+}
+
+export interface FindingFacts {
+  criterion: string;
+  severity: FindingSeverity;
+  status: FindingStatus;
+  dueOn: string | null;
+}
+
+/** What the guards look at, loaded by the service. */
+export interface CaseFacts {
+  /** At least one of the agency's staff completed an IRIS training. */
+  agencyTrained: boolean;
+  /** The licence status as it reads today (an active licence past its date reads expired). */
+  licenceStatus: string;
+  audits: AuditFacts[];
+  findings: FindingFacts[];
+  /** Surveillance is due before today and not done. */
+  surveillanceOverdue: boolean;
+  reason: string | null;
+}
+
+const describe = (finding: FindingFacts) =>
+  `${finding.severity} finding ${finding.criterion}` + (finding.dueOn ? ` due ${finding.dueOn}` : '');
+
+/**
+ * SPEC: a stage-2 audit has been conducted, no major finding is short of `closed`, and every minor
+ * finding has at least an accepted corrective-action plan. Returns the unmet conditions.
+ */
+export function certifiedGuard(audits: AuditFacts[], findings: FindingFacts[]): string[] {
+  const unmet: string[] = [];
+  if (!audits.some((audit) => audit.type === AuditType.Stage2 && audit.conductedOn)) {
+    unmet.push('no stage-2 (on-site) audit has been conducted');
+  }
+  for (const finding of findings) {
+    if (finding.severity === FindingSeverity.Major && finding.status !== FindingStatus.Closed) {
+      unmet.push(`${finding.status.replace('_', ' ')} ${describe(finding)} is not closed`);
+    }
+    if (
+      finding.severity === FindingSeverity.Minor &&
+      (finding.status === FindingStatus.Open || finding.status === FindingStatus.ActionProposed)
+    ) {
+      unmet.push(`${describe(finding)} has no accepted corrective-action plan`);
+    }
+  }
+  return unmet;
+}
+
+/** SPEC: a suspension has a ground: a major finding, an overdue surveillance, or the licence not active. */
+export function suspensionGuard(facts: CaseFacts): string[] {
+  const openMajor = facts.findings.some(
+    (f) => f.severity === FindingSeverity.Major && f.status !== FindingStatus.Closed,
+  );
+  if (openMajor || facts.surveillanceOverdue || facts.licenceStatus !== 'active') return [];
+  return [
+    'nothing justifies a suspension: no major finding is open, surveillance is not overdue and the licence is active',
+  ];
+}
+
+/** Every unmet condition for the move; empty when it may happen. Legality and the mover are checked apart. */
+export function guardRefusals(from: Stage, to: Stage, facts: CaseFacts): string[] {
+  const unmet: string[] = [];
+  if (REASON_REQUIRED.includes(to) && !facts.reason?.trim()) {
+    unmet.push(`a reason is required to move a case to ${to}`);
+  }
+  if (to === Stage.Applied && !facts.agencyTrained) {
+    unmet.push('no staff of this agency completed an IRIS training');
+  }
+  if ((to === Stage.Applied || to === Stage.Certified) && facts.licenceStatus !== 'active') {
+    unmet.push(`the agency’s licence is ${facts.licenceStatus}`);
+  }
+  if (to === Stage.Certified) unmet.push(...certifiedGuard(facts.audits, facts.findings));
+  if (to === Stage.Suspended) unmet.push(...suspensionGuard(facts));
+  return unmet;
+}
+
+/** What a case needs someone to do, in words (the list's `needsAttention` filter asks the same in SQL). */
+export function attentionFor(
+  facts: { stage: Stage; nextSurveillanceOn: string | null; stageChangedOn: string; overdueFindings: number },
+  today: string,
+  suspendedBefore: string,
+): string[] {
+  const attention: string[] = [];
+  if (facts.overdueFindings > 0) {
+    attention.push(
+      facts.overdueFindings === 1
+        ? '1 finding is past its due date'
+        : `${facts.overdueFindings} findings are past their due date`,
+    );
+  }
+  if (facts.stage === Stage.Certified && facts.nextSurveillanceOn && facts.nextSurveillanceOn < today) {
+    attention.push(`the surveillance audit due ${facts.nextSurveillanceOn} is overdue`);
+  }
+  if (facts.stage === Stage.Suspended && facts.stageChangedOn <= suspendedBefore) {
+    attention.push(`suspended since ${facts.stageChangedOn}, past the limit: reinstate or withdraw`);
+  }
+  return attention;
+}

@@ -1,0 +1,467 @@
+import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { Role } from '../../src/users/role.enum';
+import type { UserResponseDto } from '../../src/users/users.dto';
+import { createTestApp, type TestApp } from '../utils/app';
+import { as } from '../utils/http';
+import { expectProblem } from '../utils/problem';
+
+const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Vientiane' });
+
+describe('Certification workflow', () => {
+  let t: TestApp;
+  let ministry: string;
+  let iom: string;
+  let trainer: string;
+  let auditor: { token: string; user: UserResponseDto };
+  let otherAuditor: { token: string; user: UserResponseDto };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ministry = await t.fx.tokenFor(Role.Ministry);
+    iom = await t.fx.tokenFor(Role.Iom);
+    trainer = await t.fx.tokenFor(Role.Trainer);
+    auditor = await t.fx.signIn([Role.Auditor]);
+    otherAuditor = await t.fx.signIn([Role.Auditor]);
+    // The published Standard's criteria, loaded by an administrator (only A.1–A.3 ship with the service).
+    const admin = await t.fx.tokenFor(Role.Admin);
+    for (const [code, title] of [
+      ['1.1', 'The labour recruiter does not charge recruitment fees to jobseekers'],
+      ['1.2', 'The labour recruiter does not charge related costs to jobseekers'],
+      ['3.2', 'The labour recruiter provides written contracts in a language the worker understands'],
+    ]) {
+      await as(t.http, admin).post('/reference/criteria').send({ code, title }).expect(201);
+    }
+  });
+  afterAll(() => t.close());
+
+  const openCase = async (agencyId: string, token = ministry) =>
+    (
+      await as(t.http, token)
+        .post('/certifications')
+        .send({ agencyId, auditorIds: [auditor.user.id] })
+        .expect(201)
+    ).body;
+  const move = (id: string, body: { to: string; reason?: string; version: number }, token = auditor.token) =>
+    as(t.http, token).post(`/certifications/${id}/transitions`).send(body);
+  const moveOk = async (c: { id: string; version: number }, to: Stage, reason?: string) =>
+    (await move(c.id, { to, reason, version: c.version }).expect(200)).body;
+  const newAudit = async (caseId: string, type: string, conductedOn?: string) => {
+    const planned = conductedOn ?? today();
+    const audit = (
+      await as(t.http, auditor.token)
+        .post(`/certifications/${caseId}/audits`)
+        .send({ type, plannedOn: planned })
+        .expect(201)
+    ).body;
+    if (!conductedOn) return audit;
+    return (
+      await as(t.http, auditor.token)
+        .patch(`/audits/${audit.id}`)
+        .send({ conductedOn, summary: `${type} audit done` })
+        .expect(200)
+    ).body;
+  };
+  const newFinding = async (auditId: string, severity: string, criterion = '1.1', dueOn?: string) =>
+    (
+      await as(t.http, auditor.token)
+        .post(`/audits/${auditId}/findings`)
+        .send({
+          criterion,
+          severity,
+          description: `A ${severity} finding`,
+          evidence: 'Interview notes',
+          dueOn,
+        })
+        .expect(201)
+    ).body;
+  const patchFinding = (id: string, body: object, token = auditor.token) =>
+    as(t.http, token).patch(`/findings/${id}`).send(body);
+
+  describe('one agency from capacity_building to certified, suspended, certified again and withdrawn', () => {
+    it('walks every stage through HTTP, keeping the history and the audit log', async () => {
+      const agency = await t.fx.trainedAgency();
+      let c = await openCase(agency.id);
+      expect(c).toMatchObject({
+        stage: 'capacity_building',
+        version: 1,
+        agency: { id: agency.id, licenceNumber: agency.licenceNumber },
+        auditors: [{ id: auditor.user.id }],
+        history: [{ from: null, to: 'capacity_building' }],
+      });
+
+      c = await moveOk(c, Stage.Applied, 'Application and self-assessment received');
+      c = await moveOk(c, Stage.Audit, 'Application accepted');
+      await newAudit(c.id, 'stage1', '2026-11-02');
+      const stage2 = await newAudit(c.id, 'stage2', '2026-11-10');
+      const major = await newFinding(stage2.id, 'major', '1.1', '2027-01-31');
+      const minor = await newFinding(stage2.id, 'minor', 'A.1');
+      const observation = await newFinding(stage2.id, 'observation', '4');
+      expect(minor.dueOn).toBe('2027-02-08'); // 90 days after the audit
+      expect(observation.dueOn).toBeNull();
+      c = (await as(t.http, auditor.token).get(`/certifications/${c.id}`).expect(200)).body;
+      c = await moveOk(c, Stage.CorrectiveAction, 'One major and one minor non-conformity');
+
+      // Corrective actions: plans proposed, accepted, the major verified and closed.
+      await patchFinding(major.id, {
+        correctiveActionPlan: 'Refund the fees',
+        status: 'action_proposed',
+      }).expect(200);
+      await patchFinding(major.id, { status: 'action_accepted' }).expect(200);
+      const closed = await patchFinding(major.id, { status: 'closed' }).expect(200);
+      expect(closed.body).toMatchObject({ status: 'closed', closedOn: today() });
+      await patchFinding(minor.id, {
+        correctiveActionPlan: 'New contract template',
+        status: 'action_proposed',
+      });
+      await patchFinding(minor.id, { status: 'action_accepted' }).expect(200);
+
+      c = await moveOk(c, Stage.Certified, 'All non-conformities resolved');
+      expect(c).toMatchObject({ stage: 'certified', certifiedOn: today(), statusReason: null });
+      expect(c.expiresOn > c.certifiedOn).toBe(true);
+      expect(c.nextSurveillanceOn).toBe(`${Number(today().slice(0, 4)) + 1}${today().slice(4)}`);
+
+      const surveillance = await newAudit(c.id, 'surveillance', today());
+      const fee = await newFinding(surveillance.id, 'major', '1.2');
+      c = (await as(t.http, auditor.token).get(`/certifications/${c.id}`).expect(200)).body;
+      c = await moveOk(c, Stage.Suspended, 'Workers were charged recruitment fees');
+      expect(c).toMatchObject({ stage: 'suspended', statusReason: 'Workers were charged recruitment fees' });
+
+      // Reinstatement needs the surveillance major closed, like certification.
+      const blocked = await move(c.id, { to: 'certified', reason: 'Reinstated', version: c.version }).expect(
+        409,
+      );
+      expectProblem(blocked, 409, 'CASE_GUARD_FAILED');
+      expect(blocked.body.detail).toContain('open major finding 1.2');
+      await patchFinding(fee.id, { correctiveActionPlan: 'Refunds paid', status: 'action_proposed' });
+      await patchFinding(fee.id, { status: 'action_accepted' });
+      await patchFinding(fee.id, { status: 'closed' }).expect(200);
+      c = await moveOk(c, Stage.Certified, 'Refunds verified');
+      expect(c).toMatchObject({ stage: 'certified', statusReason: null, certifiedOn: today() });
+
+      c = await moveOk(c, Stage.Withdrawn, 'The agency left the IRIS scheme');
+      expect(c).toMatchObject({ stage: 'withdrawn', statusReason: 'The agency left the IRIS scheme' });
+      expect(c.history.map((h: { to: string }) => h.to)).toEqual([
+        'capacity_building',
+        'applied',
+        'audit',
+        'corrective_action',
+        'certified',
+        'suspended',
+        'certified',
+        'withdrawn',
+      ]);
+      expect(c.history[1]).toMatchObject({
+        from: 'capacity_building',
+        reason: 'Application and self-assessment received',
+        by: { id: auditor.user.id },
+      });
+
+      const rows = await t.db.query(
+        `SELECT action FROM audit_log WHERE entity_type = 'certification_case' AND entity_id = $1 ORDER BY id`,
+        [c.id],
+      );
+      expect(rows.map((r: { action: string }) => r.action)).toEqual([
+        'certification.opened',
+        'certification.applied',
+        'certification.audit',
+        'certification.corrective_action',
+        'certification.certified',
+        'certification.suspended',
+        'certification.certified',
+        'certification.withdrawn',
+      ]);
+      // Final: nothing moves a withdrawn case, and its audits stay as they were.
+      expectProblem(
+        await move(c.id, { to: 'certified', version: c.version }).expect(409),
+        409,
+        'CASE_ILLEGAL_TRANSITION',
+      );
+      expectProblem(
+        await as(t.http, auditor.token)
+          .post(`/certifications/${c.id}/audits`)
+          .send({ type: 'special', plannedOn: today() }),
+        409,
+        'CASE_FINAL',
+      );
+    });
+  });
+
+  describe('guards', () => {
+    it('refuses applied while no staff of the agency completed an IRIS training (409)', async () => {
+      const agency = await t.fx.agency();
+      const c = await openCase(agency.id);
+      const res = await move(c.id, { to: 'applied', version: 1 }).expect(409);
+      expectProblem(res, 409, 'CASE_GUARD_FAILED');
+      expect(res.body.errors).toEqual([
+        { field: 'to', message: 'no staff of this agency completed an IRIS training' },
+      ]);
+      const row = await t.db.query(`SELECT stage, version FROM certification_cases WHERE id = $1`, [c.id]);
+      expect(row[0]).toEqual({ stage: 'capacity_building', version: 1 });
+    });
+
+    it('refuses certified while a major finding is open, naming it and its due date (409)', async () => {
+      const c = await t.fx.caseIn(Stage.Audit, auditor.user);
+      const audit = await newAudit(c.id, 'stage2', '2026-11-05');
+      await newFinding(audit.id, 'major', '1.1', '2026-12-20');
+      const res = await move(c.id, { to: 'certified', version: c.version }).expect(409);
+      expectProblem(res, 409, 'CASE_GUARD_FAILED');
+      expect(res.body.errors).toEqual([
+        { field: 'to', message: 'open major finding 1.1 due 2026-12-20 is not closed' },
+      ]);
+    });
+
+    it('refuses certified while a minor finding has no accepted plan, and without a stage-2 audit (409)', async () => {
+      const c = await t.fx.caseIn(Stage.Audit, auditor.user);
+      const stage1 = await newAudit(c.id, 'stage1', '2026-11-05');
+      const minor = await newFinding(stage1.id, 'minor', '3.2', '2026-12-01');
+      await patchFinding(minor.id, {
+        correctiveActionPlan: 'Translate contracts into Lao',
+        status: 'action_proposed',
+      });
+      const res = await move(c.id, { to: 'certified', version: c.version }).expect(409);
+      expect(res.body.errors.map((e: { message: string }) => e.message)).toEqual([
+        'no stage-2 (on-site) audit has been conducted',
+        'minor finding 3.2 due 2026-12-01 has no accepted corrective-action plan',
+      ]);
+    });
+
+    it('refuses a stale version (409) and leaves the case as it was', async () => {
+      const c = await t.fx.caseIn(Stage.Applied, auditor.user);
+      const res = await move(c.id, { to: 'audit', version: c.version - 1 }).expect(409);
+      expectProblem(res, 409, 'STALE_VERSION');
+      const row = await t.db.query(`SELECT stage FROM certification_cases WHERE id = $1`, [c.id]);
+      expect(row[0].stage).toBe('applied');
+    });
+
+    it('refuses a move that is not in the stage table (409) with the moves that are', async () => {
+      const c = await t.fx.caseIn(Stage.CapacityBuilding, auditor.user);
+      const res = await move(c.id, { to: 'certified', version: c.version }).expect(409);
+      expectProblem(res, 409, 'CASE_ILLEGAL_TRANSITION');
+      expect(res.body.detail).toBe('A case in capacity_building can move only to applied, closed.');
+    });
+
+    it('requires a public reason to suspend, withdraw or close (409)', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const res = await move(c.id, { to: 'withdrawn', reason: '  ', version: c.version }).expect(409);
+      expect(res.body.errors).toEqual([
+        { field: 'to', message: 'a reason is required to move a case to withdrawn' },
+      ]);
+    });
+  });
+
+  describe('two concurrent moves of one case', () => {
+    it('lets exactly one win: one 200, one 409, one history entry', async () => {
+      const c = await t.fx.caseIn(Stage.Applied, auditor.user);
+      const [a, b] = await Promise.all([
+        move(c.id, { to: 'audit', reason: 'Accepted', version: c.version }),
+        move(c.id, { to: 'closed', reason: 'Rejected', version: c.version }),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const history = await t.db.query(
+        `SELECT to_stage FROM certification_transitions WHERE case_id = $1 AND from_stage = 'applied'`,
+        [c.id],
+      );
+      expect(history).toHaveLength(1);
+    });
+  });
+
+  describe('who may act', () => {
+    it('refuses a move by an auditor not assigned to the case (403) and by a trainer (403)', async () => {
+      const c = await t.fx.caseIn(Stage.Applied, auditor.user);
+      expectProblem(
+        await move(c.id, { to: 'audit', version: c.version }, otherAuditor.token),
+        403,
+        'FORBIDDEN',
+      );
+      expectProblem(await move(c.id, { to: 'audit', version: c.version }, trainer), 403, 'FORBIDDEN');
+      expectProblem(
+        await as(t.http, otherAuditor.token)
+          .post(`/certifications/${c.id}/audits`)
+          .send({ type: 'stage1', plannedOn: today() }),
+        403,
+        'FORBIDDEN',
+      );
+    });
+
+    it('lets ministry and IOM apply and close a case, but not make the auditors’ moves (403)', async () => {
+      const c = await t.fx.caseIn(Stage.CapacityBuilding, auditor.user);
+      const applied = (await move(c.id, { to: 'applied', version: c.version }, iom).expect(200)).body;
+      const refused = await move(c.id, { to: 'audit', version: applied.version }, ministry);
+      expectProblem(refused, 403, 'FORBIDDEN');
+      const closed = await move(
+        c.id,
+        { to: 'closed', reason: 'Application rejected', version: applied.version },
+        ministry,
+      );
+      expect(closed.status).toBe(200);
+      expect(closed.body.stage).toBe('closed');
+    });
+
+    it('refuses findings and plan acceptance by an unassigned auditor (403), then by a reassigned one (200)', async () => {
+      const c = await t.fx.caseIn(Stage.Audit, auditor.user);
+      const audit = await newAudit(c.id, 'stage2', '2026-11-05');
+      const finding = await newFinding(audit.id, 'minor');
+      expectProblem(
+        await patchFinding(finding.id, { correctiveActionPlan: 'x' }, otherAuditor.token),
+        403,
+        'FORBIDDEN',
+      );
+      await as(t.http, iom)
+        .patch(`/certifications/${c.id}`)
+        .send({ auditorIds: [otherAuditor.user.id] })
+        .expect(200);
+      await patchFinding(
+        finding.id,
+        { correctiveActionPlan: 'New fee policy', status: 'action_proposed' },
+        otherAuditor.token,
+      ).expect(200);
+      expectProblem(await patchFinding(finding.id, { status: 'closed' }, auditor.token), 403, 'FORBIDDEN');
+    });
+
+    it('refuses a trainer opening a case (403)', async () => {
+      const agency = await t.fx.agency();
+      expectProblem(
+        await as(t.http, trainer)
+          .post('/certifications')
+          .send({ agencyId: agency.id, auditorIds: [auditor.user.id] }),
+        403,
+        'FORBIDDEN',
+      );
+    });
+  });
+
+  describe('POST /certifications', () => {
+    it('allows one open case per agency (409 for a second)', async () => {
+      const agency = await t.fx.agency();
+      await openCase(agency.id);
+      const res = await as(t.http, iom)
+        .post('/certifications')
+        .send({ agencyId: agency.id, auditorIds: [auditor.user.id] });
+      expectProblem(res, 409, 'CASE_ALREADY_OPEN');
+      const count = await t.db.query(
+        `SELECT count(*)::int AS n FROM certification_cases WHERE agency_id = $1`,
+        [agency.id],
+      );
+      expect(count[0].n).toBe(1);
+    });
+
+    it('refuses an agency whose licence is not active (409), an unknown agency and a non-auditor (400)', async () => {
+      const expired = await t.fx.agency({ licenceIssuedOn: '2020-01-01', licenceExpiresOn: '2023-01-01' });
+      expectProblem(
+        await as(t.http, ministry)
+          .post('/certifications')
+          .send({ agencyId: expired.id, auditorIds: [auditor.user.id] }),
+        409,
+        'AGENCY_LICENCE_NOT_ACTIVE',
+      );
+      const agency = await t.fx.agency();
+      const trainerUser = await t.fx.user({ roles: [Role.Trainer] });
+      const res = await as(t.http, ministry)
+        .post('/certifications')
+        .send({ agencyId: agency.id, auditorIds: [trainerUser.id] });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([
+        { field: 'auditorIds', message: `${trainerUser.id} is not an active user with the auditor role` },
+      ]);
+      const unknown = await as(t.http, ministry)
+        .post('/certifications')
+        .send({ agencyId: '00000000-0000-4000-8000-000000000000', auditorIds: [auditor.user.id] });
+      expect(unknown.body.errors).toEqual([{ field: 'agencyId', message: 'no agency has this id' }]);
+    });
+
+    it('opens a new case for a recertification; certifying it closes the older case', async () => {
+      const first = await t.fx.caseIn(Stage.Certified, auditor.user);
+      let second = await openCase(first.agency.id);
+      second = await moveOk(second, Stage.Applied);
+      second = await moveOk(second, Stage.Audit);
+      await newAudit(second.id, 'recertification', today());
+      await newAudit(second.id, 'stage2', today());
+      second = await moveOk(second, Stage.Certified, 'Recertified');
+      const older = (await as(t.http, ministry).get(`/certifications/${first.id}`).expect(200)).body;
+      expect(older.stage).toBe('closed');
+      expect(older.history.at(-1)).toMatchObject({ from: 'certified', to: 'closed', by: null });
+      expect(older.history.at(-1).reason).toContain(second.id);
+    });
+  });
+
+  describe('GET /certifications', () => {
+    it('filters by stage, agency, auditor and needs attention', async () => {
+      const lonely = await t.fx.signIn([Role.Auditor]);
+      const inAudit = await t.fx.caseIn(Stage.Audit, lonely.user);
+      const certified = await t.fx.caseIn(Stage.Certified, lonely.user);
+      const audit = await newAuditAs(lonely.token, inAudit.id);
+      await as(t.http, lonely.token)
+        .post(`/audits/${audit.id}/findings`)
+        .send({ criterion: '2', severity: 'minor', description: 'Passports kept', dueOn: '2026-01-01' })
+        .expect(201);
+      const list = (query: string) =>
+        as(t.http, trainer)
+          .get(`/certifications?auditorId=${lonely.user.id}&${query}`)
+          .expect(200)
+          .then((res) => res.body.items.map((c: { id: string }) => c.id));
+      expect(await list('')).toEqual([certified.id, inAudit.id]);
+      expect(await list('stage=audit')).toEqual([inAudit.id]);
+      expect(await list(`agencyId=${certified.agency.id}`)).toEqual([certified.id]);
+      expect(await list('needsAttention=true')).toEqual([inAudit.id]);
+      expect(await list('needsAttention=false')).toEqual([certified.id]);
+      const one = (await as(t.http, trainer).get(`/certifications/${inAudit.id}`).expect(200)).body;
+      expect(one).toMatchObject({ overdueFindings: 1, openFindings: { major: 0, minor: 1, observation: 0 } });
+      expect(one.attention).toEqual(['1 finding is past its due date']);
+    });
+
+    it('flags a certified case whose surveillance audit is overdue', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      await t.db.query(`UPDATE certification_cases SET next_surveillance_on = '2026-01-15' WHERE id = $1`, [
+        c.id,
+      ]);
+      const one = (await as(t.http, ministry).get(`/certifications/${c.id}`).expect(200)).body;
+      expect(one.attention).toEqual(['the surveillance audit due 2026-01-15 is overdue']);
+      // Overdue surveillance is a ground for suspension even without a finding.
+      const suspended = await move(one.id, {
+        to: 'suspended',
+        reason: 'Surveillance overdue',
+        version: one.version,
+      });
+      expect(suspended.status).toBe(200);
+    });
+
+    const newAuditAs = async (token: string, caseId: string) =>
+      (
+        await as(t.http, token)
+          .post(`/certifications/${caseId}/audits`)
+          .send({ type: 'stage2', plannedOn: '2025-10-01' })
+          .expect(201)
+      ).body;
+  });
+
+  describe('findings', () => {
+    it('closes an observation without a plan, but not a minor finding (409)', async () => {
+      const c = await t.fx.caseIn(Stage.Audit, auditor.user);
+      const audit = await newAudit(c.id, 'stage1', '2026-11-05');
+      const observation = await newFinding(audit.id, 'observation', 'B');
+      await patchFinding(observation.id, { status: 'closed' }).expect(200);
+      const minor = await newFinding(audit.id, 'minor', 'B');
+      const res = await patchFinding(minor.id, { status: 'closed' });
+      expectProblem(res, 409, 'FINDING_ILLEGAL_STATUS');
+      expect(res.body.errors).toEqual([
+        {
+          field: 'status',
+          message: 'a minor finding is closed only after its corrective-action plan is accepted',
+        },
+      ]);
+    });
+
+    it('refuses an unknown criterion (400) and shows an overdue finding as overdue', async () => {
+      const c = await t.fx.caseIn(Stage.Audit, auditor.user);
+      const audit = await newAudit(c.id, 'stage1', '2026-11-05');
+      const res = await as(t.http, auditor.token)
+        .post(`/audits/${audit.id}/findings`)
+        .send({ criterion: '9.9', severity: 'minor', description: 'Unknown criterion' });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      const late = await newFinding(audit.id, 'minor', '5', '2020-05-10');
+      expect(late.overdue).toBe(true);
+      const listed = (await as(t.http, ministry).get(`/certifications/${c.id}/audits`).expect(200)).body;
+      expect(listed.items[0].findings[0]).toMatchObject({ id: late.id, overdue: true });
+    });
+  });
+});
