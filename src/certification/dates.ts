@@ -20,5 +20,7 @@ export function addMonths(day: string, months: number): string {
 
 /** A certificate issued on `issuedOn` for `years` is valid through the day before the anniversary. */
 export function validUntil(issuedOn: string, years: number): string {
-  return addDays(addMonths(issuedOn, 12 * years), -1);
+  const anniversary = addMonths(issuedOn, 12 * years);
+  // No 29 February that year: the anniversary was moved back to the 28th, already the last valid day.
+  return anniversary.slice(8) < issuedOn.slice(8) ? anniversary : addDays(anniversary, -1);
 }

@@ -11,6 +11,7 @@ import { Role } from '../users/role.enum';
 import { UsersService } from '../users/users.service';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_AGENCIES, DEMO_STATUS_CHANGES, DEMO_WORKSHOP_LICENCES } from './demo-agencies';
+import { DemoCertificationService } from './demo-certification.service';
 import { DEMO_GAP_ANALYSIS, DEMO_WORKSHOP } from './demo-trainings';
 
 /** Loads demo data at start-up when DEMO_DATA is on, through the real services; idempotent on restart. */
@@ -25,6 +26,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly attendance: AttendanceService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly certification: DemoCertificationService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,8 +37,9 @@ export class DemoDataService implements OnApplicationBootstrap {
     }
     const agencies = await this.loadAgencies();
     const trainings = await this.loadTrainings();
+    const cases = await this.certification.load();
     this.logger.log(
-      `Demo data: ${accounts} account(s), ${agencies} agencies and ${trainings} trainings created`,
+      `Demo data: ${accounts} account(s), ${agencies} agencies, ${trainings} trainings and ${cases} certification cases created`,
     );
   }
 

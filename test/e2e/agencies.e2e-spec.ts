@@ -338,7 +338,7 @@ describe('GET /agencies search and filters', () => {
     ['province', 'province=LA-CH', ['Champa']],
     ['destination country', 'destinationCountry=KR', ['Sisavath', 'Vannaphone']],
     ['licence status', 'licenceStatus=suspended', []],
-    ['certification stage (no cases exist yet)', 'certificationStage=certified', []],
+    ['certification stage (none of these has a case)', 'certificationStage=certified', []],
     ['q and filters together', `q=${encodeURIComponent('ຈັດຫາງານ')}&destinationCountry=JP`, ['Vannaphone']],
   ])('finds by %s', async (_label, query, expected) => {
     expect(await names(query)).toEqual(expected);

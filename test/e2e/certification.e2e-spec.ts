@@ -381,6 +381,15 @@ describe('Certification workflow', () => {
       expect(older.stage).toBe('closed');
       expect(older.history.at(-1)).toMatchObject({ from: 'certified', to: 'closed', by: null });
       expect(older.history.at(-1).reason).toContain(second.id);
+      // The register's certificationStage filter follows the agency's current cases.
+      const stageOf = async (stage: string) =>
+        (
+          await as(t.http, ministry)
+            .get(`/agencies?certificationStage=${stage}&q=${first.agency.licenceNumber}`)
+            .expect(200)
+        ).body.items.map((a: { id: string }) => a.id);
+      expect(await stageOf('certified')).toEqual([first.agency.id]);
+      expect(await stageOf('closed')).toEqual([]);
     });
   });
 

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AgenciesService } from '../agencies/agencies.service';
+import { AuditsService } from '../certification/audits.service';
+import { CasesService } from '../certification/cases.service';
+import { CertificationCase } from '../certification/certification-case.entity';
+import { CertificationStage as Stage } from '../certification/certification-stage.enum';
+import { FindingSeverity, FindingStatus } from '../certification/certification.enums';
+import { addMonths, validUntil } from '../certification/dates';
+import { FindingsService } from '../certification/findings.service';
+import type { Actor } from '../common/auth.decorators';
+import type { AppConfig } from '../config/config';
+import { Role } from '../users/role.enum';
+import { UsersService } from '../users/users.service';
+import { DEMO_ACCOUNTS } from './demo-accounts';
+import { DEMO_CASES, DemoAudit, DemoFinding, DemoStep } from './demo-certification';
+
+interface DemoActors {
+  auditor: Actor;
+  ministry: Actor;
+}
+
+/** Statuses a finding passes through on its way to `status`, each one a real update. */
+const STATUS_PATH: Record<FindingStatus, FindingStatus[]> = {
+  [FindingStatus.Open]: [],
+  [FindingStatus.ActionProposed]: [FindingStatus.ActionProposed],
+  [FindingStatus.ActionAccepted]: [FindingStatus.ActionProposed, FindingStatus.ActionAccepted],
+  [FindingStatus.Closed]: [FindingStatus.ActionProposed, FindingStatus.ActionAccepted, FindingStatus.Closed],
+};
+
+/** The demo certification cases (demo-certification.ts), walked through the real services. */
+@Injectable()
+export class DemoCertificationService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly agencies: AgenciesService,
+    private readonly cases: CasesService,
+    private readonly audits: AuditsService,
+    private readonly findings: FindingsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  /** Opens and walks each demo case whose agency has no certification case yet; returns how many. */
+  async load(): Promise<number> {
+    const actors = await this.actors();
+    const ids = await this.agencies.idsByLicenceNumber(DEMO_CASES.map((c) => c.licenceNumber));
+    let created = 0;
+    for (const { licenceNumber, steps } of DEMO_CASES) {
+      const agencyId = ids.get(licenceNumber);
+      if (!agencyId || (await this.dataSource.getRepository(CertificationCase).existsBy({ agencyId }))) {
+        continue;
+      }
+      const { id } = await this.cases.open({ agencyId, auditorIds: [actors.auditor.id] }, actors.ministry);
+      for (const step of steps) await this.apply(id, step, actors);
+      created++;
+    }
+    return created;
+  }
+
+  private async apply(caseId: string, step: DemoStep, actors: DemoActors): Promise<void> {
+    if ('audit' in step) return this.audit(caseId, step.audit, actors.auditor);
+    if ('certifiedOn' in step) return this.backdate(caseId, step.certifiedOn);
+    // Expiry is never a user's move: the nightly job makes it once the (back-dated) certificate lapsed.
+    if (step.to === Stage.Expired) return void (await this.cases.expireLapsedCases());
+    const { version } = await this.cases.requireById(caseId);
+    const actor = step.by === 'ministry' ? actors.ministry : actors.auditor;
+    await this.cases.move(caseId, { to: step.to, reason: step.reason ?? null, version }, actor);
+  }
+
+  private async audit(caseId: string, demo: DemoAudit, auditor: Actor): Promise<void> {
+    const audit = await this.audits.create(caseId, { type: demo.type, plannedOn: demo.plannedOn }, auditor);
+    if (!demo.conductedOn) return;
+    await this.audits.update(audit.id, { conductedOn: demo.conductedOn, summary: demo.summary }, auditor);
+    for (const finding of demo.findings ?? []) await this.finding(audit.id, finding, auditor);
+  }
+
+  private async finding(auditId: string, demo: DemoFinding, auditor: Actor): Promise<void> {
+    const { plan, status, ...dto } = demo;
+    const { id } = await this.findings.create(auditId, dto, auditor);
+    const observationClosed =
+      demo.severity === FindingSeverity.Observation && status === FindingStatus.Closed;
+    const path = observationClosed && !plan ? [FindingStatus.Closed] : STATUS_PATH[status];
+    for (const next of path) {
+      await this.findings.update(id, { status: next, correctiveActionPlan: plan }, auditor);
+    }
+  }
+
+  /**
+   * Cases are certified on the day the demo loads; a certificate from years ago (to lapse, or to have had
+   * a surveillance audit) gets its dates moved back as if it had been certified on `certifiedOn`.
+   */
+  private async backdate(caseId: string, certifiedOn: string): Promise<void> {
+    await this.dataSource.getRepository(CertificationCase).update(caseId, {
+      certifiedOn,
+      expiresOn: validUntil(certifiedOn, this.config.get('CERTIFICATE_VALIDITY_YEARS', { infer: true })),
+      nextSurveillanceOn: addMonths(
+        certifiedOn,
+        this.config.get('SURVEILLANCE_INTERVAL_MONTHS', { infer: true }),
+      ),
+    });
+  }
+
+  /** Moves are made by real users (the history names them): the demo auditor and ministry accounts. */
+  private async actors(): Promise<DemoActors> {
+    const [auditor, ministry] = await Promise.all(
+      [Role.Auditor, Role.Ministry].map(async (role) => {
+        const { email } = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+        const user = await this.users.findByEmail(email);
+        if (!user) throw new Error(`The demo account ${email} is missing`);
+        return { id: user.id, email: user.email, name: user.name, roles: user.roles, requestId: '' };
+      }),
+    );
+    return { auditor, ministry };
+  }
+}

@@ -1,0 +1,101 @@
+import request from 'supertest';
+import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts';
+import { DemoDataService } from '../../src/demo/demo-data.service';
+import { Role } from '../../src/users/role.enum';
+import { createTestApp, type TestApp } from '../utils/app';
+import { as } from '../utils/http';
+import { expectProblem } from '../utils/problem';
+
+const ministry = DEMO_ACCOUNTS.find((a) => a.role === Role.Ministry)!;
+
+describe('Demo data (DEMO_DATA=true)', () => {
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { DEMO_DATA: 'true' } });
+    const res = await request(t.http)
+      .post('/api/v1/auth/login')
+      .send({ email: ministry.email, password: ministry.password })
+      .expect(200);
+    token = res.body.accessToken;
+  });
+  afterAll(() => t.close());
+
+  const list = async (query: string) =>
+    (await as(t.http, token).get(`/certifications?${query}`).expect(200)).body as {
+      total: number;
+      items: { id: string; stage: Stage; statusReason: string | null; expiresOn: string | null }[];
+    };
+
+  describe('GET /certifications', () => {
+    it.each(Object.values(Stage))('has a demo case in %s', async (stage) => {
+      const { items } = await list(`stage=${stage}`);
+      expect(items.length).toBeGreaterThanOrEqual(1);
+      expect(items.every((c) => c.stage === stage)).toBe(true);
+    });
+
+    it('shows the expired case as expired, with the end of its validity as the reason in its history', async () => {
+      const [expired] = (await list('stage=expired')).items;
+      const res = await as(t.http, token).get(`/certifications/${expired.id}`).expect(200);
+      expect(res.body).toMatchObject({
+        stage: 'expired',
+        certifiedOn: '2023-05-10',
+        expiresOn: '2026-05-09',
+      });
+      expect(res.body.history.at(-1)).toMatchObject({
+        from: 'certified',
+        to: 'expired',
+        reason: 'Certificate validity ended on 2026-05-09',
+        by: null,
+      });
+    });
+
+    it('shows the suspended case with its public reason and an open major finding', async () => {
+      const [suspended] = (await list('stage=suspended')).items;
+      const res = await as(t.http, token).get(`/certifications/${suspended.id}`).expect(200);
+      expect(res.body.statusReason).toMatch(/passports .* withheld/);
+      expect(res.body.openFindings.major).toBeGreaterThanOrEqual(1);
+      expect(res.body.history.at(-1)).toMatchObject({ to: 'suspended', by: { name: 'Demo IRIS Auditor' } });
+    });
+
+    it('shows the withdrawn case with its public reason', async () => {
+      const [withdrawn] = (await list('stage=withdrawn')).items;
+      expect(withdrawn.statusReason).toMatch(/^Withdrawn at the agency’s request/);
+    });
+
+    it('lists cases that need attention (an overdue finding)', async () => {
+      const { items } = await list('needsAttention=true');
+      expect(items.length).toBeGreaterThanOrEqual(1);
+      const overdue = await as(t.http, token).get(`/certifications/${items[0].id}`).expect(200);
+      expect(overdue.body.overdueFindings).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe('GET /certifications/{id}/audits', () => {
+    it('gives a certified case a conducted stage-2 audit with findings of every severity', async () => {
+      const [certified] = (await list('stage=certified')).items;
+      const res = await as(t.http, token).get(`/certifications/${certified.id}/audits`).expect(200);
+      const stage2 = res.body.items.find((a: { type: string }) => a.type === 'stage2');
+      expect(stage2.conductedOn).toBe('2026-09-29');
+      expect(stage2.findings.map((f: { severity: string }) => f.severity).sort()).toEqual([
+        'major',
+        'minor',
+        'observation',
+      ]);
+      expect(stage2.findings[0]).toMatchObject({ status: 'closed', criterion: '2' });
+    });
+  });
+
+  it('loads nothing twice when the loader runs again', async () => {
+    const before = (await list('limit=100')).total;
+    await t.app.get(DemoDataService).onApplicationBootstrap();
+    expect((await list('limit=100')).total).toBe(before);
+    expect(before).toBe(9);
+  });
+
+  it('still refuses the demo cases to a signed-out caller (401)', async () => {
+    expectProblem(await request(t.http).get('/api/v1/certifications'), 401);
+  });
+});
