@@ -38,10 +38,11 @@ export class CasesRepository {
       );
     }
     if (query.needsAttention !== undefined) {
-      const attention = `(
+      // Only where someone can still act: a withdrawn, expired or closed case needs nobody's attention.
+      const attention = `(c.stage NOT IN ('withdrawn', 'expired', 'closed') AND (
         EXISTS (SELECT 1 FROM findings f WHERE f.case_id = c.id AND f.status <> 'closed' AND f.due_on < :today)
         OR (c.stage = 'certified' AND c.next_surveillance_on < :today)
-        OR (c.stage = 'suspended' AND ${LAO_DAY('c.stage_changed_at')} <= :suspendedBefore))`;
+        OR (c.stage = 'suspended' AND ${LAO_DAY('c.stage_changed_at')} <= :suspendedBefore)))`;
       qb.andWhere(query.needsAttention ? attention : `NOT ${attention}`, { today, suspendedBefore });
     }
     return qb.orderBy('c.opened_at', 'DESC').addOrderBy('c.id', 'ASC');

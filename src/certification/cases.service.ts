@@ -236,16 +236,18 @@ export class CasesService {
   }
 
   private async factsOf(em: EntityManager, certificationCase: CertificationCase, reason: string | null) {
-    const [agency, trained, audits, findings] = await Promise.all([
-      this.agencies.licenceOf(em, certificationCase.agencyId),
-      this.completion.trainedOn([certificationCase.agencyId]),
-      em.find(Audit, { where: { caseId: certificationCase.id }, select: { type: true, conductedOn: true } }),
-      em.find(Finding, {
-        where: { caseId: certificationCase.id },
-        select: { criterion: true, severity: true, status: true, dueOn: true },
-        order: { createdAt: 'ASC' },
-      }),
-    ]);
+    // One after another: the queries share the transaction's connection.
+    const agency = await this.agencies.licenceOf(em, certificationCase.agencyId);
+    const trained = await this.completion.trainedOn([certificationCase.agencyId]);
+    const audits = await em.find(Audit, {
+      where: { caseId: certificationCase.id },
+      select: { type: true, conductedOn: true },
+    });
+    const findings = await em.find(Finding, {
+      where: { caseId: certificationCase.id },
+      select: { criterion: true, severity: true, status: true, dueOn: true },
+      order: { createdAt: 'ASC' },
+    });
     const today = laoToday();
     return {
       agencyTrained: trained.has(certificationCase.agencyId),

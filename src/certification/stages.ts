@@ -166,6 +166,7 @@ export function attentionFor(
   suspendedBefore: string,
 ): string[] {
   const attention: string[] = [];
+  if (TERMINAL_STAGES.includes(facts.stage)) return attention;
   if (facts.overdueFindings > 0) {
     attention.push(
       facts.overdueFindings === 1
