@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { CertificationModule } from './certification/certification.module';
 import { ConnectionDrainer } from './common/connection-drainer';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -76,6 +77,7 @@ import { UsersModule } from './users/users.module';
     AgenciesModule,
     TrainingsModule,
     CertificationModule,
+    CertificatesModule,
     DemoModule,
   ],
   providers: [

@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConnectionDrainer } from './common/connection-drainer';
-import { acceptCsvBodies, CSV_MAX_BYTES } from './common/csv-upload';
+import { acceptFileBodies, UPLOAD_MAX_BYTES } from './common/csv-upload';
 import { requestIdFor } from './common/request-id';
 import { type AppConfig, trustProxySetting } from './config/config';
 
@@ -33,8 +33,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     reply.header('X-Request-Id', request.id);
   });
   app.get(ConnectionDrainer).attach(fastify);
-  acceptCsvBodies(fastify);
-  await app.register(multipart, { limits: { fileSize: CSV_MAX_BYTES, files: 1, fields: 5 } });
+  acceptFileBodies(fastify);
+  await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   await app.register(helmet, {
     contentSecurityPolicy: {

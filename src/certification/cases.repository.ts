@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, LessThan, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, LessThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { User } from '../users/user.entity';
 import { Finding } from './audit.entity';
@@ -48,10 +48,10 @@ export class CasesRepository {
     return qb.orderBy('c.opened_at', 'DESC').addOrderBy('c.id', 'ASC');
   }
 
-  /** Certified cases whose certificate's validity has ended, for the nightly expiry. */
+  /** Certified cases whose certificate's expiry date has come, for the nightly expiry. */
   async lapsedIds(today: string): Promise<string[]> {
     const rows = await this.cases.find({
-      where: { stage: CertificationStage.Certified, expiresOn: LessThan(today) },
+      where: { stage: CertificationStage.Certified, expiresOn: LessThanOrEqual(today) },
       select: { id: true },
     });
     return rows.map((row) => row.id);

@@ -25,7 +25,7 @@ import {
   toCaseResponse,
   UpdateCaseDto,
 } from './certification.dto';
-import { addMonths, validUntil } from './dates';
+import { addMonths, expiryDate } from './dates';
 import { CERTIFIED_STAGES, guardRefusals, illegalMoveReason, moverRefusal, OPEN_STAGES } from './stages';
 
 @Injectable()
@@ -99,8 +99,11 @@ export class CasesService {
     });
   }
 
-  /** SPEC contract `POST /certifications/{id}/transitions`: lock, check who, version, legality, guards; write. */
-  move(id: string, dto: MoveCaseDto, actor: Actor): Promise<CaseResponseDto> {
+  /**
+   * SPEC contract `POST /certifications/{id}/transitions`: lock, check who, version, legality, guards; write.
+   * `on` (the demo loader only, never a request) dates the move on an earlier Lao day than today.
+   */
+  move(id: string, dto: MoveCaseDto, actor: Actor, { on }: { on?: string } = {}): Promise<CaseResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, id, true);
       const mover = await moverOf(em, id, actor);
@@ -124,8 +127,10 @@ export class CasesService {
           unmet.map((message) => ({ field: 'to', message })),
         );
       }
-      if (dto.to === Stage.Certified && from !== Stage.Suspended) await this.supersede(em, certificationCase);
-      return this.applyMove(em, certificationCase, dto.to, dto.reason ?? null, actor);
+      const day = on ?? laoToday();
+      if (dto.to === Stage.Certified && from !== Stage.Suspended)
+        await this.supersede(em, certificationCase, day);
+      return this.applyMove(em, certificationCase, dto.to, dto.reason ?? null, actor, day);
     });
   }
 
@@ -140,7 +145,7 @@ export class CasesService {
     return this.describeOne(this.dataSource.manager, await loadCase(this.dataSource.manager, id));
   }
 
-  /** SPEC: a certified case expires at its certificate's end date, without anyone acting. */
+  /** SPEC: a certified case expires on its certificate's expiry date, without anyone acting. */
   @Cron('10 0 * * *', { name: 'expire-certified-cases', timeZone: LAO_TIME_ZONE })
   async expireLapsedCases(): Promise<number> {
     const today = laoToday();
@@ -149,13 +154,14 @@ export class CasesService {
     for (const id of lapsed) {
       expired += await this.dataSource.transaction(async (em) => {
         const certificationCase = await loadCase(em, id, true);
-        if (certificationCase.stage !== Stage.Certified || certificationCase.expiresOn! >= today) return 0;
+        if (certificationCase.stage !== Stage.Certified || certificationCase.expiresOn! > today) return 0;
         await this.applyMove(
           em,
           certificationCase,
           Stage.Expired,
-          `Certificate validity ended on ${certificationCase.expiresOn}`,
+          `The certificate expired on ${certificationCase.expiresOn}`,
           null,
+          today,
         );
         return 1;
       });
@@ -172,16 +178,16 @@ export class CasesService {
     to: Stage,
     reason: string | null,
     actor: Actor | null,
+    today: string,
   ): Promise<CaseResponseDto> {
     const before = await this.describeOne(em, certificationCase);
     const from = certificationCase.stage;
-    const today = laoToday();
     certificationCase.stage = to;
     certificationCase.stageChangedAt = new Date();
     certificationCase.statusReason = to === Stage.Suspended || to === Stage.Withdrawn ? reason : null;
     if (to === Stage.Certified && !certificationCase.certifiedOn) {
       certificationCase.certifiedOn = today;
-      certificationCase.expiresOn = validUntil(
+      certificationCase.expiresOn = expiryDate(
         today,
         this.config.get('CERTIFICATE_VALIDITY_YEARS', { infer: true }),
       );
@@ -220,7 +226,11 @@ export class CasesService {
   }
 
   /** SPEC: recertification opens a new case; when it is certified, the agency's older certified case ends. */
-  private async supersede(em: EntityManager, certificationCase: CertificationCase): Promise<void> {
+  private async supersede(
+    em: EntityManager,
+    certificationCase: CertificationCase,
+    today: string,
+  ): Promise<void> {
     const older = await em.findOne(CertificationCase, {
       where: CERTIFIED_STAGES.map((stage) => ({ agencyId: certificationCase.agencyId, stage })),
       lock: { mode: 'pessimistic_write' },
@@ -232,6 +242,7 @@ export class CasesService {
       Stage.Closed,
       `Superseded by the recertification in case ${certificationCase.id}`,
       null,
+      today,
     );
   }
 

@@ -24,13 +24,3 @@ export interface CertificateIssuer {
 }
 
 export const CERTIFICATE_ISSUER = Symbol('CertificateIssuer');
-
-/**
- * Until the certificates feature provides the real issuer, a certified case carries no certificate
- * number (issue 5 point 5: the call sits behind this interface so certificates plug in here).
- */
-export class NoCertificateIssuer implements CertificateIssuer {
-  caseMoved(_em: EntityManager, move: CaseMove): Promise<string | null> {
-    return Promise.resolve(move.certificationCase.certificateNumber);
-  }
-}

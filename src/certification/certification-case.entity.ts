@@ -55,7 +55,7 @@ export class CertificationCase {
   @Column({ name: 'certified_on', type: 'date', nullable: true })
   certifiedOn: string | null;
 
-  /** The last day of the certificate's validity (VALIDITY_YEARS after certification). */
+  /** The day the certificate expires, the first day it is not valid (VALIDITY_YEARS after certification). */
   @Column({ name: 'expires_on', type: 'date', nullable: true })
   expiresOn: string | null;
 

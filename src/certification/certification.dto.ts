@@ -161,10 +161,10 @@ export class CaseResponseDto {
   /** The day the case was first certified. @example "2026-03-02" */
   certifiedOn: string | null;
 
-  /** The last day of the certificate's validity. @example "2029-03-01" */
+  /** The day the certificate expires: the first day it is no longer valid (validity years after certification). @example "2029-03-01" */
   expiresOn: string | null;
 
-  /** The certificate issued at certification, once the certificates feature issues one. @example null */
+  /** The certificate issued when the case was certified (`GET /certificates/{number}`). @example "IRIS-LA-2026-0001" */
   certificateNumber: string | null;
 
   /** When the next surveillance audit is due (certified cases). @example "2027-03-02" */

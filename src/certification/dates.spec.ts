@@ -1,4 +1,4 @@
-import { addDays, addMonths, validUntil } from './dates';
+import { addDays, addMonths, expiryDate, validUntil } from './dates';
 
 describe('addDays', () => {
   it.each([
@@ -62,5 +62,17 @@ describe('validUntil (through the day before the anniversary)', () => {
   // certificate issued on a leap day must not end on the same day as one issued the day before.
   it('issued 2024-02-29 for 1 year: valid until 2025-02-28', () => {
     expect(validUntil('2024-02-29', 1)).toBe('2025-02-28');
+  });
+});
+
+describe('expiryDate (the first day no longer valid: the certificate reads as expired from then)', () => {
+  it.each([
+    ['2026-11-24', 3, '2029-11-24'],
+    ['2026-01-01', 1, '2027-01-01'],
+    ['2023-03-01', 1, '2024-03-01'],
+    ['2024-02-29', 1, '2025-03-01'], // valid through 28 Feb 2025, a full year
+    ['2024-02-29', 4, '2028-02-29'],
+  ])('issued %s for %i years: expires on %s', (issuedOn, years, expected) => {
+    expect(expiryDate(issuedOn, years)).toBe(expected);
   });
 });

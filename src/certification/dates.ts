@@ -24,3 +24,11 @@ export function validUntil(issuedOn: string, years: number): string {
   // No 29 February that year: the anniversary was moved back to the 28th, already the last valid day.
   return anniversary.slice(8) < issuedOn.slice(8) ? anniversary : addDays(anniversary, -1);
 }
+
+/**
+ * The day a certificate issued on `issuedOn` for `years` expires: the first day it is no longer valid,
+ * the day after {@link validUntil}. On that day it reads as expired.
+ */
+export function expiryDate(issuedOn: string, years: number): string {
+  return addDays(validUntil(issuedOn, years), 1);
+}

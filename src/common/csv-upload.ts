@@ -3,37 +3,51 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, ProblemException, ValidationFailedException } from './errors';
 
-export const CSV_MAX_BYTES = 5 * 1024 * 1024;
+/** The largest upload: a CSV sheet or a PDF certificate to verify (JSON bodies stay at 1 MB). */
+export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 
-/** Lets routes take `text/csv` bodies up to 5 MB (JSON stays at 1 MB); multipart is registered beside it. */
-export function acceptCsvBodies(fastify: FastifyInstance): void {
+/** The raw-body content types routes accept besides JSON and multipart (registered beside multipart). */
+const FILE_BODY_TYPES = ['text/csv', 'application/csv', 'application/pdf', 'application/octet-stream'];
+
+/** Lets routes take CSV and PDF bodies up to 5 MB as bytes; each route reads them with readUpload. */
+export function acceptFileBodies(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(
-    ['text/csv', 'application/csv'],
-    { parseAs: 'buffer', bodyLimit: CSV_MAX_BYTES },
+    FILE_BODY_TYPES,
+    { parseAs: 'buffer', bodyLimit: UPLOAD_MAX_BYTES },
     (_req, body, done) => done(null, body),
+  );
+}
+
+/**
+ * The uploaded file's bytes: a raw body of one of `bodyTypes`, or the multipart field `file`. `what`
+ * names the file in the answers ("the CSV file").
+ */
+export async function readUpload(
+  request: FastifyRequest,
+  what: string,
+  bodyTypes: readonly string[],
+): Promise<Buffer> {
+  if (request.isMultipart()) {
+    const file = await request.file();
+    if (!file || file.fieldname !== 'file') {
+      throw new ValidationFailedException([
+        { field: 'file', message: `attach ${what} in the multipart field "file"` },
+      ]);
+    }
+    return file.toBuffer();
+  }
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (Buffer.isBuffer(request.body) && bodyTypes.includes(type)) return request.body;
+  throw new ProblemException(
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    ErrorCode.UnsupportedMediaType,
+    `Send ${what} as a ${bodyTypes[0]} body or as the multipart/form-data field "file".`,
   );
 }
 
 /** The uploaded CSV as text: a `text/csv` body or the multipart field `file`, in UTF-8 (with or without BOM). */
 export async function readCsvUpload(request: FastifyRequest): Promise<string> {
-  let bytes: Buffer;
-  if (request.isMultipart()) {
-    const file = await request.file();
-    if (!file || file.fieldname !== 'file') {
-      throw new ValidationFailedException([
-        { field: 'file', message: 'attach the CSV file in the multipart field "file"' },
-      ]);
-    }
-    bytes = await file.toBuffer();
-  } else if (Buffer.isBuffer(request.body)) {
-    bytes = request.body;
-  } else {
-    throw new ProblemException(
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      ErrorCode.UnsupportedMediaType,
-      'Send the CSV file as a text/csv body or as the multipart/form-data field "file".',
-    );
-  }
+  const bytes = await readUpload(request, 'the CSV file', ['text/csv', 'application/csv']);
   if (bytes.length === 0) throw csvProblem('The CSV file is empty.');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -70,9 +70,26 @@ describe('validateEnvironment', () => {
   });
 
   it('requires JWT_SECRET in production', () => {
-    expect(() => validateEnvironment({ DATABASE_URL: base.DATABASE_URL, NODE_ENV: 'production' })).toThrow(
-      /JWT_SECRET is required in production/,
+    expect(() =>
+      validateEnvironment({
+        DATABASE_URL: base.DATABASE_URL,
+        NODE_ENV: 'production',
+        CERTIFICATE_SIGNING_KEY_FILE: '/run/secrets/signing-key.pem',
+      }),
+    ).toThrow(/JWT_SECRET is required in production/);
+  });
+
+  it('requires a certificate signing key in production, from one place only', () => {
+    expect(() => validateEnvironment({ ...base, NODE_ENV: 'production' })).toThrow(
+      /CERTIFICATE_SIGNING_KEY or CERTIFICATE_SIGNING_KEY_FILE is required in production/,
     );
+    expect(() =>
+      validateEnvironment({
+        ...base,
+        CERTIFICATE_SIGNING_KEY: 'pem',
+        CERTIFICATE_SIGNING_KEY_FILE: '/k.pem',
+      }),
+    ).toThrow(/not both/);
   });
 
   it('outside production, generates a JWT secret once and keeps it under the data folder', () => {

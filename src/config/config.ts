@@ -173,6 +173,22 @@ export class Environment {
   @Max(24)
   SUSPENSION_MAX_MONTHS = 6;
 
+  /** The Ed25519 private key that signs certificates (PKCS#8 PEM; `\n` may stand for line breaks). */
+  @IsOptional()
+  @IsString()
+  CERTIFICATE_SIGNING_KEY?: string;
+
+  /** A file holding that key instead (a mounted secret). */
+  @IsOptional()
+  @IsString()
+  CERTIFICATE_SIGNING_KEY_FILE?: string;
+
+  /** The IRIS Standard version printed on and signed into new certificates. */
+  @Matches(/^[\w.() -]{1,40}$/, {
+    message: 'IRIS_STANDARD_VERSION must be a short version label such as 1.2',
+  })
+  IRIS_STANDARD_VERSION = '1.2';
+
   @IsString()
   DATA_DIR = '.data';
 }
@@ -200,6 +216,16 @@ export function validateEnvironment(raw: Record<string, unknown>): AppConfig {
       ),
     );
     throw new ConfigError(`Invalid configuration: ${messages.join('; ')}`);
+  }
+  if (env.CERTIFICATE_SIGNING_KEY && env.CERTIFICATE_SIGNING_KEY_FILE) {
+    throw new ConfigError(
+      'Invalid configuration: set CERTIFICATE_SIGNING_KEY or CERTIFICATE_SIGNING_KEY_FILE, not both',
+    );
+  }
+  if (env.NODE_ENV === 'production' && !env.CERTIFICATE_SIGNING_KEY && !env.CERTIFICATE_SIGNING_KEY_FILE) {
+    throw new ConfigError(
+      'Invalid configuration: CERTIFICATE_SIGNING_KEY or CERTIFICATE_SIGNING_KEY_FILE is required in production',
+    );
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');

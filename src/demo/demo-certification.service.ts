@@ -8,7 +8,6 @@ import { CasesService } from '../certification/cases.service';
 import { CertificationCase } from '../certification/certification-case.entity';
 import { CertificationStage as Stage } from '../certification/certification-stage.enum';
 import { FindingSeverity, FindingStatus } from '../certification/certification.enums';
-import { addMonths, validUntil } from '../certification/dates';
 import { FindingsService } from '../certification/findings.service';
 import type { Actor } from '../common/auth.decorators';
 import type { AppConfig } from '../config/config';
@@ -62,12 +61,13 @@ export class DemoCertificationService {
 
   private async apply(caseId: string, step: DemoStep, actors: DemoActors): Promise<void> {
     if ('audit' in step) return this.audit(caseId, step.audit, actors.auditor);
-    if ('certifiedOn' in step) return this.backdate(caseId, step.certifiedOn);
     // Expiry is never a user's move: the nightly job makes it once the (back-dated) certificate lapsed.
     if (step.to === Stage.Expired) return void (await this.cases.expireLapsedCases());
     const { version } = await this.cases.requireById(caseId);
     const actor = step.by === 'ministry' ? actors.ministry : actors.auditor;
-    await this.cases.move(caseId, { to: step.to, reason: step.reason ?? null, version }, actor);
+    await this.cases.move(caseId, { to: step.to, reason: step.reason ?? null, version }, actor, {
+      on: step.on,
+    });
   }
 
   private async audit(caseId: string, demo: DemoAudit, auditor: Actor): Promise<void> {
@@ -86,21 +86,6 @@ export class DemoCertificationService {
     for (const next of path) {
       await this.findings.update(id, { status: next, correctiveActionPlan: plan }, auditor);
     }
-  }
-
-  /**
-   * Cases are certified on the day the demo loads; a certificate from years ago (to lapse, or to have had
-   * a surveillance audit) gets its dates moved back as if it had been certified on `certifiedOn`.
-   */
-  private async backdate(caseId: string, certifiedOn: string): Promise<void> {
-    await this.dataSource.getRepository(CertificationCase).update(caseId, {
-      certifiedOn,
-      expiresOn: validUntil(certifiedOn, this.config.get('CERTIFICATE_VALIDITY_YEARS', { infer: true })),
-      nextSurveillanceOn: addMonths(
-        certifiedOn,
-        this.config.get('SURVEILLANCE_INTERVAL_MONTHS', { infer: true }),
-      ),
-    });
   }
 
   /** Moves are made by real users (the history names them): the demo auditor and ministry accounts. */

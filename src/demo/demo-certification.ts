@@ -23,11 +23,10 @@ export interface DemoAudit {
 }
 
 /**
- * One step of a demo case, in order: a move (by the case's auditor unless `by` says ministry), an audit
- * with its findings, or the day the certificate is back-dated to (see DemoCertificationService).
+ * One step of a demo case, in order: a move (by the case's auditor unless `by` says ministry; `on` dates a
+ * certification in the past, so its certificate carries that issue date and year), or an audit with its findings.
  */
-export type DemoStep =
-  { to: Stage; reason?: string; by?: 'ministry' } | { audit: DemoAudit } | { certifiedOn: string };
+export type DemoStep = { to: Stage; reason?: string; by?: 'ministry'; on?: string } | { audit: DemoAudit };
 
 export interface DemoCase {
   licenceNumber: string;
@@ -273,8 +272,7 @@ export const DEMO_CASES: DemoCase[] = [
           ],
         },
       },
-      { to: Stage.Certified, reason: 'No open major finding; minor finding closed' },
-      { certifiedOn: '2025-09-01' },
+      { to: Stage.Certified, reason: 'No open major finding; minor finding closed', on: '2025-09-01' },
       {
         audit: {
           type: AuditType.Surveillance,
@@ -348,8 +346,7 @@ export const DEMO_CASES: DemoCase[] = [
           ],
         },
       },
-      { to: Stage.Certified, reason: 'Minor finding closed after the stage-2 audit' },
-      { certifiedOn: '2026-02-16' },
+      { to: Stage.Certified, reason: 'Minor finding closed after the stage-2 audit', on: '2026-02-16' },
       {
         to: Stage.Withdrawn,
         reason:
@@ -390,8 +387,7 @@ export const DEMO_CASES: DemoCase[] = [
           ],
         },
       },
-      { to: Stage.Certified, reason: 'Stage-2 audit conducted; its minor finding closed' },
-      { certifiedOn: '2023-05-10' },
+      { to: Stage.Certified, reason: 'Stage-2 audit conducted; its minor finding closed', on: '2023-05-10' },
       {
         audit: {
           type: AuditType.Surveillance,

@@ -5,7 +5,14 @@ import { createTestApp, TestApp } from '../utils/app';
 import { expectProblem } from '../utils/problem';
 
 /** The only routes anyone may call; every other route must be refused to an anonymous caller. */
-const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'GET /health', 'GET /health/ready'];
+const PUBLIC_ROUTES = [
+  'POST /api/v1/auth/login',
+  'GET /health',
+  'GET /health/ready',
+  'GET /api/v1/public/certificates/:number',
+  'POST /api/v1/public/certificates/verify-pdf',
+  'GET /api/v1/public/keys',
+];
 const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs-');
 
 describe('deny by default', () => {

@@ -42,12 +42,12 @@ describe('Demo data (DEMO_DATA=true)', () => {
       expect(res.body).toMatchObject({
         stage: 'expired',
         certifiedOn: '2023-05-10',
-        expiresOn: '2026-05-09',
+        expiresOn: '2026-05-10',
       });
       expect(res.body.history.at(-1)).toMatchObject({
         from: 'certified',
         to: 'expired',
-        reason: 'Certificate validity ended on 2026-05-09',
+        reason: 'The certificate expired on 2026-05-10',
         by: null,
       });
     });
@@ -85,6 +85,21 @@ describe('Demo data (DEMO_DATA=true)', () => {
         'observation',
       ]);
       expect(stage2.findings[0]).toMatchObject({ status: 'closed', criterion: '2' });
+    });
+  });
+
+  describe('GET /certificates', () => {
+    it('has a certificate for each demo case that was certified, dated and numbered by its certification', async () => {
+      const res = await as(t.http, token).get('/certificates?limit=100').expect(200);
+      const byStatus = Object.fromEntries(
+        (
+          res.body.items as { status: string; number: string; issuedOn: string; signatureValid: boolean }[]
+        ).map((c) => [c.status, c]),
+      );
+      expect(Object.keys(byStatus).sort()).toEqual(['expired', 'suspended', 'valid', 'withdrawn']);
+      expect(byStatus.expired).toMatchObject({ number: 'IRIS-LA-2023-0001', issuedOn: '2023-05-10' });
+      expect(byStatus.suspended).toMatchObject({ number: 'IRIS-LA-2025-0001', issuedOn: '2025-09-01' });
+      expect(res.body.items.every((c: { signatureValid: boolean }) => c.signatureValid)).toBe(true);
     });
   });
 

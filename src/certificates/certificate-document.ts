@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import countries from 'i18n-iso-countries';
+import { readFileSync } from 'node:fs';
+import { addDays } from '../certification/dates';
+import { PdfRenderer } from '../pdf/pdf-renderer';
+import { formatDate, type Messages } from '../pdf/templates';
+
+countries.registerLocale(
+  JSON.parse(
+    readFileSync(require.resolve('i18n-iso-countries/langs/en.json'), 'utf8'),
+  ) as countries.LocaleData,
+);
+
+/**
+ * What a certificate's signature covers, as signed (canonical JSON, RFC 8785). Its status is not in
+ * it: that changes, and anyone reads it live from `GET /public/certificates/{number}`.
+ */
+export interface SignedCertificateData {
+  type: 'IRIS-LA certificate';
+  number: string;
+  caseId: string;
+  agency: { id: string; licenceNumber: string; nameLo: string; nameEn: string };
+  scope: { lo: string; en: string };
+  standardVersion: string;
+  originalIssuedOn: string;
+  issuedOn: string;
+  /** The first day it is no longer valid. */
+  expiresOn: string;
+  issuer: string;
+  verifyUrl: string;
+  keyId: string;
+}
+
+/** The scope line in both languages, naming the agency's destination countries (Lao names from templates/i18n). */
+export function scopeOf(
+  destinations: readonly string[],
+  lo: Messages,
+  en: Messages,
+): { lo: string; en: string } {
+  if (destinations.length === 0) {
+    return { lo: lo['certificate.scopeAnyCountry'], en: en['certificate.scopeAnyCountry'] };
+  }
+  const english = destinations.map((code) => countries.getName(code, 'en', { select: 'official' }) ?? code);
+  const lao = destinations.map((code, i) => lo[`country.${code}`] ?? english[i]);
+  return {
+    lo: lo['certificate.scope'].replace('{countries}', lao.join(', ')),
+    en: en['certificate.scope'].replace('{countries}', english.join(', ')),
+  };
+}
+
+/** Renders an IRIS certificate from its signed data with `templates/pdf/iris-certificate.json`. */
+@Injectable()
+export class CertificateDocument {
+  constructor(private readonly renderer: PdfRenderer) {}
+
+  messages() {
+    return { lo: this.renderer.messagesOf('lo'), en: this.renderer.messagesOf('en') };
+  }
+
+  /** Deterministic: the same data and signature give the same bytes. The PDF carries both, for offline checks. */
+  render(data: SignedCertificateData, signedData: string, signature: string): Promise<Buffer> {
+    const { lo, en } = this.messages();
+    const bilingual = (day: string) => ({ lo: formatDate(day, 'lo', lo), en: formatDate(day, 'en', en) });
+    const validUntil = addDays(data.expiresOn, -1);
+    return this.renderer.render(
+      'iris-certificate',
+      {
+        number: data.number,
+        agency: data.agency,
+        scope: data.scope,
+        standard: {
+          lo: lo['certificate.standard'].replace('{version}', data.standardVersion),
+          en: en['certificate.standard'].replace('{version}', data.standardVersion),
+        },
+        issuedOn: bilingual(data.issuedOn),
+        originalIssuedOn:
+          data.originalIssuedOn === data.issuedOn
+            ? ''
+            : `${bilingual(data.originalIssuedOn).lo} / ${bilingual(data.originalIssuedOn).en}`,
+        validUntil: bilingual(validUntil),
+        verifyUrl: data.verifyUrl,
+        keyId: data.keyId,
+      },
+      {
+        createdAt: new Date(`${data.issuedOn}T00:00:00Z`),
+        info: { IRISCertificate: signedData, IRISSignature: signature, IRISKeyId: data.keyId },
+      },
+    );
+  }
+}

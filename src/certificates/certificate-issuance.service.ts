@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createHash } from 'node:crypto';
+import { EntityManager, IsNull } from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
+import { AuditLogService } from '../audit-log/audit-log.service';
+import type { CaseMove, CertificateIssuer } from '../certification/certificate-issuer';
+import type { AppConfig } from '../config/config';
+import { CertificateDocument, type SignedCertificateData, scopeOf } from './certificate-document';
+import { formatCertificateNumber } from './certificate-number';
+import { certificateEventFor, CertificateStatus, STATUS_AFTER } from './certificate-status';
+import { Certificate } from './certificate.entity';
+import { canonicalJson } from './signing';
+import { SigningKeysService } from './signing-keys.service';
+
+/**
+ * Issues the certificate when a case is certified, and keeps its status in step with the case: all in
+ * the case move's transaction, so a certificate exists exactly when its case says so (issue 6).
+ */
+@Injectable()
+export class CertificateIssuance implements CertificateIssuer {
+  constructor(
+    private readonly keys: SigningKeysService,
+    private readonly document: CertificateDocument,
+    private readonly auditLog: AuditLogService,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  async caseMoved(em: EntityManager, move: CaseMove): Promise<string | null> {
+    const event = certificateEventFor(move.from, move.to);
+    const number = move.certificationCase.certificateNumber;
+    if (event === 'issued') return this.issue(em, move);
+    if (event === null || number === null) return number;
+    const certificate = await em.findOneOrFail(Certificate, {
+      where: { number },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const before = statusView(certificate);
+    certificate.status = STATUS_AFTER[event];
+    certificate.statusReason = event === 'reinstated' ? null : move.reason;
+    certificate.statusChangedOn = move.on;
+    await em.save(certificate);
+    await this.auditLog.record(em, {
+      actor: move.actor,
+      action: `certificate.${event}`,
+      entityType: 'certificate',
+      entityId: number,
+      before,
+      after: statusView(certificate),
+    });
+    return number;
+  }
+
+  private async issue(em: EntityManager, move: CaseMove): Promise<string> {
+    const { certificationCase, on: issuedOn } = move;
+    const agency = await em.findOneByOrFail(Agency, { id: certificationCase.agencyId });
+    // The one the recertification replaces: its case was closed as superseded earlier in this transaction.
+    const previous = await em.findOne(Certificate, {
+      where: { agencyId: agency.id, status: CertificateStatus.Superseded, supersededBy: IsNull() },
+      order: { issuedOn: 'DESC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const year = Number(issuedOn.slice(0, 4));
+    const sequence = await nextSequence(em, year);
+    const number = formatCertificateNumber(year, sequence);
+    await this.keys.register();
+    const { lo, en } = this.document.messages();
+    const data: SignedCertificateData = {
+      type: 'IRIS-LA certificate',
+      number,
+      caseId: certificationCase.id,
+      agency: {
+        id: agency.id,
+        licenceNumber: agency.licenceNumber,
+        nameLo: agency.nameLo,
+        nameEn: agency.nameEn,
+      },
+      scope: scopeOf(agency.destinationCountries, lo, en),
+      standardVersion: this.config.get('IRIS_STANDARD_VERSION', { infer: true }),
+      originalIssuedOn: previous?.originalIssuedOn ?? issuedOn,
+      issuedOn,
+      expiresOn: certificationCase.expiresOn!,
+      issuer: en['certificate.issuer'],
+      verifyUrl: `${this.config.get('PUBLIC_BASE_URL', { infer: true })}/verify/${number}`,
+      keyId: this.keys.currentKeyId,
+    };
+    const signedData = canonicalJson(data);
+    const signature = this.keys.sign(signedData);
+    const pdf = await this.document.render(data, signedData, signature);
+    const certificate = em.create(Certificate, {
+      number,
+      year,
+      sequence,
+      caseId: certificationCase.id,
+      agencyId: agency.id,
+      scopeLo: data.scope.lo,
+      scopeEn: data.scope.en,
+      standardVersion: data.standardVersion,
+      originalIssuedOn: data.originalIssuedOn,
+      issuedOn,
+      expiresOn: data.expiresOn,
+      status: CertificateStatus.Valid,
+      statusReason: null,
+      statusChangedOn: issuedOn,
+      supersededBy: null,
+      keyId: data.keyId,
+      signedData,
+      signature,
+      pdf,
+      pdfSha256: createHash('sha256').update(pdf).digest('hex'),
+      pdfBytes: pdf.length,
+    });
+    await em.insert(Certificate, certificate);
+    await this.auditLog.record(em, {
+      actor: move.actor,
+      action: 'certificate.issued',
+      entityType: 'certificate',
+      entityId: number,
+      after: {
+        ...statusView(certificate),
+        caseId: data.caseId,
+        agencyId: agency.id,
+        issuedOn,
+        expiresOn: data.expiresOn,
+        pdfSha256: certificate.pdfSha256,
+      },
+    });
+    if (previous) {
+      const before = statusView(previous);
+      previous.supersededBy = number;
+      previous.statusReason = `Superseded by certificate ${number}`;
+      await em.save(previous);
+      await this.auditLog.record(em, {
+        actor: move.actor,
+        action: 'certificate.replaced',
+        entityType: 'certificate',
+        entityId: previous.number,
+        before,
+        after: statusView(previous),
+      });
+    }
+    return number;
+  }
+}
+
+/**
+ * The year's next number. The counter row stays locked until the issuing transaction ends, so numbers
+ * are handed out one at a time, and a rolled-back issue gives its number back: no gaps, no duplicates.
+ */
+async function nextSequence(em: EntityManager, year: number): Promise<number> {
+  const [row] = (await em.query(
+    `INSERT INTO certificate_sequences (year, last_sequence) VALUES ($1, 1)
+     ON CONFLICT (year) DO UPDATE SET last_sequence = certificate_sequences.last_sequence + 1
+     RETURNING last_sequence`,
+    [year],
+  )) as { last_sequence: number }[];
+  return row.last_sequence;
+}
+
+const statusView = (c: Certificate) => ({
+  number: c.number,
+  status: c.status,
+  statusReason: c.statusReason,
+  statusChangedOn: c.statusChangedOn,
+  supersededBy: c.supersededBy,
+});

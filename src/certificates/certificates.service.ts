@@ -1,0 +1,203 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { Agency } from '../agencies/agency.entity';
+import { laoToday } from '../agencies/licence-status';
+import { addDays } from '../certification/dates';
+import { pageOf, toPage } from '../common/pagination';
+import type { SignedCertificateData } from './certificate-document';
+import { CertificateStatus, effectiveCertificateStatus } from './certificate-status';
+import { Certificate } from './certificate.entity';
+import {
+  CertificateDetailDto,
+  CertificateDto,
+  CertificatePageDto,
+  CertificateQueryDto,
+  PdfVerificationDto,
+  SigningKeySetDto,
+} from './certificates.dto';
+import { SigningKeysService } from './signing-keys.service';
+
+/** Reading certificates: for staff, for the public, and checking a PDF someone holds (issue 6). */
+@Injectable()
+export class CertificatesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: SigningKeysService,
+  ) {}
+
+  async list(query: CertificateQueryDto): Promise<CertificatePageDto> {
+    const today = laoToday();
+    const qb = this.dataSource.getRepository(Certificate).createQueryBuilder('c');
+    if (query.status) whereStatus(qb, query.status, today);
+    if (query.agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId: query.agencyId });
+    qb.orderBy('c.issued_on', 'DESC').addOrderBy('c.number', 'DESC');
+    const { items, total } = await pageOf(qb, query);
+    return toPage(await this.describe(items, today), total, query);
+  }
+
+  async detail(number: string): Promise<CertificateDetailDto> {
+    const [described] = await this.describe([await this.require(number)], laoToday());
+    return described;
+  }
+
+  /** The public view: no case id, nothing about people. */
+  async publicView(number: string): Promise<CertificateDto> {
+    const { caseId: _caseId, ...view } = await this.detail(number);
+    return view;
+  }
+
+  /** The issued PDF, as stored: no rendering per request. */
+  async pdf(number: string): Promise<{ pdf: Buffer; sha256: string }> {
+    const certificate = await this.dataSource.getRepository(Certificate).findOne({
+      where: { number },
+      select: { number: true, pdf: true, pdfSha256: true },
+    });
+    if (!certificate) throw notFound(number);
+    return { pdf: certificate.pdf!, sha256: certificate.pdfSha256 };
+  }
+
+  /** Whether `file` is byte for byte a PDF this service issued: its SHA-256 is looked up, nothing is parsed. */
+  async verifyPdf(file: Buffer): Promise<PdfVerificationDto> {
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    const found = await this.dataSource.getRepository(Certificate).findOneBy({ pdfSha256: sha256 });
+    if (!found) {
+      const isPdf = file.subarray(0, 5).toString('latin1') === '%PDF-';
+      return {
+        genuine: false,
+        sha256,
+        certificate: null,
+        message: isPdf
+          ? 'Not genuine: this PDF is not a certificate issued by this service, or it was changed after it was issued.'
+          : 'Not genuine: this file is not a PDF certificate issued by this service.',
+      };
+    }
+    const [{ caseId: _caseId, ...certificate }] = await this.describe([found], laoToday());
+    return {
+      genuine: true,
+      sha256,
+      certificate,
+      message:
+        `This is the genuine PDF of certificate ${certificate.number}; the certificate is ${certificate.status}` +
+        (certificate.statusReason ? ` (${certificate.statusReason}).` : '.'),
+    };
+  }
+
+  /** The public keys as a JWK set, the current one first. */
+  async keySet(): Promise<SigningKeySetDto> {
+    const keys = await this.keys.all();
+    return {
+      keys: keys
+        .map((k) => ({
+          ...k.publicJwk,
+          kid: k.keyId,
+          alg: 'EdDSA' as const,
+          use: 'sig' as const,
+          current: k.keyId === this.keys.currentKeyId,
+          addedAt: k.createdAt.toISOString(),
+        }))
+        .sort((a, b) => Number(b.current) - Number(a.current)),
+    };
+  }
+
+  private async require(number: string): Promise<Certificate> {
+    const certificate = await this.dataSource.getRepository(Certificate).findOneBy({ number });
+    if (!certificate) throw notFound(number);
+    return certificate;
+  }
+
+  /** A page of certificates with their agencies (one query) and checked signatures. */
+  private async describe(certificates: Certificate[], today: string): Promise<CertificateDetailDto[]> {
+    if (certificates.length === 0) return [];
+    const agencies = new Map(
+      (
+        await this.dataSource.getRepository(Agency).find({
+          where: { id: In([...new Set(certificates.map((c) => c.agencyId))]) },
+          select: { id: true, nameLo: true, nameEn: true, licenceNumber: true, province: true },
+        })
+      ).map((a) => [a.id, a]),
+    );
+    return Promise.all(
+      certificates.map(async (c) => {
+        const agency = agencies.get(c.agencyId)!;
+        const status = effectiveCertificateStatus(c.status, c.expiresOn, today);
+        const signed = parseSigned(c.signedData);
+        return {
+          number: c.number,
+          status,
+          statusReason: status === c.status ? c.statusReason : `The certificate expired on ${c.expiresOn}`,
+          statusChangedOn: status === c.status ? c.statusChangedOn : c.expiresOn,
+          caseId: c.caseId,
+          agency: {
+            id: agency.id,
+            nameLo: agency.nameLo,
+            nameEn: agency.nameEn,
+            licenceNumber: agency.licenceNumber,
+            province: agency.province,
+          },
+          scope: { lo: c.scopeLo, en: c.scopeEn },
+          standardVersion: c.standardVersion,
+          originalIssuedOn: c.originalIssuedOn,
+          issuedOn: c.issuedOn,
+          validUntil: addDays(c.expiresOn, -1),
+          expiresOn: c.expiresOn,
+          supersededBy: c.supersededBy,
+          verifyUrl: signed?.verifyUrl ?? '',
+          pdfSha256: c.pdfSha256,
+          pdfBytes: c.pdfBytes,
+          signature: {
+            algorithm: 'Ed25519' as const,
+            keyId: c.keyId,
+            value: c.signature,
+            signedData: c.signedData,
+          },
+          signatureValid:
+            signed !== null &&
+            matches(signed, c) &&
+            (await this.keys.verify(c.signedData, c.signature, c.keyId)),
+        };
+      }),
+    );
+  }
+}
+
+/** `status` as it reads today: a valid certificate whose expiry date has come is expired (SQL twin of effectiveCertificateStatus). */
+function whereStatus(qb: SelectQueryBuilder<Certificate>, status: CertificateStatus, today: string): void {
+  if (status === CertificateStatus.Valid) {
+    qb.andWhere(`c.status = 'valid' AND c.expires_on > :today`, { today });
+  } else if (status === CertificateStatus.Expired) {
+    qb.andWhere(`(c.status = 'expired' OR (c.status = 'valid' AND c.expires_on <= :today))`, { today });
+  } else {
+    qb.andWhere('c.status = :status', { status });
+  }
+}
+
+function parseSigned(text: string): SignedCertificateData | null {
+  try {
+    return JSON.parse(text) as SignedCertificateData;
+  } catch {
+    return null;
+  }
+}
+
+/** The stored fields anyone sees must be the ones that were signed. */
+function matches(signed: SignedCertificateData, c: Certificate): boolean {
+  return (
+    signed.number === c.number &&
+    signed.caseId === c.caseId &&
+    signed.agency?.id === c.agencyId &&
+    signed.issuedOn === c.issuedOn &&
+    signed.originalIssuedOn === c.originalIssuedOn &&
+    signed.expiresOn === c.expiresOn &&
+    signed.standardVersion === c.standardVersion &&
+    signed.scope?.lo === c.scopeLo &&
+    signed.scope?.en === c.scopeEn &&
+    signed.keyId === c.keyId
+  );
+}
+
+const notFound = (number: string) =>
+  new NotFoundException(
+    `No certificate has the number ${number}. A certificate that cannot be found may be forged.`,
+  );

@@ -1,0 +1,383 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import request from 'supertest';
+import { CasesService } from '../../src/certification/cases.service';
+import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { Finding } from '../../src/certification/audit.entity';
+import { AuditType, FindingStatus } from '../../src/certification/certification.enums';
+import { addDays, addMonths, expiryDate } from '../../src/certification/dates';
+import { FindingsService } from '../../src/certification/findings.service';
+import type { Actor } from '../../src/common/auth.decorators';
+import { Role } from '../../src/users/role.enum';
+import type { UserResponseDto } from '../../src/users/users.dto';
+import { createTestApp, type TestApp } from '../utils/app';
+import { as, binary } from '../utils/http';
+import { expectProblem } from '../utils/problem';
+
+const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Vientiane' });
+const NUMBER = /^IRIS-LA-(\d{4})-(\d{4})$/;
+
+interface PublicCertificate {
+  number: string;
+  status: string;
+  statusReason: string | null;
+  statusChangedOn: string;
+  agency: Record<string, unknown>;
+  issuedOn: string;
+  originalIssuedOn: string;
+  validUntil: string;
+  expiresOn: string;
+  supersededBy: string | null;
+  pdfSha256: string;
+  verifyUrl: string;
+  signature: { algorithm: string; keyId: string; value: string; signedData: string };
+  signatureValid: boolean;
+}
+
+describe('Certificates', () => {
+  let t: TestApp;
+  let staff: string;
+  let auditor: { token: string; user: UserResponseDto };
+  let auditorActor: Actor;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { PUBLIC_BASE_URL: 'https://iris.molsw.gov.la' } });
+    staff = await t.fx.tokenFor(Role.Ministry);
+    auditor = await t.fx.signIn([Role.Auditor]);
+    auditorActor = { ...auditor.user, requestId: '' } as Actor;
+  });
+  afterAll(() => t.close());
+
+  const certified = async () => {
+    const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+    return { ...c, number: c.certificateNumber! };
+  };
+  const publicView = async (number: string) =>
+    (await request(t.http).get(`/api/v1/public/certificates/${number}`).expect(200))
+      .body as PublicCertificate;
+  const pdfOf = async (number: string) =>
+    (await as(t.http, staff).get(`/certificates/${number}/pdf`).buffer(true).parse(binary).expect(200))
+      .body as Buffer;
+  const verifyPdf = (file: Buffer) =>
+    request(t.http)
+      .post('/api/v1/public/certificates/verify-pdf')
+      .set('Content-Type', 'application/pdf')
+      .send(file);
+  const move = (id: string, to: Stage, reason?: string) =>
+    t.app.get(CasesService).move(id, { to, reason, version: undefined as unknown as number }, auditorActor);
+  const auditActions = async (number: string) =>
+    (
+      await t.db.query(
+        `SELECT action FROM audit_log WHERE entity_type = 'certificate' AND entity_id = $1 ORDER BY id`,
+        [number],
+      )
+    ).map((row: { action: string }) => row.action);
+
+  describe('issuing on certification', () => {
+    it('answers the move with a well-formed number, and the certificate is valid for three years', async () => {
+      const c = await certified();
+      const [, year] = NUMBER.exec(c.number)!;
+      expect(year).toBe(today().slice(0, 4));
+      const res = await as(t.http, staff).get(`/certificates/${c.number}`).expect(200);
+      expect(res.body).toMatchObject({
+        number: c.number,
+        caseId: c.id,
+        status: 'valid',
+        statusReason: null,
+        issuedOn: today(),
+        originalIssuedOn: today(),
+        expiresOn: expiryDate(today(), 3),
+        validUntil: addDays(expiryDate(today(), 3), -1),
+        standardVersion: '1.2',
+        verifyUrl: `https://iris.molsw.gov.la/verify/${c.number}`,
+        signatureValid: true,
+        agency: { id: c.agency.id, licenceNumber: c.agency.licenceNumber },
+      });
+      expect(await auditActions(c.number)).toEqual(['certificate.issued']);
+    });
+
+    it('gives 20 concurrent certifications 20 distinct, consecutive numbers', async () => {
+      const ready = [];
+      for (let i = 0; i < 20; i++) {
+        const c = await t.fx.caseIn(Stage.Audit, auditor.user);
+        await t.fx.audit(c.id, auditorActor, AuditType.Stage2, '2026-11-02');
+        ready.push((await as(t.http, staff).get(`/certifications/${c.id}`).expect(200)).body);
+      }
+      const answers = await Promise.all(
+        ready.map((c: { id: string; version: number }) =>
+          as(t.http, auditor.token)
+            .post(`/certifications/${c.id}/transitions`)
+            .send({ to: 'certified', version: c.version }),
+        ),
+      );
+      expect(answers.map((res) => res.status)).toEqual(Array(20).fill(200));
+      const sequences = answers
+        .map((res) => Number(NUMBER.exec(res.body.certificateNumber)![2]))
+        .sort((a, b) => a - b);
+      expect(new Set(sequences).size).toBe(20);
+      expect(sequences.at(-1)! - sequences[0]).toBe(19);
+      const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM certificates`);
+      const [{ last }] = await t.db.query(`SELECT max(sequence) AS last FROM certificates`);
+      expect(last).toBe(count); // nothing skipped since the first certificate of the year
+    });
+  });
+
+  describe('the PDF', () => {
+    it('is a PDF embedding the Lao font, whose SHA-256 is the stored one, served with a file name', async () => {
+      const { number } = await certified();
+      const res = await as(t.http, staff)
+        .get(`/certificates/${number}/pdf`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const pdf = res.body as Buffer;
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toBe(`inline; filename="${number}.pdf"`);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansLao-Regular/);
+      const sha256 = createHash('sha256').update(pdf).digest('hex');
+      expect((await publicView(number)).pdfSha256).toBe(sha256);
+      expect(res.headers.etag).toBe(`"${sha256}"`);
+      await as(t.http, staff)
+        .get(`/certificates/${number}/pdf`)
+        .set('If-None-Match', `"${sha256}"`)
+        .expect(304);
+    });
+
+    it('is refused to a signed-out caller (401) and is 404 for an unknown number', async () => {
+      const { number } = await certified();
+      expectProblem(await request(t.http).get(`/api/v1/certificates/${number}/pdf`), 401, 'AUTH_REQUIRED');
+      expectProblem(await as(t.http, staff).get('/certificates/IRIS-LA-1999-0001/pdf'), 404, 'NOT_FOUND');
+    });
+  });
+
+  describe('POST /public/certificates/verify-pdf', () => {
+    it('recognises the issued PDF, as a body or as a multipart file, with its current status', async () => {
+      const { number } = await certified();
+      const pdf = await pdfOf(number);
+      const res = await verifyPdf(pdf).expect(200);
+      expect(res.body).toMatchObject({ genuine: true, certificate: { number, status: 'valid' } });
+      expect(res.body.message).toContain(number);
+      const multipart = await request(t.http)
+        .post('/api/v1/public/certificates/verify-pdf')
+        .attach('file', pdf, { filename: 'certificate.pdf', contentType: 'application/pdf' })
+        .expect(200);
+      expect(multipart.body).toMatchObject({ genuine: true, certificate: { number } });
+    });
+
+    it('calls a copy with one byte changed, or any other file, not genuine (never a 500)', async () => {
+      const pdf = await pdfOf((await certified()).number);
+      const altered = Buffer.from(pdf);
+      altered[Math.floor(altered.length / 2)] ^= 0x01;
+      for (const file of [
+        altered,
+        Buffer.from('%PDF-1.7\nnot really'),
+        Buffer.from('hello'),
+        Buffer.alloc(3000, 7),
+      ]) {
+        const res = await verifyPdf(file).expect(200);
+        expect(res.body).toMatchObject({ genuine: false, certificate: null });
+        expect(res.body.message).toMatch(/^Not genuine/);
+      }
+    });
+
+    it('answers 400 for an empty file, 413 beyond 5 MB and 415 for JSON', async () => {
+      expectProblem(await verifyPdf(Buffer.alloc(0)), 400, 'VALIDATION_FAILED');
+      expectProblem(await verifyPdf(Buffer.alloc(5 * 1024 * 1024 + 1)), 413, 'PAYLOAD_TOO_LARGE');
+      expectProblem(
+        await request(t.http).post('/api/v1/public/certificates/verify-pdf').send({ pdf: 'x' }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+    });
+  });
+
+  describe('signature', () => {
+    it('verifies with the published JWK using only node:crypto, and covers the number and dates', async () => {
+      const { number } = await certified();
+      const keys = (await request(t.http).get('/api/v1/public/keys').expect(200)).body.keys as {
+        kid: string;
+        kty: string;
+        crv: string;
+        x: string;
+        current: boolean;
+      }[];
+      const cert = await publicView(number);
+      const jwk = keys.find((k) => k.kid === cert.signature.keyId)!;
+      expect(jwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig', current: true });
+      const key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x }, format: 'jwk' });
+      const { signedData, value } = cert.signature;
+      expect(verify(null, Buffer.from(signedData), key, Buffer.from(value, 'base64url'))).toBe(true);
+      expect(JSON.parse(signedData)).toMatchObject({
+        number,
+        issuedOn: cert.issuedOn,
+        expiresOn: cert.expiresOn,
+        agency: { id: cert.agency.id },
+      });
+      // A changed date no longer verifies.
+      const forged = signedData.replace(cert.expiresOn, '2099-01-01');
+      expect(verify(null, Buffer.from(forged), key, Buffer.from(value, 'base64url'))).toBe(false);
+    });
+
+    it('reads signatureValid false when the stored certificate was changed behind the service’s back', async () => {
+      const { number } = await certified();
+      await t.db.query(`UPDATE certificates SET expires_on = '2099-01-01' WHERE number = $1`, [number]);
+      expect((await publicView(number)).signatureValid).toBe(false);
+    });
+  });
+
+  describe('GET /public/certificates/{number}', () => {
+    it('shows only public agency fields, and refuses unknown (404) and malformed (400) numbers', async () => {
+      const { number } = await certified();
+      const cert = await publicView(number);
+      expect(Object.keys(cert.agency).sort()).toEqual([
+        'id',
+        'licenceNumber',
+        'nameEn',
+        'nameLo',
+        'province',
+      ]);
+      expect(cert).not.toHaveProperty('caseId');
+      expectProblem(
+        await request(t.http).get('/api/v1/public/certificates/IRIS-LA-2020-9999'),
+        404,
+        'NOT_FOUND',
+      );
+      const malformed = expectProblem(
+        await request(t.http).get('/api/v1/public/certificates/ABC-123'),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(malformed.errors).toEqual([{ field: 'number', message: expect.stringContaining('IRIS-LA-') }]);
+      // A number typed in lower case is the same certificate.
+      expect((await publicView(number.toLowerCase())).number).toBe(number);
+    });
+
+    it('follows the case: suspended, reinstated, withdrawn, each with its date, reason and audit entry', async () => {
+      const c = await t.fx.caseIn(Stage.Suspended, auditor.user);
+      const number = c.certificateNumber!;
+      expect(await publicView(number)).toMatchObject({
+        status: 'suspended',
+        statusReason: 'A worker was charged a recruitment fee',
+        statusChangedOn: today(),
+        signatureValid: true,
+      });
+      const major = await t.db.getRepository(Finding).findOneByOrFail({ caseId: c.id });
+      const findings = t.app.get(FindingsService);
+      const plan = 'Return every passport and stop keeping them';
+      for (const status of [
+        FindingStatus.ActionProposed,
+        FindingStatus.ActionAccepted,
+        FindingStatus.Closed,
+      ]) {
+        await findings.update(major.id, { status, correctiveActionPlan: plan }, auditorActor);
+      }
+      await move(c.id, Stage.Certified, 'Passports returned');
+      expect(await publicView(number)).toMatchObject({ status: 'valid', statusReason: null });
+      await move(c.id, Stage.Withdrawn, 'The agency stopped recruiting');
+      expect(await publicView(number)).toMatchObject({
+        status: 'withdrawn',
+        statusReason: 'The agency stopped recruiting',
+      });
+      const res = await verifyPdf(await pdfOf(number)).expect(200);
+      expect(res.body).toMatchObject({ genuine: true, certificate: { status: 'withdrawn' } });
+      expect(await auditActions(number)).toEqual([
+        'certificate.issued',
+        'certificate.suspended',
+        'certificate.reinstated',
+        'certificate.withdrawn',
+      ]);
+    });
+
+    it('reads as expired on its expiry date, before and after the nightly job records it', async () => {
+      // Certified three years ago to the day: the certificate expires today.
+      let issuedOn = addMonths(today(), -36);
+      while (expiryDate(issuedOn, 3) < today()) issuedOn = addDays(issuedOn, 1);
+      const lapsing = await t.fx.caseIn(Stage.Audit, auditor.user);
+      await t.fx.audit(lapsing.id, auditorActor, AuditType.Stage2, addDays(issuedOn, -10));
+      const cases = t.app.get(CasesService);
+      const { certificateNumber } = await cases.move(
+        lapsing.id,
+        { to: Stage.Certified, version: (await cases.requireById(lapsing.id)).version },
+        auditorActor,
+        { on: issuedOn },
+      );
+      const number = certificateNumber!;
+      expect(await publicView(number)).toMatchObject({
+        status: 'expired',
+        expiresOn: today(),
+        statusReason: `The certificate expired on ${today()}`,
+      });
+      await cases.expireLapsedCases();
+      expect(await publicView(number)).toMatchObject({ status: 'expired', statusChangedOn: today() });
+      expect(await auditActions(number)).toEqual(['certificate.issued', 'certificate.expired']);
+      // One certified a day later is still valid today, its last day.
+      const valid = await t.fx.caseIn(Stage.Audit, auditor.user);
+      await t.fx.audit(valid.id, auditorActor, AuditType.Stage2, addDays(issuedOn, -10));
+      const later = await cases.move(
+        valid.id,
+        { to: Stage.Certified, version: (await cases.requireById(valid.id)).version },
+        auditorActor,
+        { on: addDays(issuedOn, 1) },
+      );
+      expect(await publicView(later.certificateNumber!)).toMatchObject({
+        status: 'valid',
+        validUntil: today(),
+      });
+    });
+
+    it('is superseded by a recertification’s certificate, which keeps the original issue date', async () => {
+      const first = await certified();
+      const again = (
+        await as(t.http, staff)
+          .post('/certifications')
+          .send({ agencyId: first.agency.id, auditorIds: [auditor.user.id] })
+          .expect(201)
+      ).body;
+      for (const to of [Stage.Applied, Stage.Audit]) await move(again.id, to);
+      await t.fx.audit(again.id, auditorActor, AuditType.Recertification, today());
+      await t.fx.audit(again.id, auditorActor, AuditType.Stage2, today());
+      const renewed = await move(again.id, Stage.Certified);
+      expect(renewed.certificateNumber).not.toBe(first.number);
+      expect(await publicView(first.number)).toMatchObject({
+        status: 'superseded',
+        supersededBy: renewed.certificateNumber,
+        statusReason: `Superseded by certificate ${renewed.certificateNumber}`,
+      });
+      expect(await publicView(renewed.certificateNumber!)).toMatchObject({
+        status: 'valid',
+        originalIssuedOn: (await publicView(first.number)).originalIssuedOn,
+      });
+      expect(await auditActions(first.number)).toEqual([
+        'certificate.issued',
+        'certificate.superseded',
+        'certificate.replaced',
+      ]);
+    });
+  });
+
+  describe('GET /certificates', () => {
+    it('filters by status as it reads today and by agency, newest first', async () => {
+      const c = await t.fx.caseIn(Stage.Suspended, auditor.user);
+      const suspended = await as(t.http, staff).get('/certificates?status=suspended&limit=100').expect(200);
+      expect(suspended.body.items.map((i: { number: string }) => i.number)).toContain(c.certificateNumber);
+      expect(suspended.body.items.every((i: { status: string }) => i.status === 'suspended')).toBe(true);
+      const mine = await as(t.http, staff).get(`/certificates?agencyId=${c.agency.id}`).expect(200);
+      expect(mine.body).toMatchObject({ total: 1, items: [{ number: c.certificateNumber }] });
+      const valid = await as(t.http, staff).get('/certificates?status=valid&limit=100').expect(200);
+      expect(valid.body.items.every((i: { status: string }) => i.status === 'valid')).toBe(true);
+      expectProblem(await as(t.http, staff).get('/certificates?status=lost'), 400, 'VALIDATION_FAILED');
+    });
+  });
+
+  describe('GET /public/keys', () => {
+    it('lists the current key as a JWK whose kid is its RFC 7638 thumbprint', async () => {
+      const { keys } = (await request(t.http).get('/api/v1/public/keys').expect(200)).body;
+      const current = keys.filter((k: { current: boolean }) => k.current);
+      expect(current).toHaveLength(1);
+      const [{ crv, kty, x, kid }] = current;
+      const thumbprint = createHash('sha256').update(JSON.stringify({ crv, kty, x })).digest('base64url');
+      expect(kid).toBe(thumbprint);
+      expect(current[0]).not.toHaveProperty('d');
+    });
+  });
+});
