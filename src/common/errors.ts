@@ -24,6 +24,7 @@ export enum ErrorCode {
   CaseFinal = 'CASE_FINAL',
   LicenceNotActive = 'AGENCY_LICENCE_NOT_ACTIVE',
   FindingIllegalStatus = 'FINDING_ILLEGAL_STATUS',
+  TrainingNotCompleted = 'TRAINING_NOT_COMPLETED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Internal = 'INTERNAL_ERROR',
@@ -91,6 +92,7 @@ export function statusForDomainError(code: ErrorCode): HttpStatus {
     case ErrorCode.CaseFinal:
     case ErrorCode.LicenceNotActive:
     case ErrorCode.FindingIllegalStatus:
+    case ErrorCode.TrainingNotCompleted:
       return HttpStatus.CONFLICT;
     case ErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;

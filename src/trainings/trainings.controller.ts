@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Patch, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
@@ -9,6 +9,7 @@ import { PageQueryDto } from '../common/pagination';
 import { UuidParam } from '../common/validation';
 import { Role } from '../users/role.enum';
 import { AttendanceService } from './attendance.service';
+import { CompletionCertificateService } from './completion-certificate.service';
 import {
   AttendanceDto,
   AttendancePageDto,
@@ -52,6 +53,7 @@ export class TrainingsController {
     private readonly trainings: TrainingsService,
     private readonly attendance: AttendanceService,
     private readonly sheets: SignInSheetService,
+    private readonly completionCertificates: CompletionCertificateService,
   ) {}
 
   /** Create an IRIS training with its days and trainers. */
@@ -176,5 +178,25 @@ export class TrainingsController {
     @CurrentActor() actor: Actor,
   ): Promise<ImportResultDto> {
     return readCsvUpload(request).then((csv) => this.sheets.import(id, csv, query.dryRun ?? false, actor));
+  }
+
+  /** A bilingual certificate of completion (PDF) for a participant who completed the training; 409 otherwise. */
+  @Get(':id/participants/:pid/certificate.pdf')
+  @Auth(Role.Iom, Role.Trainer)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'The certificate of completion',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(404, 409)
+  @Header('Content-Type', 'application/pdf')
+  @Header('Content-Disposition', 'inline; filename="iris-training-certificate.pdf"')
+  @Header('Cache-Control', 'private, no-store')
+  async getCompletionCertificate(
+    @UuidParam() id: string,
+    @UuidParam('pid') pid: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<Buffer> {
+    return this.completionCertificates.render(id, pid, actor);
   }
 }

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
+import { PdfModule } from '../pdf/pdf.module';
 import { AttendanceService } from './attendance.service';
+import { CompletionCertificateService } from './completion-certificate.service';
 import { AttendanceMark, Participant } from './participant.entity';
 import { SignInSheetService } from './sign-in-sheet.service';
 import { TrainingCompletionModule } from './training-completion.module';
@@ -16,9 +18,10 @@ import { TrainingsService } from './trainings.service';
     AuditLogModule,
     AgenciesModule,
     TrainingCompletionModule,
+    PdfModule,
   ],
   controllers: [TrainingsController],
-  providers: [TrainingsService, AttendanceService, SignInSheetService],
+  providers: [TrainingsService, AttendanceService, SignInSheetService, CompletionCertificateService],
   exports: [TrainingsService, AttendanceService],
 })
 export class TrainingsModule {}

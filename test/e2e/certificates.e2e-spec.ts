@@ -7,6 +7,10 @@ import { AuditType, FindingStatus } from '../../src/certification/certification.
 import { addDays, addMonths, expiryDate } from '../../src/certification/dates';
 import { FindingsService } from '../../src/certification/findings.service';
 import type { Actor } from '../../src/common/auth.decorators';
+import { AttendanceService } from '../../src/trainings/attendance.service';
+import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
+import { TrainingsService } from '../../src/trainings/trainings.service';
+import { DataSource } from 'typeorm';
 import { Role } from '../../src/users/role.enum';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { createTestApp, type TestApp } from '../utils/app';
@@ -378,6 +382,78 @@ describe('Certificates', () => {
       const thumbprint = createHash('sha256').update(JSON.stringify({ crv, kty, x })).digest('base64url');
       expect(kid).toBe(thumbprint);
       expect(current[0]).not.toHaveProperty('d');
+    });
+  });
+
+  describe('GET /trainings/{id}/participants/{pid}/certificate.pdf', () => {
+    const days = ['2026-11-19', '2026-11-20'];
+    let trainer: { token: string; user: UserResponseDto };
+    let trainingId: string;
+    let completed: string;
+    let absent: string;
+
+    beforeAll(async () => {
+      trainer = await t.fx.signIn([Role.Trainer]);
+      const agency = await t.fx.agency();
+      const training = await t.app.get(TrainingsService).create(
+        {
+          title: 'IRIS ethical recruitment training for recruitment agencies',
+          venue: 'Lao Plaza Hotel',
+          province: 'LA-VT',
+          organiser: 'IOM and MoLSW',
+          days,
+          trainerIds: [trainer.user.id],
+        },
+        null,
+      );
+      trainingId = training.id;
+      const attendance = t.app.get(AttendanceService);
+      await t.app.get(DataSource).transaction(async (em) => {
+        const person = (fullName: string) => ({
+          fullName,
+          sex: Sex.Female,
+          position: 'Officer',
+          agencyId: agency.id,
+        });
+        const done = await attendance.insertParticipant(em, trainingId, person('ນາງ ວັນນະລີ ສີສະຫວາດ'), null);
+        const away = await attendance.insertParticipant(em, trainingId, person('Ms. Absent Once'), null);
+        [completed, absent] = [done.id, away.id];
+        const marks = days.flatMap((day) => [
+          { participantId: done.id, day, status: AttendanceStatus.Present },
+          {
+            participantId: away.id,
+            day,
+            status: day === days[0] ? AttendanceStatus.Present : AttendanceStatus.Absent,
+          },
+        ]);
+        await attendance.upsertMarks(em, trainingId, marks, null);
+      });
+    });
+
+    const path = (pid: string) => `/trainings/${trainingId}/participants/${pid}/certificate.pdf`;
+    const certificateOf = (pid: string, token = trainer.token) =>
+      as(t.http, token).get(path(pid)).buffer(true).parse(binary);
+    const refusalOf = (pid: string, token = trainer.token) => as(t.http, token).get(path(pid));
+
+    it('gives the training’s trainer a PDF with the Lao font, the same bytes each time', async () => {
+      const first = await certificateOf(completed).expect(200);
+      expect(first.headers['content-type']).toBe('application/pdf');
+      const pdf = first.body as Buffer;
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansLao-Bold/);
+      const second = (await certificateOf(completed).expect(200)).body as Buffer;
+      expect(second.equals(pdf)).toBe(true);
+      // IOM staff may have it too.
+      await certificateOf(completed, await t.fx.tokenFor(Role.Iom)).expect(200);
+    });
+
+    it('refuses a participant who missed a day (409), an unknown one (404), another trainer and ministry (403)', async () => {
+      const missed = expectProblem(await refusalOf(absent), 409, 'TRAINING_NOT_COMPLETED');
+      expect(missed.detail).toContain('Ms. Absent Once has not completed this training');
+      expectProblem(await refusalOf('00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
+      expectProblem(await refusalOf(completed, await t.fx.tokenFor(Role.Trainer)), 403, 'FORBIDDEN');
+      expectProblem(await refusalOf(completed, await t.fx.tokenFor(Role.Ministry)), 403, 'FORBIDDEN');
+      expectProblem(await refusalOf('not-a-uuid'), 400, 'VALIDATION_FAILED');
     });
   });
 });
