@@ -171,16 +171,18 @@ export class AuditsService {
   async describe(em: EntityManager, audits: Audit[]): Promise<AuditResponseDto[]> {
     const ids = audits.map((a) => a.id);
     if (ids.length === 0) return [];
-    const [auditors, findings] = await Promise.all([
-      em
-        .createQueryBuilder(AuditAuditor, 'aa')
-        .innerJoin(User, 'u', 'u.id = aa.userId')
-        .select(['aa.audit_id AS "auditId"', 'u.id AS id', 'u.name AS name'])
-        .where('aa.audit_id = ANY(:ids)', { ids })
-        .orderBy('u.name')
-        .getRawMany<{ auditId: string; id: string; name: string }>(),
-      em.find(Finding, { where: { auditId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }),
-    ]);
+    // One after another: inside a transaction the queries share one connection.
+    const auditors = await em
+      .createQueryBuilder(AuditAuditor, 'aa')
+      .innerJoin(User, 'u', 'u.id = aa.userId')
+      .select(['aa.audit_id AS "auditId"', 'u.id AS id', 'u.name AS name'])
+      .where('aa.audit_id = ANY(:ids)', { ids })
+      .orderBy('u.name')
+      .getRawMany<{ auditId: string; id: string; name: string }>();
+    const findings = await em.find(Finding, {
+      where: { auditId: In(ids) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     const today = laoToday();
     return audits.map((audit) => ({
       id: audit.id,

@@ -60,37 +60,36 @@ export class CasesRepository {
   /** Four queries, whatever the page size. */
   async details(em: EntityManager, cases: CertificationCase[], today: string): Promise<CaseDetails> {
     const ids = cases.map((c) => c.id);
-    const [agencies, auditors, history, findingCounts] = await Promise.all([
-      em.find(Agency, {
-        where: { id: In([...new Set(cases.map((c) => c.agencyId))]) },
-        select: { id: true, licenceNumber: true, nameLo: true, nameEn: true },
-      }),
-      em
-        .createQueryBuilder(CaseAuditor, 'ca')
-        .innerJoin(User, 'u', 'u.id = ca.userId')
-        .select(['ca.case_id AS "caseId"', 'u.id AS id', 'u.name AS name'])
-        .where('ca.case_id = ANY(:ids)', { ids })
-        .orderBy('u.name')
-        .getRawMany<{ caseId: string; id: string; name: string }>(),
-      em
-        .createQueryBuilder(CaseTransition, 't')
-        .leftJoin(User, 'u', 'u.id = t.actorId')
-        .addSelect('u.name', 'actor_name')
-        .where('t.case_id = ANY(:ids)', { ids })
-        .orderBy('t.id', 'ASC')
-        .getRawAndEntities(),
-      em
-        .createQueryBuilder(Finding, 'f')
-        .select(['f.case_id AS "caseId"', 'f.severity AS severity'])
-        .addSelect('count(*)::int', 'open')
-        .addSelect('(count(*) FILTER (WHERE f.due_on < :today))::int', 'overdue')
-        .where('f.case_id = ANY(:ids)', { ids })
-        .andWhere(`f.status <> 'closed'`)
-        .groupBy('f.case_id')
-        .addGroupBy('f.severity')
-        .setParameter('today', today)
-        .getRawMany<{ caseId: string; severity: string; open: number; overdue: number }>(),
-    ]);
+    // One after another: inside a transaction the queries share one connection.
+    const agencies = await em.find(Agency, {
+      where: { id: In([...new Set(cases.map((c) => c.agencyId))]) },
+      select: { id: true, licenceNumber: true, nameLo: true, nameEn: true },
+    });
+    const auditors = await em
+      .createQueryBuilder(CaseAuditor, 'ca')
+      .innerJoin(User, 'u', 'u.id = ca.userId')
+      .select(['ca.case_id AS "caseId"', 'u.id AS id', 'u.name AS name'])
+      .where('ca.case_id = ANY(:ids)', { ids })
+      .orderBy('u.name')
+      .getRawMany<{ caseId: string; id: string; name: string }>();
+    const history = await em
+      .createQueryBuilder(CaseTransition, 't')
+      .leftJoin(User, 'u', 'u.id = t.actorId')
+      .addSelect('u.name', 'actor_name')
+      .where('t.case_id = ANY(:ids)', { ids })
+      .orderBy('t.id', 'ASC')
+      .getRawAndEntities();
+    const findingCounts = await em
+      .createQueryBuilder(Finding, 'f')
+      .select(['f.case_id AS "caseId"', 'f.severity AS severity'])
+      .addSelect('count(*)::int', 'open')
+      .addSelect('(count(*) FILTER (WHERE f.due_on < :today))::int', 'overdue')
+      .where('f.case_id = ANY(:ids)', { ids })
+      .andWhere(`f.status <> 'closed'`)
+      .groupBy('f.case_id')
+      .addGroupBy('f.severity')
+      .setParameter('today', today)
+      .getRawMany<{ caseId: string; severity: string; open: number; overdue: number }>();
     return {
       agencies: new Map(agencies.map((a) => [a.id, a])),
       auditors,

@@ -177,16 +177,15 @@ export class TrainingsService {
   private async describe(em: EntityManager, trainings: Training[]): Promise<TrainingResponseDto[]> {
     const ids = trainings.map((t) => t.id);
     if (ids.length === 0) return [];
-    const [days, trainers] = await Promise.all([
-      em.find(TrainingDay, { where: { trainingId: In(ids) }, order: { day: 'ASC' } }),
-      em
-        .createQueryBuilder(TrainingTrainer, 'tt')
-        .innerJoin(User, 'user', 'user.id = tt.userId')
-        .select(['tt.trainingId AS "trainingId"', 'user.id AS id', 'user.name AS name'])
-        .where('tt.trainingId IN (:...ids)', { ids })
-        .orderBy('user.name')
-        .getRawMany<{ trainingId: string; id: string; name: string }>(),
-    ]);
+    // One after another: inside a transaction the queries share one connection.
+    const days = await em.find(TrainingDay, { where: { trainingId: In(ids) }, order: { day: 'ASC' } });
+    const trainers = await em
+      .createQueryBuilder(TrainingTrainer, 'tt')
+      .innerJoin(User, 'user', 'user.id = tt.userId')
+      .select(['tt.trainingId AS "trainingId"', 'user.id AS id', 'user.name AS name'])
+      .where('tt.trainingId IN (:...ids)', { ids })
+      .orderBy('user.name')
+      .getRawMany<{ trainingId: string; id: string; name: string }>();
     return trainings.map((t) => ({
       id: t.id,
       title: t.title,
