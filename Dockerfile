@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # IRIS Lao PDR certification service: multi-stage build, runs as the non-root `node` user.
-# The container needs DATABASE_URL and JWT_SECRET (32+ characters); it runs pending migrations at start-up.
+# The container needs DATABASE_URL, JWT_SECRET (32+ characters) and CERTIFICATE_SIGNING_KEY (or _FILE); it runs pending migrations at start-up.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app

@@ -3,6 +3,7 @@
 // seeds users and audit entries, then drives each route with autocannon. Figures, not assertions:
 // the speed targets live here, never in unit tests.
 import autocannon from 'autocannon';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -16,6 +17,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SEED_USERS = 5000;
 const SEED_AUDIT = 100000;
 const SEED_AGENCIES = 20000;
+const SEED_CERTIFICATES = 1000;
 
 takeOverShutdownSignals();
 const embedded = process.env.BENCH_DATABASE_URL
@@ -33,6 +35,7 @@ Object.assign(process.env, {
   LOG_LEVEL: 'warn',
   NODE_ENV: 'production',
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret!',
+  CERTIFICATE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }),
   ADMIN_EMAIL: 'bench-admin@example.la',
   ADMIN_PASSWORD: 'bench-admin-password',
   // One account signs in from 10 connections at once: lift the attempt limits, which would (rightly) refuse that.
@@ -58,6 +61,7 @@ try {
 
   await explainAgencySearches(app);
   await timeSignInSheetImport(base, auth);
+  const certificates = await issueCertificates(app);
   const lao = encodeURIComponent('ສີສະຫວາດ');
   const cases = [
     { name: 'GET /health/ready (db ping)', path: '/health/ready' },
@@ -84,6 +88,43 @@ try {
       path: '/api/v1/agencies?licenceStatus=expired',
       headers: auth,
     },
+    {
+      name: `GET /certifications?limit=20 (of ${SEED_CERTIFICATES})`,
+      path: '/api/v1/certifications?limit=20',
+      headers: auth,
+    },
+    {
+      name: 'GET /certifications?needsAttention=true',
+      path: '/api/v1/certifications?needsAttention=true',
+      headers: auth,
+    },
+    {
+      name: `GET /certificates?limit=20 (of ${SEED_CERTIFICATES})`,
+      path: '/api/v1/certificates?limit=20',
+      headers: auth,
+    },
+    {
+      name: 'GET /certificates?status=valid',
+      path: '/api/v1/certificates?status=valid',
+      headers: auth,
+    },
+    {
+      name: 'GET /certificates/{number}/pdf',
+      path: `/api/v1/certificates/${certificates.number}/pdf`,
+      headers: auth,
+    },
+    {
+      name: 'GET /public/certificates/{number}',
+      path: `/api/v1/public/certificates/${certificates.number}`,
+    },
+    {
+      name: 'POST /public/certificates/verify-pdf',
+      path: '/api/v1/public/certificates/verify-pdf',
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: certificates.pdf,
+    },
+    { name: 'GET /public/keys', path: '/api/v1/public/keys' },
     {
       name: 'POST /auth/login (Argon2id verify)',
       path: '/api/v1/auth/login',
@@ -234,4 +275,88 @@ async function timeSignInSheetImport(base, auth) {
       `Sign-in sheet, ${label}: ${ms} ms → created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}, rejected ${result.rejected?.length}`,
     );
   }
+}
+
+/**
+ * Certificates: rendering alone in this process (after a warm-up), then issuing SEED_CERTIFICATES real
+ * certificates through the issuer (number, signature, PDF, insert, audit) for cases seeded as certified.
+ */
+async function issueCertificates(app) {
+  const { DataSource } = require('typeorm');
+  const { CertificateDocument } = require('../dist/src/certificates/certificate-document.js');
+  const { CertificateIssuance } = require('../dist/src/certificates/certificate-issuance.service.js');
+  const { CertificationCase } = require('../dist/src/certification/certification-case.entity.js');
+  const { laoToday } = require('../dist/src/agencies/licence-status.js');
+  const { expiryDate } = require('../dist/src/certification/dates.js');
+  const dataSource = app.get(DataSource);
+  const document = app.get(CertificateDocument);
+  const sample = {
+    type: 'IRIS-LA certificate',
+    number: 'IRIS-LA-2026-0001',
+    caseId: '00000000-0000-4000-8000-000000000000',
+    agency: {
+      id: '00000000-0000-4000-8000-000000000001',
+      licenceNumber: 'MOLSW-RA-2024-00123',
+      nameLo: 'ບໍລິສັດ ຈັດຫາງານ ສີສະຫວາດ ຈຳກັດ',
+      nameEn: 'Sisavath Manpower Co., Ltd.',
+    },
+    scope: {
+      lo: 'ການຈັດຫາງານຢ່າງມີຈັນຍາບັນ. ປະເທດປາຍທາງ: ໄທ, ຍີ່ປຸ່ນ',
+      en: 'Ethical recruitment. Destination countries: Thailand, Japan',
+    },
+    standardVersion: '1.2',
+    originalIssuedOn: '2026-11-24',
+    issuedOn: '2026-11-24',
+    expiresOn: '2029-11-24',
+    issuer: 'Ministry of Labour and Social Welfare',
+    verifyUrl: 'https://iris.molsw.gov.la/verify/IRIS-LA-2026-0001',
+    keyId: 'bench',
+  };
+  for (let i = 0; i < 20; i++) await document.render(sample, '{}', 'signature');
+  const rendered = 200;
+  let started = performance.now();
+  let bytes = 0;
+  for (let i = 0; i < rendered; i++)
+    bytes += (await document.render({ ...sample, number: `IRIS-LA-2026-${i + 1}` }, '{}', 'signature'))
+      .length;
+  const renderSeconds = (performance.now() - started) / 1000;
+
+  const today = laoToday();
+  const ids = (
+    await dataSource.query(
+      `INSERT INTO certification_cases (agency_id, stage, certified_on, expires_on, next_surveillance_on, version)
+       SELECT id, 'certified', $2, $3, $2::date + 365, 1 FROM agencies ORDER BY licence_number LIMIT $1 RETURNING id`,
+      [SEED_CERTIFICATES, today, expiryDate(today, 3)],
+    )
+  ).map((row) => row.id);
+  const issuer = app.get(CertificateIssuance);
+  started = performance.now();
+  let number;
+  for (const id of ids) {
+    number = await dataSource.transaction(async (em) => {
+      const certificationCase = await em.findOneByOrFail(CertificationCase, { id });
+      const issued = await issuer.caseMoved(em, {
+        certificationCase,
+        from: 'audit',
+        to: 'certified',
+        reason: null,
+        actor: null,
+        on: today,
+      });
+      await em.update(CertificationCase, id, { certificateNumber: issued });
+      return issued;
+    });
+  }
+  const issueSeconds = (performance.now() - started) / 1000;
+  await dataSource.query('ANALYZE');
+  const [{ pdf, avg }] = await dataSource.query(
+    `SELECT (SELECT pdf FROM certificates WHERE number = $1) AS pdf, avg(pdf_bytes)::int AS avg FROM certificates`,
+    [number],
+  );
+  console.log(
+    `\nCertificates: rendered ${rendered} in one process at ${(rendered / renderSeconds).toFixed(1)}/s ` +
+      `(mean ${(bytes / rendered / 1024).toFixed(1)} KB); issued ${ids.length} (number, signature, PDF, insert, audit, ` +
+      `one transaction each) at ${(ids.length / issueSeconds).toFixed(1)}/s; stored PDFs average ${(avg / 1024).toFixed(1)} KB`,
+  );
+  return { number, pdf };
 }

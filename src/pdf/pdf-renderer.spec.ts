@@ -37,11 +37,29 @@ describe('PdfRenderer', () => {
     expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansLao-Regular/);
     expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansLao-Bold/);
     expect(pdf.toString('latin1')).not.toContain('Helvetica');
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
   });
 
   it('gives the same bytes for the same data (deterministic, so its SHA-256 identifies it)', async () => {
     const [a, b] = [await render(), await render()];
     expect(createHash('sha256').update(a).digest('hex')).toBe(createHash('sha256').update(b).digest('hex'));
+  });
+
+  it('renders the training completion layout on one page', async () => {
+    const pdf = await renderer.render(
+      'training-certificate',
+      {
+        participant: 'ນາງ ວັນນະລີ ສີສະຫວາດ',
+        agency: sampleCertificate.agency,
+        training: 'IRIS ethical recruitment training for recruitment agencies',
+        dates: { lo: '19/11/2026 – 20/11/2026', en: '19 November 2026 – 20 November 2026' },
+        venue: 'Lao Plaza Hotel, ນະຄອນຫຼວງວຽງຈັນ / Vientiane Capital',
+        organiser: 'IOM and MoLSW',
+        verifyUrl: 'https://iris.molsw.gov.la/agencies/3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      },
+      { createdAt: new Date('2026-11-20T00:00:00Z') },
+    );
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
   });
 
   it('refuses a template placeholder the data does not have, naming it', async () => {
