@@ -90,9 +90,16 @@ export class CreateCertificates1795515000000 implements MigrationInterface {
             ALTER TABLE "certificates"
             ADD CONSTRAINT "certificate_key_fkey" FOREIGN KEY ("key_id") REFERENCES "signing_keys"("key_id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
+    // A case's expires_on was the last valid day; it is now the expiry date, the first day not valid.
+    await queryRunner.query(`
+            UPDATE "certification_cases" SET "expires_on" = "expires_on" + 1 WHERE "expires_on" IS NOT NULL
+        `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+            UPDATE "certification_cases" SET "expires_on" = "expires_on" - 1 WHERE "expires_on" IS NOT NULL
+        `);
     await queryRunner.query(`
             ALTER TABLE "certificates" DROP CONSTRAINT "certificate_key_fkey"
         `);

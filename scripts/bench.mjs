@@ -293,7 +293,6 @@ async function issueCertificates(app) {
   const sample = {
     type: 'IRIS-LA certificate',
     number: 'IRIS-LA-2026-0001',
-    caseId: '00000000-0000-4000-8000-000000000000',
     agency: {
       id: '00000000-0000-4000-8000-000000000001',
       licenceNumber: 'MOLSW-RA-2024-00123',

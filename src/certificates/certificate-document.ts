@@ -18,7 +18,6 @@ countries.registerLocale(
 export interface SignedCertificateData {
   type: 'IRIS-LA certificate';
   number: string;
-  caseId: string;
   agency: { id: string; licenceNumber: string; nameLo: string; nameEn: string };
   scope: { lo: string; en: string };
   standardVersion: string;
@@ -31,6 +30,8 @@ export interface SignedCertificateData {
   keyId: string;
 }
 
+const MAX_NAMED_COUNTRIES = 8;
+
 /** The scope line in both languages, naming the agency's destination countries (Lao names from templates/i18n). */
 export function scopeOf(
   destinations: readonly string[],
@@ -40,11 +41,14 @@ export function scopeOf(
   if (destinations.length === 0) {
     return { lo: lo['certificate.scopeAnyCountry'], en: en['certificate.scopeAnyCountry'] };
   }
-  const english = destinations.map((code) => countries.getName(code, 'en', { select: 'official' }) ?? code);
-  const lao = destinations.map((code, i) => lo[`country.${code}`] ?? english[i]);
+  // Up to eight by name, then how many more: the scope must fit its place on the certificate.
+  const named = destinations.slice(0, MAX_NAMED_COUNTRIES);
+  const more = destinations.length > named.length ? ` (+${destinations.length - named.length})` : '';
+  const english = named.map((code) => countries.getName(code, 'en', { select: 'official' }) ?? code);
+  const lao = named.map((code, i) => lo[`country.${code}`] ?? english[i]);
   return {
-    lo: lo['certificate.scope'].replace('{countries}', lao.join(', ')),
-    en: en['certificate.scope'].replace('{countries}', english.join(', ')),
+    lo: lo['certificate.scope'].replace('{countries}', lao.join(', ') + more),
+    en: en['certificate.scope'].replace('{countries}', english.join(', ') + more),
   };
 }
 

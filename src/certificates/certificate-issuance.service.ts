@@ -38,7 +38,8 @@ export class CertificateIssuance implements CertificateIssuer {
     const before = statusView(certificate);
     certificate.status = STATUS_AFTER[event];
     certificate.statusReason = event === 'reinstated' ? null : move.reason;
-    certificate.statusChangedOn = move.on;
+    // An expiry is dated by the expiry date itself, whenever the nightly job records it.
+    certificate.statusChangedOn = event === 'expired' ? (certificate.expiresOn ?? move.on) : move.on;
     await em.save(certificate);
     await this.auditLog.record(em, {
       actor: move.actor,
@@ -68,7 +69,6 @@ export class CertificateIssuance implements CertificateIssuer {
     const data: SignedCertificateData = {
       type: 'IRIS-LA certificate',
       number,
-      caseId: certificationCase.id,
       agency: {
         id: agency.id,
         licenceNumber: agency.licenceNumber,
@@ -118,7 +118,7 @@ export class CertificateIssuance implements CertificateIssuer {
       entityId: number,
       after: {
         ...statusView(certificate),
-        caseId: data.caseId,
+        caseId: certificationCase.id,
         agencyId: agency.id,
         issuedOn,
         expiresOn: data.expiresOn,

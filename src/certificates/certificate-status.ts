@@ -41,12 +41,14 @@ export const STATUS_AFTER: Record<Exclude<CertificateEvent, 'issued'>, Certifica
 
 /**
  * The status as of `today`: a valid certificate whose expiry date has come reads as expired at once,
- * before the nightly job records it. `expiresOn` is the first day it is no longer valid.
+ * before the nightly job records it; so does a suspended one (it can no longer be reinstated).
+ * `expiresOn` is the first day it is no longer valid.
  */
 export function effectiveCertificateStatus(
   stored: CertificateStatus,
   expiresOn: string,
   today: string,
 ): CertificateStatus {
-  return stored === CertificateStatus.Valid && expiresOn <= today ? CertificateStatus.Expired : stored;
+  const lapses = stored === CertificateStatus.Valid || stored === CertificateStatus.Suspended;
+  return lapses && expiresOn <= today ? CertificateStatus.Expired : stored;
 }

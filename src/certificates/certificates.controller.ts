@@ -26,6 +26,7 @@ const PDF_BODY = {
   description: 'The PDF (up to 5 MB), as the body or as the multipart field `file`',
   content: {
     'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
     'multipart/form-data': {
       schema: {
         type: 'object',
@@ -35,6 +36,15 @@ const PDF_BODY = {
     },
   },
 };
+
+/** RFC 9110 If-None-Match: a list of (weak or strong) entity tags, or `*`; compared weakly. */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const value = tag.trim();
+    return value === '*' || value.replace(/^W\//, '') === etag;
+  });
+}
 
 const CertificateNumber = () => Param('number', new CertificateNumberPipe());
 
@@ -83,7 +93,7 @@ export class CertificatesController {
       .header('Content-Disposition', `inline; filename="${number}.pdf"`)
       .header('Cache-Control', 'private, max-age=86400, immutable')
       .header('ETag', etag);
-    if (request.headers['if-none-match'] === etag) {
+    if (etagMatches(request.headers['if-none-match'], etag)) {
       reply.status(304);
       return undefined;
     }
@@ -101,7 +111,8 @@ export class PublicCertificatesController {
   @Get('certificates/:number')
   @Public()
   @NUMBER_PARAM
-  @Header('Cache-Control', 'public, max-age=60')
+  // Always revalidated: a suspension or withdrawal must show at once, never from a cache.
+  @Header('Cache-Control', 'no-cache')
   @ApiProblems(404)
   getPublicCertificate(@CertificateNumber() number: string): Promise<CertificateDto> {
     return this.certificates.publicView(number);
@@ -111,7 +122,7 @@ export class PublicCertificatesController {
   @Post('certificates/verify-pdf')
   @Public()
   @HttpCode(200)
-  @ApiConsumes('application/pdf', 'multipart/form-data')
+  @ApiConsumes('application/pdf', 'application/octet-stream', 'multipart/form-data')
   @ApiBody(PDF_BODY)
   @ApiProblems(413, 415)
   async verifyCertificatePdf(@Req() request: FastifyRequest): Promise<PdfVerificationDto> {
@@ -125,7 +136,7 @@ export class PublicCertificatesController {
   /** The public keys that sign certificates, as a JWK set; keys used before a rotation stay listed. */
   @Get('keys')
   @Public()
-  @Header('Cache-Control', 'public, max-age=300')
+  @Header('Cache-Control', 'no-cache')
   getSigningKeys(): Promise<SigningKeySetDto> {
     return this.certificates.keySet();
   }

@@ -123,6 +123,7 @@ export class CertificatesService {
         const agency = agencies.get(c.agencyId)!;
         const status = effectiveCertificateStatus(c.status, c.expiresOn, today);
         const signed = parseSigned(c.signedData);
+        // Read as expired before the nightly job (or, suspended, without one): dated by the expiry itself.
         return {
           number: c.number,
           status,
@@ -164,10 +165,12 @@ export class CertificatesService {
 
 /** `status` as it reads today: a valid certificate whose expiry date has come is expired (SQL twin of effectiveCertificateStatus). */
 function whereStatus(qb: SelectQueryBuilder<Certificate>, status: CertificateStatus, today: string): void {
-  if (status === CertificateStatus.Valid) {
-    qb.andWhere(`c.status = 'valid' AND c.expires_on > :today`, { today });
+  if (status === CertificateStatus.Valid || status === CertificateStatus.Suspended) {
+    qb.andWhere(`c.status = :status AND c.expires_on > :today`, { status, today });
   } else if (status === CertificateStatus.Expired) {
-    qb.andWhere(`(c.status = 'expired' OR (c.status = 'valid' AND c.expires_on <= :today))`, { today });
+    qb.andWhere(`(c.status = 'expired' OR (c.status IN ('valid', 'suspended') AND c.expires_on <= :today))`, {
+      today,
+    });
   } else {
     qb.andWhere('c.status = :status', { status });
   }
@@ -185,7 +188,6 @@ function parseSigned(text: string): SignedCertificateData | null {
 function matches(signed: SignedCertificateData, c: Certificate): boolean {
   return (
     signed.number === c.number &&
-    signed.caseId === c.caseId &&
     signed.agency?.id === c.agencyId &&
     signed.issuedOn === c.issuedOn &&
     signed.originalIssuedOn === c.originalIssuedOn &&

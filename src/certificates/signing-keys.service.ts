@@ -5,6 +5,7 @@ import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
+import { AuditLogService } from '../audit-log/audit-log.service';
 import { type AppConfig, ConfigError } from '../config/config';
 import { SigningKey } from './certificate.entity';
 import { type Ed25519Jwk, keyIdOf, publicJwkOf, readPrivateKey, signText, verifyText } from './signing';
@@ -27,6 +28,7 @@ export class SigningKeysService implements OnApplicationBootstrap {
   constructor(
     config: ConfigService<AppConfig, true>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditLog: AuditLogService,
   ) {
     this.key = loadSigningKey(config, this.logger);
     this.currentJwk = publicJwkOf(this.key);
@@ -41,13 +43,26 @@ export class SigningKeysService implements OnApplicationBootstrap {
   /** Records the current public key (once per process; a no-op when another replica did). */
   register(): Promise<void> {
     this.registered ??= this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(SigningKey)
-      .values({ keyId: this.currentKeyId, publicJwk: this.currentJwk })
-      .orIgnore()
-      .execute()
-      .then(() => undefined)
+      .transaction(async (em) => {
+        const { raw } = await em
+          .createQueryBuilder()
+          .insert()
+          .into(SigningKey)
+          .values({ keyId: this.currentKeyId, publicJwk: this.currentJwk })
+          .orIgnore()
+          .returning(['key_id'])
+          .execute();
+        // Only the process that added the key records it (a restart or another replica finds it there).
+        if ((raw as unknown[]).length === 0) return;
+        this.logger.log(`Certificates are signed from now on with key ${this.currentKeyId}`);
+        await this.auditLog.record(em, {
+          actor: null,
+          action: 'signing_key.added',
+          entityType: 'signing_key',
+          entityId: this.currentKeyId,
+          after: { keyId: this.currentKeyId, publicJwk: this.currentJwk },
+        });
+      })
       .catch((error: unknown) => {
         this.registered = null;
         throw error;

@@ -249,7 +249,7 @@ export class CasesService {
   private async factsOf(em: EntityManager, certificationCase: CertificationCase, reason: string | null) {
     // One after another: the queries share the transaction's connection.
     const agency = await this.agencies.licenceOf(em, certificationCase.agencyId);
-    const trained = await this.completion.trainedOn([certificationCase.agencyId]);
+    const trained = await this.completion.trainedOn([certificationCase.agencyId], em);
     const audits = await em.find(Audit, {
       where: { caseId: certificationCase.id },
       select: { type: true, conductedOn: true },
@@ -268,6 +268,10 @@ export class CasesService {
       surveillanceOverdue:
         certificationCase.nextSurveillanceOn !== null && certificationCase.nextSurveillanceOn < today,
       reason,
+      certificateExpiredOn:
+        certificationCase.expiresOn !== null && certificationCase.expiresOn <= today
+          ? certificationCase.expiresOn
+          : null,
     };
   }
 

@@ -346,6 +346,15 @@ describe('guards: moving to certified', () => {
   });
 });
 
+describe('guards: reinstating a suspended certificate', () => {
+  it('is refused once the certificate has expired: only a recertification can follow', () => {
+    expect(guardRefusals(S.Suspended, S.Certified, facts({ certificateExpiredOn: '2026-05-10' }))).toEqual([
+      'the certificate expired on 2026-05-10: only a recertification (a new case) can follow',
+    ]);
+    expect(guardRefusals(S.Suspended, S.Certified, facts({ certificateExpiredOn: null }))).toEqual([]);
+  });
+});
+
 describe('guards: a reason is required', () => {
   const withGround = { surveillanceOverdue: true };
   it.each([

@@ -103,6 +103,8 @@ export interface CaseFacts {
   /** Surveillance is due before today and not done. */
   surveillanceOverdue: boolean;
   reason: string | null;
+  /** The certificate's expiry date when it has come (a suspended certificate past it cannot be reinstated). */
+  certificateExpiredOn?: string | null;
 }
 
 const describe = (finding: FindingFacts) =>
@@ -155,6 +157,11 @@ export function guardRefusals(from: Stage, to: Stage, facts: CaseFacts): string[
     unmet.push(`the agency’s licence is ${facts.licenceStatus}`);
   }
   if (to === Stage.Certified) unmet.push(...certifiedGuard(facts.audits, facts.findings));
+  if (from === Stage.Suspended && to === Stage.Certified && facts.certificateExpiredOn) {
+    unmet.push(
+      `the certificate expired on ${facts.certificateExpiredOn}: only a recertification (a new case) can follow`,
+    );
+  }
   if (to === Stage.Suspended) unmet.push(...suspensionGuard(facts));
   return unmet;
 }

@@ -28,13 +28,25 @@ export async function readUpload(
   bodyTypes: readonly string[],
 ): Promise<Buffer> {
   if (request.isMultipart()) {
-    const file = await request.file();
-    if (!file || file.fieldname !== 'file') {
-      throw new ValidationFailedException([
-        { field: 'file', message: `attach ${what} in the multipart field "file"` },
-      ]);
+    try {
+      const file = await request.file();
+      if (!file || file.fieldname !== 'file') {
+        throw new ValidationFailedException([
+          { field: 'file', message: `attach ${what} in the multipart field "file"` },
+        ]);
+      }
+      return await file.toBuffer();
+    } catch (error) {
+      // Fastify's own errors (FST_…: too large, too many parts) keep their status; the multipart parser's
+      // plain errors (no boundary, a cut-off body) are the client's malformed request, not a 500.
+      if (error instanceof ProblemException || (error as { code?: string }).code?.startsWith('FST_'))
+        throw error;
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        ErrorCode.MalformedRequest,
+        `The multipart body cannot be read (${(error as Error).message}).`,
+      );
     }
-    return file.toBuffer();
   }
   const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (Buffer.isBuffer(request.body) && bodyTypes.includes(type)) return request.body;

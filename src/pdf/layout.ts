@@ -15,6 +15,8 @@ export interface TextElement {
   font?: 'regular' | 'bold';
   color?: string;
   align?: 'left' | 'center' | 'right';
+  /** At most this many lines: a longer text is set smaller (down to 60 %), then cut with an ellipsis. */
+  maxLines?: number;
 }
 
 export interface RuleElement {
@@ -41,7 +43,7 @@ export interface FieldsElement {
   rowGap?: number;
   labelColor?: string;
   /** A row whose value is empty is left out. */
-  rows: { label: string; value: string; bold?: boolean }[];
+  rows: { label: string; value: string; bold?: boolean; maxLines?: number }[];
 }
 
 export interface QrElement {

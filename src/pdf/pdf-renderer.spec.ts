@@ -62,6 +62,23 @@ describe('PdfRenderer', () => {
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
   });
 
+  it('keeps the longest names and scope the API allows on one page (smaller, then cut with an ellipsis)', async () => {
+    const long = {
+      ...sampleCertificate,
+      agency: {
+        nameLo: 'ບໍລິສັດ ຈັດຫາງານ ສີສະຫວາດ '.repeat(8).slice(0, 200),
+        nameEn: 'Sisavath International Manpower '.repeat(7).slice(0, 200),
+        licenceNumber: 'MOLSW-RA-2024-0123456789012345678901234',
+      },
+      scope: { lo: 'ການຈັດຫາງານຢ່າງມີຈັນຍາບັນ. '.repeat(20), en: 'Ethical recruitment abroad. '.repeat(20) },
+    };
+    const pdf = await renderer.render('iris-certificate', long, {
+      createdAt: new Date('2026-11-24T00:00:00Z'),
+    });
+    if (process.env.PDF_SAMPLE) writeFileSync(process.env.PDF_SAMPLE.replace(/\.pdf$/, '-long.pdf'), pdf);
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
+  });
+
   it('refuses a template placeholder the data does not have, naming it', async () => {
     const { verifyUrl: _v, ...incomplete } = sampleCertificate;
     await expect(renderer.render('iris-certificate', incomplete, { createdAt: new Date(0) })).rejects.toThrow(

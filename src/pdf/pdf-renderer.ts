@@ -120,11 +120,10 @@ export class PdfRenderer {
     const x = element.x ?? layout.margin;
     const width = element.width ?? doc.page.width - x - layout.margin;
     const y = element.y ?? doc.y + (element.gap ?? 0);
+    const box = fit(doc, text, element.font ?? 'regular', element.size, width, element.maxLines);
     doc
-      .font(element.font ?? 'regular')
-      .fontSize(element.size)
       .fillColor(element.color ?? '#1a1a1a')
-      .text(text, x, y, { width, align: element.align ?? 'left', lineGap: element.size * 0.15 });
+      .text(text, x, y, { width, align: element.align ?? 'left', ...box });
   }
 
   private fields(doc: PdfDocument, element: FieldsElement, context: Context): void {
@@ -137,20 +136,53 @@ export class PdfRenderer {
       doc.fontSize(element.size);
       doc.font('regular');
       const labelHeight = doc.heightOfString(label, { width: element.labelWidth - 8 });
-      doc.font(row.bold ? 'bold' : 'regular');
-      const valueHeight = doc.heightOfString(value, { width: valueWidth });
+      const box = fit(doc, value, row.bold ? 'bold' : 'regular', element.size, valueWidth, row.maxLines);
+      const valueHeight = Math.min(
+        doc.heightOfString(value, { width: valueWidth, lineGap: box.lineGap }),
+        box.height ?? Infinity,
+      );
       doc
         .font('regular')
+        .fontSize(element.size)
         .fillColor(element.labelColor ?? '#555555')
         .text(label, element.x, y, { width: element.labelWidth - 8 });
-      doc
-        .font(row.bold ? 'bold' : 'regular')
-        .fillColor('#1a1a1a')
-        .text(value, element.x + element.labelWidth, y, { width: valueWidth });
+      fit(doc, value, row.bold ? 'bold' : 'regular', element.size, valueWidth, row.maxLines);
+      doc.fillColor('#1a1a1a').text(value, element.x + element.labelWidth, y, { width: valueWidth, ...box });
       y += Math.max(labelHeight, valueHeight) + (element.rowGap ?? 6);
     }
     doc.y = y;
   }
+}
+
+/**
+ * Sets the font and the largest size (down to 60 % of `size`) at which `text` fits `maxLines` lines of
+ * `width`; what still does not fit is cut with an ellipsis (a 200-character name must not push the
+ * certificate onto a second page). Returns the text options to draw it with.
+ */
+function fit(
+  doc: PdfDocument,
+  text: string,
+  font: 'regular' | 'bold',
+  size: number,
+  width: number,
+  maxLines?: number,
+): { lineGap: number; height?: number; ellipsis?: boolean } {
+  doc.font(font);
+  let current = size;
+  const boxFor = (s: number) => ({ lineGap: s * 0.15 });
+  if (!maxLines) {
+    doc.fontSize(size);
+    return boxFor(size);
+  }
+  const limit = (s: number) => maxLines * (doc.fontSize(s).currentLineHeight(true) + s * 0.15);
+  while (
+    current > size * 0.6 &&
+    doc.fontSize(current).heightOfString(text, { width, ...boxFor(current) }) > limit(current)
+  ) {
+    current -= 0.5;
+  }
+  doc.fontSize(current);
+  return { ...boxFor(current), height: limit(current), ellipsis: true };
 }
 
 function collect(doc: PdfDocument): Promise<Buffer> {

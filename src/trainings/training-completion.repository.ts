@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config';
 
 /**
@@ -37,10 +37,16 @@ export class TrainingCompletionRepository {
     return this.config.get('TRAINING_COMPLETION_SHARE', { infer: true });
   }
 
-  /** agencyId → the last day of the first IRIS training one of its staff completed; absent when untrained. */
-  async trainedOn(agencyIds: string[]): Promise<Map<string, string>> {
+  /**
+   * agencyId → the last day of the first IRIS training one of its staff completed; absent when untrained.
+   * Inside a transaction, pass its manager: a second pool connection per transaction can starve the pool.
+   */
+  async trainedOn(
+    agencyIds: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
     if (agencyIds.length === 0) return new Map();
-    const rows: { agencyId: string; trainedOn: string }[] = await this.dataSource.query(
+    const rows: { agencyId: string; trainedOn: string }[] = await em.query(
       `${TRAINED_AGENCIES} AND p.agency_id = ANY($2::uuid[]) GROUP BY p.agency_id`,
       [this.share, agencyIds],
     );

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
@@ -189,14 +189,18 @@ export class TrainingsController {
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiProblems(404, 409)
-  @Header('Content-Type', 'application/pdf')
-  @Header('Content-Disposition', 'inline; filename="iris-training-certificate.pdf"')
-  @Header('Cache-Control', 'private, no-store')
   async getCompletionCertificate(
     @UuidParam() id: string,
     @UuidParam('pid') pid: string,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    return this.completionCertificates.render(id, pid, actor);
+    const pdf = await this.completionCertificates.render(id, pid, actor);
+    // Set once the PDF exists: a refusal stays problem+json, not a "PDF" download.
+    reply
+      .header('Content-Type', 'application/pdf')
+      .header('Content-Disposition', 'inline; filename="iris-training-certificate.pdf"')
+      .header('Cache-Control', 'private, no-store');
+    return pdf;
   }
 }

@@ -145,6 +145,10 @@ describe('Certificates', () => {
         .get(`/certificates/${number}/pdf`)
         .set('If-None-Match', `"${sha256}"`)
         .expect(304);
+      await as(t.http, staff)
+        .get(`/certificates/${number}/pdf`)
+        .set('If-None-Match', `"other", W/"${sha256}"`)
+        .expect(304);
     });
 
     it('is refused to a signed-out caller (401) and is 404 for an unknown number', async () => {
@@ -182,6 +186,20 @@ describe('Certificates', () => {
         expect(res.body).toMatchObject({ genuine: false, certificate: null });
         expect(res.body.message).toMatch(/^Not genuine/);
       }
+    });
+
+    it('answers 400 for a multipart body without a boundary or cut off half-way (never a 500)', async () => {
+      const part = '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7';
+      const noBoundary = await request(t.http)
+        .post('/api/v1/public/certificates/verify-pdf')
+        .set('Content-Type', 'multipart/form-data')
+        .send(part);
+      expectProblem(noBoundary, 400, 'MALFORMED_REQUEST');
+      const cutOff = await request(t.http)
+        .post('/api/v1/public/certificates/verify-pdf')
+        .set('Content-Type', 'multipart/form-data; boundary=x')
+        .send(`${part} and no closing boundary`);
+      expectProblem(cutOff, 400, 'MALFORMED_REQUEST');
     });
 
     it('answers 400 for an empty file, 413 beyond 5 MB and 415 for JSON', async () => {
@@ -241,6 +259,10 @@ describe('Certificates', () => {
         'province',
       ]);
       expect(cert).not.toHaveProperty('caseId');
+      expect(JSON.parse(cert.signature.signedData)).not.toHaveProperty('caseId');
+      // Always revalidated: a suspension must never be hidden by a cache.
+      const res = await request(t.http).get(`/api/v1/public/certificates/${number}`).expect(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
       expectProblem(
         await request(t.http).get('/api/v1/public/certificates/IRIS-LA-2020-9999'),
         404,
@@ -276,11 +298,16 @@ describe('Certificates', () => {
         await findings.update(major.id, { status, correctiveActionPlan: plan }, auditorActor);
       }
       await move(c.id, Stage.Certified, 'Passports returned');
-      expect(await publicView(number)).toMatchObject({ status: 'valid', statusReason: null });
+      expect(await publicView(number)).toMatchObject({
+        status: 'valid',
+        statusReason: null,
+        statusChangedOn: today(),
+      });
       await move(c.id, Stage.Withdrawn, 'The agency stopped recruiting');
       expect(await publicView(number)).toMatchObject({
         status: 'withdrawn',
         statusReason: 'The agency stopped recruiting',
+        statusChangedOn: today(),
       });
       const res = await verifyPdf(await pdfOf(number)).expect(200);
       expect(res.body).toMatchObject({ genuine: true, certificate: { status: 'withdrawn' } });
@@ -448,7 +475,9 @@ describe('Certificates', () => {
     });
 
     it('refuses a participant who missed a day (409), an unknown one (404), another trainer and ministry (403)', async () => {
-      const missed = expectProblem(await refusalOf(absent), 409, 'TRAINING_NOT_COMPLETED');
+      const refused = await refusalOf(absent);
+      const missed = expectProblem(refused, 409, 'TRAINING_NOT_COMPLETED');
+      expect(refused.headers['content-disposition']).toBeUndefined();
       expect(missed.detail).toContain('Ms. Absent Once has not completed this training');
       expectProblem(await refusalOf('00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
       expectProblem(await refusalOf(completed, await t.fx.tokenFor(Role.Trainer)), 403, 'FORBIDDEN');

@@ -96,6 +96,8 @@ describe('Demo data (DEMO_DATA=true)', () => {
           res.body.items as { status: string; number: string; issuedOn: string; signatureValid: boolean }[]
         ).map((c) => [c.status, c]),
       );
+      // The demo cases certified at some point: certified, suspended, withdrawn and expired, one each.
+      expect(res.body.total).toBe(4);
       expect(Object.keys(byStatus).sort()).toEqual(['expired', 'suspended', 'valid', 'withdrawn']);
       expect(byStatus.expired).toMatchObject({ number: 'IRIS-LA-2023-0001', issuedOn: '2023-05-10' });
       expect(byStatus.suspended).toMatchObject({ number: 'IRIS-LA-2025-0001', issuedOn: '2025-09-01' });

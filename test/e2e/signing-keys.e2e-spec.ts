@@ -52,6 +52,13 @@ describe('Certificate signing keys', () => {
         [newCertificate.signature.keyId, true],
         [oldCertificate.signature.keyId, false],
       ]);
+      const added = await after.db.query(
+        `SELECT entity_id FROM audit_log WHERE action = 'signing_key.added' ORDER BY id`,
+      );
+      expect(added.map((row: { entity_id: string }) => row.entity_id)).toEqual([
+        oldCertificate.signature.keyId,
+        newCertificate.signature.keyId,
+      ]);
     });
   });
 
