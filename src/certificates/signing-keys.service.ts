@@ -8,7 +8,15 @@ import { DataSource } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { type AppConfig, ConfigError } from '../config/config';
 import { SigningKey } from './certificate.entity';
-import { type Ed25519Jwk, keyIdOf, publicJwkOf, readPrivateKey, signText, verifyText } from './signing';
+import {
+  type Ed25519Jwk,
+  keyIdOf,
+  publicJwkOf,
+  publicKeyOf,
+  readPrivateKey,
+  signText,
+  verifyText,
+} from './signing';
 
 /**
  * The key that signs certificates, and every public key that ever did (issue 6 point 3). The private
@@ -23,7 +31,8 @@ export class SigningKeysService implements OnApplicationBootstrap {
   readonly currentKeyId: string;
   private readonly currentJwk: Ed25519Jwk;
   private registered: Promise<void> | null = null;
-  private known = new Map<string, Ed25519Jwk>();
+  /** Public keys by id, imported once (a page of certificates verifies each signature). */
+  private known = new Map<string, KeyObject>();
 
   constructor(
     config: ConfigService<AppConfig, true>,
@@ -33,7 +42,7 @@ export class SigningKeysService implements OnApplicationBootstrap {
     this.key = loadSigningKey(config, this.logger);
     this.currentJwk = publicJwkOf(this.key);
     this.currentKeyId = keyIdOf(this.currentJwk);
-    this.known.set(this.currentKeyId, this.currentJwk);
+    this.known.set(this.currentKeyId, publicKeyOf(this.currentJwk));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -76,19 +85,19 @@ export class SigningKeysService implements OnApplicationBootstrap {
 
   /** Whether `signature` is a signature of `text` by the key `keyId`, one this service has used. */
   async verify(text: string, signature: string, keyId: string): Promise<boolean> {
-    const jwk = await this.jwkOf(keyId);
-    return jwk !== null && verifyText(text, signature, jwk);
+    const key = await this.keyOf(keyId);
+    return key !== null && verifyText(text, signature, key);
   }
 
   /** Every public key, newest first. */
   async all(): Promise<SigningKey[]> {
     await this.register();
     const keys = await this.dataSource.getRepository(SigningKey).find({ order: { createdAt: 'DESC' } });
-    this.known = new Map(keys.map((k) => [k.keyId, k.publicJwk]));
+    this.known = new Map(keys.map((k) => [k.keyId, publicKeyOf(k.publicJwk)]));
     return keys;
   }
 
-  private async jwkOf(keyId: string): Promise<Ed25519Jwk | null> {
+  private async keyOf(keyId: string): Promise<KeyObject | null> {
     if (!this.known.has(keyId)) await this.all();
     return this.known.get(keyId) ?? null;
   }

@@ -49,10 +49,14 @@ export function signText(text: string, key: KeyObject): string {
   return sign(null, Buffer.from(text, 'utf8'), key).toString('base64url');
 }
 
-/** Whether `signature` (base64url) is `jwk`'s signature of `text`; false for anything malformed. */
-export function verifyText(text: string, signature: string, jwk: Ed25519Jwk): boolean {
+export function publicKeyOf(jwk: Ed25519Jwk): KeyObject {
+  return createPublicKey({ key: { ...jwk }, format: 'jwk' });
+}
+
+/** Whether `signature` (base64url) is the key's signature of `text`; false for anything malformed. */
+export function verifyText(text: string, signature: string, publicKey: Ed25519Jwk | KeyObject): boolean {
   try {
-    const key = createPublicKey({ key: { ...jwk }, format: 'jwk' });
+    const key = publicKey instanceof KeyObject ? publicKey : publicKeyOf(publicKey);
     return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64url'));
   } catch {
     return false;
