@@ -14,7 +14,7 @@ import type { AppConfig } from '../config/config';
 import { Role } from '../users/role.enum';
 import { UsersService } from '../users/users.service';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { DEMO_CASES, DemoAudit, DemoFinding, DemoStep } from './demo-certification';
+import { DEMO_CASES, DemoAudit, DemoCase, DemoFinding, DemoStep } from './demo-certification';
 
 interface DemoActors {
   auditor: Actor;
@@ -47,7 +47,9 @@ export class DemoCertificationService {
     const actors = await this.actors();
     const ids = await this.agencies.idsByLicenceNumber(DEMO_CASES.map((c) => c.licenceNumber));
     let created = 0;
-    for (const { licenceNumber, steps } of DEMO_CASES) {
+    // In the order they were certified, so each year's certificate numbers follow the issue dates.
+    const ordered = [...DEMO_CASES].sort((a, b) => certifiedOn(a).localeCompare(certifiedOn(b)));
+    for (const { licenceNumber, steps } of ordered) {
       const agencyId = ids.get(licenceNumber);
       if (!agencyId || (await this.dataSource.getRepository(CertificationCase).existsBy({ agencyId }))) {
         continue;
@@ -100,4 +102,12 @@ export class DemoCertificationService {
     );
     return { auditor, ministry };
   }
+}
+
+/** The day a demo case is certified (the first time), or a date after every other for one never certified. */
+function certifiedOn(demo: DemoCase): string {
+  for (const step of demo.steps) {
+    if ('to' in step && step.to === Stage.Certified) return step.on ?? '9999-12-31';
+  }
+  return '9999-12-31';
 }

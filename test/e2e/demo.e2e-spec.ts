@@ -101,6 +101,9 @@ describe('Demo data (DEMO_DATA=true)', () => {
       expect(Object.keys(byStatus).sort()).toEqual(['expired', 'suspended', 'valid', 'withdrawn']);
       expect(byStatus.expired).toMatchObject({ number: 'IRIS-LA-2023-0001', issuedOn: '2023-05-10' });
       expect(byStatus.suspended).toMatchObject({ number: 'IRIS-LA-2025-0001', issuedOn: '2025-09-01' });
+      // Loaded in the order they were certified: numbers follow the issue dates within a year.
+      expect(byStatus.withdrawn).toMatchObject({ number: 'IRIS-LA-2026-0001', issuedOn: '2026-02-16' });
+      expect(byStatus.valid).toMatchObject({ number: 'IRIS-LA-2026-0002' });
       expect(res.body.items.every((c: { signatureValid: boolean }) => c.signatureValid)).toBe(true);
     });
   });
