@@ -1,9 +1,9 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth.decorators';
-import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
+import { DomainError, ErrorCode } from '../common/errors';
+import { assertActiveWithRole } from '../users/active-role';
 import { Role } from '../users/role.enum';
-import { User } from '../users/user.entity';
 import { CaseAuditor, CertificationCase } from './certification-case.entity';
 import { Mover, TERMINAL_STAGES } from './stages';
 
@@ -44,18 +44,6 @@ export function assertNotFinal(certificationCase: CertificationCase): void {
   }
 }
 
-/** Every id must be an active user with the auditor role, or the field gets a 400 naming it. */
-export async function assertAuditors(em: EntityManager, field: string, userIds: string[]): Promise<void> {
-  if (userIds.length === 0) return;
-  const found = await em.find(User, {
-    where: { id: In(userIds) },
-    select: { id: true, roles: true, active: true },
-  });
-  const valid = new Set(found.filter((u) => u.active && u.roles.includes(Role.Auditor)).map((u) => u.id));
-  const invalid = userIds.filter((id) => !valid.has(id));
-  if (invalid.length) {
-    throw new ValidationFailedException(
-      invalid.map((id) => ({ field, message: `${id} is not an active user with the auditor role` })),
-    );
-  }
-}
+/** The case's auditors: active users with the auditor role. */
+export const assertAuditors = (em: EntityManager, field: string, userIds: string[]) =>
+  assertActiveWithRole(em, Role.Auditor, field, userIds);

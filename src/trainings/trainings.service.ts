@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
-import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
+import { DomainError, ErrorCode } from '../common/errors';
 import { pageOf, toPage } from '../common/pagination';
+import { assertActiveWithRole } from '../users/active-role';
 import { Role } from '../users/role.enum';
 import { User } from '../users/user.entity';
 import { completes, countBySex, summaryLabel } from './completion';
@@ -221,21 +222,7 @@ export class TrainingsService {
     training.startsOn = sorted[0];
   }
 
-  private async assertTrainers(em: EntityManager, userIds: string[]): Promise<void> {
-    if (userIds.length === 0) return;
-    const found = await em.find(User, {
-      where: { id: In(userIds) },
-      select: { id: true, roles: true, active: true },
-    });
-    const valid = new Set(found.filter((u) => u.active && u.roles.includes(Role.Trainer)).map((u) => u.id));
-    const invalid = userIds.filter((id) => !valid.has(id));
-    if (invalid.length) {
-      throw new ValidationFailedException(
-        invalid.map((id) => ({
-          field: 'trainerIds',
-          message: `${id} is not an active user with the trainer role`,
-        })),
-      );
-    }
+  private assertTrainers(em: EntityManager, userIds: string[]): Promise<void> {
+    return assertActiveWithRole(em, Role.Trainer, 'trainerIds', userIds);
   }
 }
