@@ -39,7 +39,7 @@ export class CertificateIssuance implements CertificateIssuer {
     certificate.status = STATUS_AFTER[event];
     certificate.statusReason = event === 'reinstated' ? null : move.reason;
     // An expiry is dated by the expiry date itself, whenever the nightly job records it.
-    certificate.statusChangedOn = event === 'expired' ? (certificate.expiresOn ?? move.on) : move.on;
+    certificate.statusChangedOn = event === 'expired' ? certificate.expiresOn : move.on;
     await em.save(certificate);
     await this.auditLog.record(em, {
       actor: move.actor,
