@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConnectionDrainer } from './common/connection-drainer';
-import { acceptFileBodies, UPLOAD_MAX_BYTES } from './common/csv-upload';
+import { acceptFileBodies, UPLOAD_MAX_BYTES } from './common/uploads';
 import { requestIdFor } from './common/request-id';
 import { type AppConfig, trustProxySetting } from './config/config';
 

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
-import { readCsvUpload } from '../common/csv-upload';
+import { readCsvUpload } from '../common/uploads';
 import { UuidParam } from '../common/validation';
 import { Role } from '../users/role.enum';
 import {

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../common/auth.decorators';
-import { readCsvTable, wrongHeader } from '../common/csv-upload';
+import { readCsvTable, wrongHeader } from '../common/uploads';
 import { inTransaction } from '../common/transactions';
 import type { FieldError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation';

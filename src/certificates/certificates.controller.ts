@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiProduces, ApiTags } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-docs';
 import { Auth, Public } from '../common/auth.decorators';
-import { readUpload } from '../common/csv-upload';
+import { readUpload } from '../common/uploads';
 import { ValidationFailedException } from '../common/errors';
 import { CertificateNumberPipe } from './certificate-number.pipe';
 import {

@@ -123,10 +123,10 @@ export class CertificatesService {
         const agency = agencies.get(c.agencyId)!;
         const status = effectiveCertificateStatus(c.status, c.expiresOn, today);
         const signed = parseSigned(c.signedData);
-        // Read as expired before the nightly job (or, suspended, without one): dated by the expiry itself.
         return {
           number: c.number,
           status,
+          // Read as expired before the nightly job (or, suspended, without one): dated by the expiry itself.
           statusReason: status === c.status ? c.statusReason : `The certificate expired on ${c.expiresOn}`,
           statusChangedOn: status === c.status ? c.statusChangedOn : c.expiresOn,
           caseId: c.caseId,
@@ -163,7 +163,7 @@ export class CertificatesService {
   }
 }
 
-/** `status` as it reads today: a valid certificate whose expiry date has come is expired (SQL twin of effectiveCertificateStatus). */
+/** `status` as it reads today: a valid or suspended certificate whose expiry date has come is expired (SQL twin of effectiveCertificateStatus). */
 function whereStatus(qb: SelectQueryBuilder<Certificate>, status: CertificateStatus, today: string): void {
   if (status === CertificateStatus.Valid || status === CertificateStatus.Suspended) {
     qb.andWhere(`c.status = :status AND c.expires_on > :today`, { status, today });

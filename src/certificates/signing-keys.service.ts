@@ -31,6 +31,8 @@ export class SigningKeysService implements OnApplicationBootstrap {
   readonly currentKeyId: string;
   private readonly currentJwk: Ed25519Jwk;
   private registered: Promise<void> | null = null;
+  /** A reload of the key list in flight: a page of certificates by an unknown key waits for one, not twenty. */
+  private reloading: Promise<SigningKey[]> | null = null;
   /** Public keys by id, imported once (a page of certificates verifies each signature). */
   private known = new Map<string, KeyObject>();
 
@@ -98,7 +100,10 @@ export class SigningKeysService implements OnApplicationBootstrap {
   }
 
   private async keyOf(keyId: string): Promise<KeyObject | null> {
-    if (!this.known.has(keyId)) await this.all();
+    if (!this.known.has(keyId)) {
+      this.reloading ??= this.all().finally(() => (this.reloading = null));
+      await this.reloading;
+    }
     return this.known.get(keyId) ?? null;
   }
 }

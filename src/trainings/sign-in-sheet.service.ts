@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ImportResultDto } from '../common/csv-import.dto';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { Actor } from '../common/auth.decorators';
-import { CsvRow, readCsvTable, wrongHeader } from '../common/csv-upload';
+import { CsvRow, readCsvTable, wrongHeader } from '../common/uploads';
 import type { FieldError } from '../common/errors';
 import { inTransaction } from '../common/transactions';
 import { flattenValidationErrors } from '../common/validation';

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
-import { readCsvUpload } from '../common/csv-upload';
+import { readCsvUpload } from '../common/uploads';
 import { PageQueryDto } from '../common/pagination';
 import { UuidParam } from '../common/validation';
 import { Role } from '../users/role.enum';
