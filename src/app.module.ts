@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE, RouterModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AgenciesModule } from './agencies/agencies.module';
@@ -12,12 +13,15 @@ import { CertificationModule } from './certification/certification.module';
 import { ConnectionDrainer } from './common/connection-drainer';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
+import { API_PREFIX } from './app.setup';
 import { AppConfig, validateEnvironment } from './config/config';
 import { databaseOptions } from './database/database.options';
 import { MigrationsRunner } from './database/migrations-runner';
 import { TypeOrmLogger } from './database/typeorm-logger';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { PublicPagesModule } from './public/public-pages.module';
+import { PublicModule } from './public/public.module';
 import { ReferenceModule } from './reference/reference.module';
 import { TrainingsModule } from './trainings/trainings.module';
 import { UsersModule } from './users/users.module';
@@ -35,6 +39,8 @@ import { UsersModule } from './users/users.module';
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
+        // Every path: nestjs-pino's default ('{/*splat}') logs nothing once the API prefix comes from RouterModule.
+        forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         // Written through process.stdout (not a raw file descriptor), so tests can read what is logged.
         pinoHttp: [
           {
@@ -69,6 +75,14 @@ import { UsersModule } from './users/users.module';
       }),
     }),
     ScheduleModule.forRoot(),
+    // Per client address, over the public API and pages together (PublicThrottlerGuard); 0 turns it off.
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => {
+        const limit = config.get('PUBLIC_RATE_LIMIT_PER_MINUTE', { infer: true });
+        return { throttlers: [{ ttl: 60_000, limit }], skipIf: () => limit === 0 };
+      },
+    }),
     AuditLogModule,
     UsersModule,
     AuthModule,
@@ -78,7 +92,26 @@ import { UsersModule } from './users/users.module';
     TrainingsModule,
     CertificationModule,
     CertificatesModule,
+    PublicModule,
+    PublicPagesModule,
     DemoModule,
+    // The JSON API lives under /api/v1; health and the public pages stay at the root.
+    RouterModule.register([
+      {
+        path: API_PREFIX,
+        children: [
+          AuditLogModule,
+          UsersModule,
+          AuthModule,
+          ReferenceModule,
+          AgenciesModule,
+          TrainingsModule,
+          CertificationModule,
+          CertificatesModule,
+          PublicModule,
+        ],
+      },
+    ]),
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

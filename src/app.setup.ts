@@ -1,13 +1,17 @@
+import etag from '@fastify/etag';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import path from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { ConnectionDrainer } from './common/connection-drainer';
 import { acceptFileBodies, UPLOAD_MAX_BYTES } from './common/uploads';
 import { requestIdFor } from './common/request-id';
 import { type AppConfig, trustProxySetting } from './config/config';
+import { templatesDir } from './pdf/templates';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -35,7 +39,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.get(ConnectionDrainer).attach(fastify);
   acceptFileBodies(fastify);
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -46,9 +49,28 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       },
     },
   });
+  // Every text answer gets an ETag and a 304 when the client has it already (the public registry's caching).
+  await app.register(etag);
+  await registerAssets(app);
   const origins = config.get('CORS_ORIGINS', { infer: true });
   if (origins.length > 0) app.enableCors({ origin: origins, maxAge: 600 });
   await setupOpenApi(app);
+}
+
+/** The public pages' stylesheet and Lao web font (Noto Sans Lao, Lao-script subset: 9 KB a weight). */
+async function registerAssets(app: NestFastifyApplication): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: path.join(templatesDir(), 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(path.dirname(require.resolve('@fontsource/noto-sans-lao/package.json')), 'files'),
+    prefix: '/fonts/',
+    decorateReply: false,
+    maxAge: '30d',
+  });
 }
 
 async function setupOpenApi(app: NestFastifyApplication): Promise<void> {

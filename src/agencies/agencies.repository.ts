@@ -9,7 +9,7 @@ import { CertificationStage } from '../certification/certification-stage.enum';
 import { TERMINAL_STAGES } from '../certification/stages';
 
 /** Must stay the expression of the trigram index agency_search_trgm_idx, or the index goes unused. */
-const SEARCH_TEXT = `(agency.name_lo || ' ' || agency.name_en || ' ' || agency.licence_number)`;
+export const AGENCY_SEARCH_TEXT = `(agency.name_lo || ' ' || agency.name_en || ' ' || agency.licence_number)`;
 
 const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
   nameEn: ['agency.nameEn', 'ASC'],
@@ -26,7 +26,7 @@ export class AgenciesRepository {
 
   filtered(filter: AgencyFilterDto, today: string): SelectQueryBuilder<Agency> {
     const qb = this.agencies.createQueryBuilder('agency');
-    if (filter.q) qb.andWhere(`${SEARCH_TEXT} ILIKE :pattern`, { pattern: containsPattern(filter.q) });
+    if (filter.q) qb.andWhere(`${AGENCY_SEARCH_TEXT} ILIKE :pattern`, { pattern: containsPattern(filter.q) });
     if (filter.province) qb.andWhere('agency.province = :province', { province: filter.province });
     if (filter.destinationCountry) {
       qb.andWhere('agency.destination_countries @> ARRAY[:country]::varchar[]', {

@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiProduces, ApiTags } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-docs';
 import { Auth, Public } from '../common/auth.decorators';
+import { PublicRateLimit } from '../common/public-rate-limit';
 import { readUpload } from '../common/uploads';
 import { ValidationFailedException } from '../common/errors';
 import { CertificateNumberPipe } from './certificate-number.pipe';
@@ -103,6 +104,7 @@ export class CertificatesController {
 
 @ApiTags('public')
 @ApiProblems(400, 500)
+@PublicRateLimit()
 @Controller('public')
 export class PublicCertificatesController {
   constructor(private readonly certificates: CertificatesService) {}

@@ -25,7 +25,7 @@ import {
   toCaseResponse,
   UpdateCaseDto,
 } from './certification.dto';
-import { addMonths, expiryDate } from './dates';
+import { addMonths, expiryDate, laoMidnight, laoNoon } from './dates';
 import { CERTIFIED_STAGES, guardRefusals, illegalMoveReason, moverRefusal, OPEN_STAGES } from './stages';
 
 @Injectable()
@@ -42,8 +42,11 @@ export class CasesService {
     @Inject(CERTIFICATE_ISSUER) private readonly issuer: CertificateIssuer,
   ) {}
 
-  /** SPEC: ministry or IOM open a case, in capacity_building, for an agency with an active licence. */
-  open(dto: CreateCaseDto, actor: Actor): Promise<CaseResponseDto> {
+  /**
+   * SPEC: ministry or IOM open a case, in capacity_building, for an agency with an active licence.
+   * `on` (the demo loader only, never a request) dates the opening on an earlier Lao day.
+   */
+  open(dto: CreateCaseDto, actor: Actor, { on }: { on?: string } = {}): Promise<CaseResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const agency = await this.agencies.licenceOf(em, dto.agencyId, 'agencyId');
       if (agency.licenceStatus !== LicenceStatus.Active) {
@@ -54,12 +57,19 @@ export class CasesService {
       }
       await this.assertNoOpenCase(em, dto.agencyId);
       await assertAuditors(em, 'auditorIds', dto.auditorIds);
-      const opened = await em.save(em.create(CertificationCase, { agencyId: dto.agencyId }));
+      const at = on ? laoNoon(on) : undefined;
+      const opened = await em.save(em.create(CertificationCase, { agencyId: dto.agencyId, openedAt: at }));
       await em.insert(
         CaseAuditor,
         dto.auditorIds.map((userId) => ({ caseId: opened.id, userId })),
       );
-      await em.insert(CaseTransition, { caseId: opened.id, from: null, to: opened.stage, actorId: actor.id });
+      await em.insert(CaseTransition, {
+        caseId: opened.id,
+        from: null,
+        to: opened.stage,
+        actorId: actor.id,
+        at,
+      });
       const response = await this.describeOne(em, opened);
       await this.auditLog.record(em, {
         actor,
@@ -128,9 +138,10 @@ export class CasesService {
         );
       }
       const day = on ?? laoToday();
+      const at = on ? laoNoon(on) : undefined;
       if (dto.to === Stage.Certified && from !== Stage.Suspended)
-        await this.supersede(em, certificationCase, day);
-      return this.applyMove(em, certificationCase, dto.to, dto.reason ?? null, actor, day);
+        await this.supersede(em, certificationCase, day, at);
+      return this.applyMove(em, certificationCase, dto.to, dto.reason ?? null, actor, day, at);
     });
   }
 
@@ -162,6 +173,8 @@ export class CasesService {
           `The certificate expired on ${certificationCase.expiresOn}`,
           null,
           today,
+          // Dated by the expiry itself, also when the job runs late (the service was down).
+          laoMidnight(certificationCase.expiresOn!),
         );
         return 1;
       });
@@ -179,11 +192,12 @@ export class CasesService {
     reason: string | null,
     actor: Actor | null,
     today: string,
+    at?: Date,
   ): Promise<CaseResponseDto> {
     const before = await this.describeOne(em, certificationCase);
     const from = certificationCase.stage;
     certificationCase.stage = to;
-    certificationCase.stageChangedAt = new Date();
+    certificationCase.stageChangedAt = at ?? new Date();
     certificationCase.statusReason = to === Stage.Suspended || to === Stage.Withdrawn ? reason : null;
     if (to === Stage.Certified && !certificationCase.certifiedOn) {
       certificationCase.certifiedOn = today;
@@ -212,6 +226,7 @@ export class CasesService {
       to,
       reason,
       actorId: actor?.id ?? null,
+      at,
     });
     const after = await this.describeOne(em, certificationCase);
     await this.auditLog.record(em, {
@@ -230,6 +245,7 @@ export class CasesService {
     em: EntityManager,
     certificationCase: CertificationCase,
     today: string,
+    at?: Date,
   ): Promise<void> {
     const older = await em.findOne(CertificationCase, {
       where: CERTIFIED_STAGES.map((stage) => ({ agencyId: certificationCase.agencyId, stage })),
@@ -243,6 +259,7 @@ export class CasesService {
       `Superseded by the recertification in case ${certificationCase.id}`,
       null,
       today,
+      at,
     );
   }
 

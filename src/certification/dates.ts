@@ -32,3 +32,13 @@ export function validUntil(issuedOn: string, years: number): string {
 export function expiryDate(issuedOn: string, years: number): string {
   return addDays(validUntil(issuedOn, years), 1);
 }
+
+/** Noon of a Lao calendar day, for records dated on a past day (the demo's history). */
+export function laoNoon(day: string): Date {
+  return new Date(`${day}T12:00:00+07:00`);
+}
+
+/** The first moment of a Lao calendar day: when a certificate expiring that day stops being valid. */
+export function laoMidnight(day: string): Date {
+  return new Date(`${day}T00:00:00+07:00`);
+}

@@ -10,7 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state: a duplicate, or a stale `version`',
   413: 'The body is too large',
   415: 'The body has an unsupported content type',
-  429: 'Too many attempts; the `Retry-After` header says how many seconds to wait',
+  429: 'Too many attempts or requests; the `Retry-After` header says how many seconds to wait',
   503: 'Not ready: a dependency (the database) is down',
   500: 'Unexpected error; the body carries the request id and nothing internal',
 };

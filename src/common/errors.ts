@@ -9,6 +9,7 @@ export enum ErrorCode {
   Unauthenticated = 'AUTH_REQUIRED',
   Forbidden = 'FORBIDDEN',
   TooManyLoginAttempts = 'AUTH_TOO_MANY_ATTEMPTS',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   EmailTaken = 'USER_EMAIL_TAKEN',
@@ -99,6 +100,7 @@ export function statusForDomainError(code: ErrorCode): HttpStatus {
     case ErrorCode.UnsupportedMediaType:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ErrorCode.TooManyLoginAttempts:
+    case ErrorCode.TooManyRequests:
       return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorCode.Internal:
       return HttpStatus.INTERNAL_SERVER_ERROR;

@@ -139,6 +139,12 @@ export class Environment {
   @Min(1)
   LOGIN_BLOCK_SECONDS = 900;
 
+  /** Requests a minute one address may make to the public API and pages; 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PUBLIC_RATE_LIMIT_PER_MINUTE = 300;
+
   /** Share of a training's days a participant must attend (present or late) to complete it. */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @Min(0.01, { message: 'TRAINING_COMPLETION_SHARE must be a number above 0 and at most 1' })

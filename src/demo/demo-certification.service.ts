@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuditsService } from '../certification/audits.service';
 import { CasesService } from '../certification/cases.service';
+import { addDays } from '../certification/dates';
 import { CertificationCase } from '../certification/certification-case.entity';
 import { CertificationStage as Stage } from '../certification/certification-stage.enum';
 import { FindingSeverity, FindingStatus } from '../certification/certification.enums';
@@ -28,6 +29,24 @@ const STATUS_PATH: Record<FindingStatus, FindingStatus[]> = {
   [FindingStatus.ActionAccepted]: [FindingStatus.ActionProposed, FindingStatus.ActionAccepted],
   [FindingStatus.Closed]: [FindingStatus.ActionProposed, FindingStatus.ActionAccepted, FindingStatus.Closed],
 };
+
+/**
+ * The days of a case's opening and moves: a step's own `on`, and for the undated moves before the
+ * first dated one, a week apart leading up to it, so the public history reads in order. Later
+ * undated moves happen today.
+ */
+export function backDates(steps: DemoStep[]): { opened?: string; steps: (string | undefined)[] } {
+  const dates: (string | undefined)[] = steps.map((step) => ('to' in step ? step.on : undefined));
+  const first = dates.findIndex((day) => day !== undefined);
+  if (first < 0) return { steps: dates };
+  let day = dates[first]!;
+  for (let i = first - 1; i >= 0; i--) {
+    if (!('to' in steps[i])) continue;
+    day = addDays(day, -7);
+    dates[i] = day;
+  }
+  return { opened: addDays(day, -7), steps: dates };
+}
 
 /** The demo certification cases (demo-certification.ts), walked through the real services. */
 @Injectable()
@@ -54,22 +73,23 @@ export class DemoCertificationService {
       if (!agencyId || (await this.dataSource.getRepository(CertificationCase).existsBy({ agencyId }))) {
         continue;
       }
-      const { id } = await this.cases.open({ agencyId, auditorIds: [actors.auditor.id] }, actors.ministry);
-      for (const step of steps) await this.apply(id, step, actors);
+      const dates = backDates(steps);
+      const { id } = await this.cases.open({ agencyId, auditorIds: [actors.auditor.id] }, actors.ministry, {
+        on: dates.opened,
+      });
+      for (const [i, step] of steps.entries()) await this.apply(id, step, actors, dates.steps[i]);
       created++;
     }
     return created;
   }
 
-  private async apply(caseId: string, step: DemoStep, actors: DemoActors): Promise<void> {
+  private async apply(caseId: string, step: DemoStep, actors: DemoActors, on?: string): Promise<void> {
     if ('audit' in step) return this.audit(caseId, step.audit, actors.auditor);
     // Expiry is never a user's move: the nightly job makes it once the (back-dated) certificate lapsed.
     if (step.to === Stage.Expired) return void (await this.cases.expireLapsedCases());
     const { version } = await this.cases.requireById(caseId);
     const actor = step.by === 'ministry' ? actors.ministry : actors.auditor;
-    await this.cases.move(caseId, { to: step.to, reason: step.reason ?? null, version }, actor, {
-      on: step.on,
-    });
+    await this.cases.move(caseId, { to: step.to, reason: step.reason ?? null, version }, actor, { on });
   }
 
   private async audit(caseId: string, demo: DemoAudit, auditor: Actor): Promise<void> {

@@ -11,8 +11,7 @@ import type { AppConfig } from '../config/config';
  */
 // Starts from the participants (of the agencies asked about, via participant_agency_idx) and counts each
 // one's days by primary key: an aggregate over every mark first took 1.3 s for a page of 20 agencies.
-const TRAINED_AGENCIES = `
-  SELECT p.agency_id AS "agencyId", min(td.last_day)::text AS "trainedOn"
+const COMPLETED_PARTICIPANTS = `
   FROM participants p
   JOIN trainings t ON t.id = p.training_id AND t.kind <> 'other'
   CROSS JOIN LATERAL (
@@ -25,6 +24,7 @@ const TRAINED_AGENCIES = `
     WHERE m.participant_id = p.id AND m.status IN ('present', 'late')
   ) a
   WHERE a.attended >= $1::numeric * td.days AND td.days > 0`;
+const TRAINED_AGENCIES = `SELECT p.agency_id AS "agencyId", min(td.last_day)::text AS "trainedOn" ${COMPLETED_PARTICIPANTS}`;
 
 @Injectable()
 export class TrainingCompletionRepository {
@@ -51,6 +51,17 @@ export class TrainingCompletionRepository {
       [this.share, agencyIds],
     );
     return new Map(rows.map((row) => [row.agencyId, row.trainedOn]));
+  }
+
+  /** agencyId → how many of its staff completed an IRIS training (a count of completions; never who). */
+  async completedStaff(agencyIds: string[]): Promise<Map<string, number>> {
+    if (agencyIds.length === 0) return new Map();
+    const rows: { agencyId: string; completed: number }[] = await this.dataSource.query(
+      `SELECT p.agency_id AS "agencyId", count(*)::int AS completed ${COMPLETED_PARTICIPANTS}
+       AND p.agency_id = ANY($2::uuid[]) GROUP BY p.agency_id`,
+      [this.share, agencyIds],
+    );
+    return new Map(rows.map((row) => [row.agencyId, row.completed]));
   }
 
   /** Trained agencies per province, for reports. */

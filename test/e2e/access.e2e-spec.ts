@@ -12,6 +12,15 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/public/certificates/:number',
   'POST /api/v1/public/certificates/verify-pdf',
   'GET /api/v1/public/keys',
+  'GET /api/v1/public/agencies',
+  'GET /api/v1/public/agencies/:id',
+  'GET /',
+  'GET /agencies/:id',
+  'GET /verify',
+  'GET /verify/:number',
+  'POST /verify',
+  'GET /assets/*',
+  'GET /fonts/*',
 ];
 const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs-');
 

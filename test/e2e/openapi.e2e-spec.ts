@@ -17,6 +17,8 @@ const PUBLIC_OPERATIONS = [
   'getPublicCertificate',
   'verifyCertificatePdf',
   'getSigningKeys',
+  'listPublicAgencies',
+  'getPublicAgency',
 ];
 
 describe('the OpenAPI document at /docs-json', () => {

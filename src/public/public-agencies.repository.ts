@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { AGENCY_SEARCH_TEXT } from '../agencies/agencies.repository';
+import { Agency } from '../agencies/agency.entity';
+import { LAO_TIME_ZONE } from '../agencies/licence-status';
+import { CertificateStatus } from '../certificates/certificate-status';
+import { CertificationStage } from '../certification/certification-stage.enum';
+import { containsPattern } from '../common/sql';
+import type { HistoryRow } from './public-events';
+import { PublicAgencyFilterDto } from './public.dto';
+
+/** Only the columns the public may see: address, phone, e-mail and contact person are never read. */
+const PUBLIC_COLUMNS = [
+  'agency.id',
+  'agency.licenceNumber',
+  'agency.nameLo',
+  'agency.nameEn',
+  'agency.licenceStatus',
+  'agency.licenceExpiresOn',
+  'agency.province',
+  'agency.district',
+  'agency.destinationCountries',
+];
+
+/** "Holds a valid certificate today": the SQL twin of effectiveCertificateStatus() = valid. */
+const HOLDS_VALID_CERTIFICATE = `EXISTS (SELECT 1 FROM certificates c
+  WHERE c.agency_id = agency.id AND c.status = 'valid' AND c.expires_on > :today)`;
+
+export interface LatestCertificateRow {
+  agencyId: string;
+  number: string;
+  status: CertificateStatus;
+  statusReason: string | null;
+  issuedOn: string;
+  expiresOn: string;
+}
+
+/** The public registry's reads (STYLE §3): one query per question, for a whole page of agencies at once. */
+@Injectable()
+export class PublicAgenciesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  filtered(filter: PublicAgencyFilterDto, today: string): SelectQueryBuilder<Agency> {
+    const qb = this.dataSource.getRepository(Agency).createQueryBuilder('agency').select(PUBLIC_COLUMNS);
+    if (filter.q) qb.andWhere(`${AGENCY_SEARCH_TEXT} ILIKE :pattern`, { pattern: containsPattern(filter.q) });
+    if (filter.province) qb.andWhere('agency.province = :province', { province: filter.province });
+    if (filter.destinationCountry) {
+      qb.andWhere('agency.destination_countries @> ARRAY[:country]::varchar[]', {
+        country: filter.destinationCountry,
+      });
+    }
+    if (filter.certified !== undefined) {
+      qb.andWhere(filter.certified ? HOLDS_VALID_CERTIFICATE : `NOT ${HOLDS_VALID_CERTIFICATE}`, { today });
+    }
+    return qb.orderBy('agency.nameEn', 'ASC').addOrderBy('agency.id', 'ASC');
+  }
+
+  byId(id: string): Promise<Agency | null> {
+    return this.dataSource
+      .getRepository(Agency)
+      .createQueryBuilder('agency')
+      .select(PUBLIC_COLUMNS)
+      .where('agency.id = :id', { id })
+      .getOne();
+  }
+
+  /** Each agency's most recent certificate (certificate_agency_idx). */
+  async latestCertificates(agencyIds: string[]): Promise<Map<string, LatestCertificateRow>> {
+    const rows: LatestCertificateRow[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (c.agency_id) c.agency_id AS "agencyId", c.number, c.status,
+              c.status_reason AS "statusReason", c.issued_on::text AS "issuedOn", c.expires_on::text AS "expiresOn"
+       FROM certificates c WHERE c.agency_id = ANY($1::uuid[])
+       ORDER BY c.agency_id, c.issued_on DESC, c.number DESC`,
+      [agencyIds],
+    );
+    return new Map(rows.map((row) => [row.agencyId, row]));
+  }
+
+  /** The stage of each agency's most recent case (certification_case_agency_idx). */
+  async latestStages(agencyIds: string[]): Promise<Map<string, CertificationStage>> {
+    const rows: { agencyId: string; stage: CertificationStage }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (agency_id) agency_id AS "agencyId", stage
+       FROM certification_cases WHERE agency_id = ANY($1::uuid[])
+       ORDER BY agency_id, opened_at DESC`,
+      [agencyIds],
+    );
+    return new Map(rows.map((row) => [row.agencyId, row.stage]));
+  }
+
+  /** Case moves and licence changes of one agency, newest first; reasons are filtered by the caller. */
+  events(agencyId: string, limit: number): Promise<HistoryRow[]> {
+    return this.dataSource.query(
+      `SELECT * FROM (
+         SELECT (t.at AT TIME ZONE $2)::date::text AS "on", t.at, 'case' AS source,
+                t.from_stage::text AS "from", t.to_stage::text AS "to", t.reason,
+                cc.certificate_number AS "certificateNumber", c.superseded_by AS "supersededBy"
+         FROM certification_transitions t
+         JOIN certification_cases cc ON cc.id = t.case_id
+         LEFT JOIN certificates c ON c.number = cc.certificate_number
+         WHERE cc.agency_id = $1
+         UNION ALL
+         SELECT (l.changed_at AT TIME ZONE $2)::date::text, l.changed_at, 'licence',
+                l.from_status::text, l.to_status::text, NULL, NULL, NULL
+         FROM agency_licence_status_changes l WHERE l.agency_id = $1
+       ) e ORDER BY e.at DESC LIMIT $3`,
+      [agencyId, LAO_TIME_ZONE, limit],
+    );
+  }
+}

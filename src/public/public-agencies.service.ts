@@ -1,0 +1,88 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { Agency } from '../agencies/agency.entity';
+import { effectiveLicenceStatus, laoToday } from '../agencies/licence-status';
+import { effectiveCertificateStatus } from '../certificates/certificate-status';
+import { addDays } from '../certification/dates';
+import { pageOf, toPage } from '../common/pagination';
+import { PROVINCES } from '../reference/provinces';
+import { TrainingCompletionRepository } from '../trainings/training-completion.repository';
+import { LatestCertificateRow, PublicAgenciesRepository } from './public-agencies.repository';
+import { publicCertificationStatus, publicEventOf } from './public-events';
+import {
+  PublicAgencyDetailDto,
+  PublicAgencyDto,
+  PublicAgencyPageDto,
+  PublicAgencyQueryDto,
+  PublicCertificateSummaryDto,
+} from './public.dto';
+
+const HISTORY_LIMIT = 100;
+const PROVINCE_NAMES = new Map<string, { nameLo: string; nameEn: string }>(PROVINCES.map((p) => [p.code, p]));
+
+/** The public registry (SPEC §Interface, public): what anyone may know about an agency, and nothing more. */
+@Injectable()
+export class PublicAgenciesService {
+  constructor(
+    private readonly repository: PublicAgenciesRepository,
+    private readonly completion: TrainingCompletionRepository,
+  ) {}
+
+  async list(query: PublicAgencyQueryDto): Promise<PublicAgencyPageDto> {
+    const today = laoToday();
+    const { items, total } = await pageOf(this.repository.filtered(query, today), query);
+    return toPage(await this.describe(items, today), total, query);
+  }
+
+  async detail(id: string): Promise<PublicAgencyDetailDto> {
+    const agency = await this.repository.byId(id);
+    if (!agency) throw new NotFoundException(`No agency has the id ${id}.`);
+    const [described] = await this.describe([agency], laoToday());
+    const rows = await this.repository.events(id, HISTORY_LIMIT);
+    return { ...described, history: rows.map(publicEventOf).filter((event) => event !== null) };
+  }
+
+  /** Three queries for a whole page, whatever its size: latest certificates, latest stages, trained staff. */
+  private async describe(agencies: Agency[], today: string): Promise<PublicAgencyDto[]> {
+    if (agencies.length === 0) return [];
+    const ids = agencies.map((agency) => agency.id);
+    const certificates = await this.repository.latestCertificates(ids);
+    const stages = await this.repository.latestStages(ids);
+    const trained = await this.completion.completedStaff(ids);
+    return agencies.map((agency) => {
+      const certificate = certificates.get(agency.id);
+      const summary = certificate ? summaryOf(certificate, today) : null;
+      const province = PROVINCE_NAMES.get(agency.province);
+      return {
+        id: agency.id,
+        licenceNumber: agency.licenceNumber,
+        nameLo: agency.nameLo,
+        nameEn: agency.nameEn,
+        licenceStatus: effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, today),
+        licenceExpiresOn: agency.licenceExpiresOn,
+        province: agency.province,
+        provinceNameLo: province?.nameLo ?? agency.province,
+        provinceNameEn: province?.nameEn ?? agency.province,
+        district: agency.district,
+        destinationCountries: agency.destinationCountries,
+        certification: {
+          status: publicCertificationStatus(summary?.status ?? null),
+          stage: stages.get(agency.id) ?? null,
+          certificate: summary,
+        },
+        trainedStaff: trained.get(agency.id) ?? 0,
+      };
+    });
+  }
+}
+
+function summaryOf(row: LatestCertificateRow, today: string): PublicCertificateSummaryDto {
+  const status = effectiveCertificateStatus(row.status, row.expiresOn, today);
+  return {
+    number: row.number,
+    status,
+    statusReason: status === row.status ? row.statusReason : `The certificate expired on ${row.expiresOn}`,
+    issuedOn: row.issuedOn,
+    validUntil: addDays(row.expiresOn, -1),
+    expiresOn: row.expiresOn,
+  };
+}

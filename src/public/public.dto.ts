@@ -1,0 +1,176 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { LicenceStatus } from '../agencies/licence-status';
+import { CertificateStatus } from '../certificates/certificate-status';
+import { CertificationStage } from '../certification/certification-stage.enum';
+import { PageDto, PageQueryDto } from '../common/pagination';
+import { ToBoolean, Trim } from '../common/validation';
+import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
+
+/** What a worker needs to know at a glance: does this agency hold a valid IRIS certificate? */
+export enum PublicCertificationStatus {
+  Certified = 'certified',
+  Suspended = 'suspended',
+  Withdrawn = 'withdrawn',
+  Expired = 'expired',
+  NotCertified = 'not_certified',
+}
+
+/** The public events of an agency's history; reasons are public only for suspension and withdrawal (SPEC §Domain). */
+export enum PublicEventKind {
+  JoinedProgramme = 'joined_programme',
+  Applied = 'applied',
+  Certified = 'certified',
+  Suspended = 'suspended',
+  Reinstated = 'reinstated',
+  Withdrawn = 'withdrawn',
+  Expired = 'expired',
+  Superseded = 'superseded',
+  CaseClosed = 'case_closed',
+  LicenceActive = 'licence_active',
+  LicenceSuspended = 'licence_suspended',
+  LicenceRevoked = 'licence_revoked',
+  LicenceExpired = 'licence_expired',
+}
+
+export class PublicAgencyFilterDto {
+  /** Part of the Lao or English name, or of the licence number; case-insensitive. @example "ສີສະຫວາດ" */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: PROVINCE_CODES, example: 'LA-VT' })
+  @IsOptional()
+  @IsProvinceCode()
+  province?: string;
+
+  /** `true`: only agencies holding a valid IRIS certificate today; `false`: only those without one. @example true */
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  certified?: boolean;
+
+  /** ISO 3166-1 alpha-2 code of a country the agency recruits for. @example "KR" */
+  @IsOptional()
+  @Trim({ uppercase: true })
+  @Matches(/^[A-Z]{2}$/, { message: 'destinationCountry must be an ISO 3166-1 alpha-2 code' })
+  destinationCountry?: string;
+}
+
+export class PublicAgencyQueryDto extends IntersectionType(PageQueryDto, PublicAgencyFilterDto) {}
+
+export class PublicCertificateSummaryDto {
+  /** @example "IRIS-LA-2026-0002" */
+  number: string;
+
+  @ApiProperty({ enum: CertificateStatus, enumName: 'CertificateStatus', example: CertificateStatus.Valid })
+  status: CertificateStatus;
+
+  /** Why it is suspended, withdrawn, expired or superseded; null while valid. @example null */
+  statusReason: string | null;
+
+  /** @example "2026-11-24" */
+  issuedOn: string;
+
+  /** The last day it is valid. @example "2029-11-23" */
+  validUntil: string;
+
+  /** The first day it is no longer valid. @example "2029-11-24" */
+  expiresOn: string;
+}
+
+export class PublicCertificationDto {
+  @ApiProperty({
+    enum: PublicCertificationStatus,
+    enumName: 'PublicCertificationStatus',
+    example: PublicCertificationStatus.Certified,
+    description: "From the agency's latest certificate as it reads today; `not_certified` when it has none",
+  })
+  status: PublicCertificationStatus;
+
+  @ApiProperty({
+    enum: CertificationStage,
+    enumName: 'CertificationStage',
+    nullable: true,
+    example: CertificationStage.Certified,
+    description: "The stage of the agency's latest certification case; null when it never had one",
+  })
+  stage: CertificationStage | null;
+
+  /** The agency's latest certificate, null when it never had one. */
+  certificate: PublicCertificateSummaryDto | null;
+}
+
+/** An agency as anyone may see it: no address, phone, e-mail or contact person, and no participant. */
+export class PublicAgencyDto {
+  /** @example "3f1e6c1a-9a55-4c47-8b8e-0c6f1f0b9a10" */
+  id: string;
+
+  /** @example "MOLSW-RA-2023-014" */
+  licenceNumber: string;
+
+  /** @example "ບໍລິສັດ ຈັດຫາງານ ສີສະຫວາດ ຈຳກັດ" */
+  nameLo: string;
+
+  /** @example "Sisavath Recruitment Co., Ltd." */
+  nameEn: string;
+
+  @ApiProperty({
+    enum: LicenceStatus,
+    enumName: 'LicenceStatus',
+    example: LicenceStatus.Active,
+    description: 'As it reads today: an active licence past its expiry date is expired',
+  })
+  licenceStatus: LicenceStatus;
+
+  /** The last day of the licence. @example "2027-02-28" */
+  licenceExpiresOn: string;
+
+  /** ISO 3166-2. @example "LA-VT" */
+  province: string;
+
+  /** @example "ນະຄອນຫຼວງວຽງຈັນ" */
+  provinceNameLo: string;
+
+  /** @example "Vientiane Capital" */
+  provinceNameEn: string;
+
+  /** @example "Xaysetha" */
+  district: string;
+
+  /** ISO 3166-1 alpha-2. @example ["TH","KR"] */
+  destinationCountries: string[];
+
+  certification: PublicCertificationDto;
+
+  /** How many of its staff completed an IRIS training workshop (a count: never who). @example 2 */
+  trainedStaff: number;
+}
+
+export class PublicAgencyEventDto {
+  /** The day it happened (Lao time). @example "2026-03-02" */
+  on: string;
+
+  @ApiProperty({ enum: PublicEventKind, enumName: 'PublicEventKind', example: PublicEventKind.Suspended })
+  kind: PublicEventKind;
+
+  /** The certificate concerned, for certification events. @example "IRIS-LA-2025-0001" */
+  certificateNumber: string | null;
+
+  /** The public reason of a suspension or withdrawal; null for other events. @example "Surveillance audit found recruitment fees charged to workers" */
+  reason: string | null;
+
+  /** For `superseded`: the recertification's certificate that replaced it. @example "IRIS-LA-2026-0002" */
+  supersededBy: string | null;
+}
+
+export class PublicAgencyDetailDto extends PublicAgencyDto {
+  /** The public history, newest first (at most the latest 100 events). */
+  history: PublicAgencyEventDto[];
+}
+
+export class PublicAgencyPageDto extends PageDto {
+  items: PublicAgencyDto[];
+}
