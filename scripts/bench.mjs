@@ -41,6 +41,8 @@ Object.assign(process.env, {
   // One account signs in from 10 connections at once: lift the attempt limits, which would (rightly) refuse that.
   LOGIN_MAX_FAILURES_PER_IP: '1000000',
   LOGIN_MAX_FAILURES_PER_EMAIL: '1000000',
+  // All load comes from one address; a limit far above it keeps the per-address guard in the measured path.
+  PUBLIC_RATE_LIMIT_PER_MINUTE: '100000000',
 });
 
 const { bootstrap } = require('../dist/src/main.js');
@@ -125,6 +127,17 @@ try {
       body: certificates.pdf,
     },
     { name: 'GET /public/keys', path: '/api/v1/public/keys' },
+    { name: `GET /public/agencies?limit=20 (of ${SEED_AGENCIES})`, path: '/api/v1/public/agencies?limit=20' },
+    { name: 'GET /public/agencies?q=<Lao name>', path: `/api/v1/public/agencies?q=${lao}` },
+    { name: 'GET /public/agencies?certified=true', path: '/api/v1/public/agencies?certified=true' },
+    {
+      name: 'GET /public/agencies/{id} (certified, with history)',
+      path: `/api/v1/public/agencies/${certificates.agencyId}`,
+    },
+    { name: 'GET / (home page, 20 agencies)', path: '/' },
+    { name: 'GET /?q=<Lao name> (search page)', path: `/?q=${lao}` },
+    { name: 'GET /agencies/{id} (profile page)', path: `/agencies/${certificates.agencyId}` },
+    { name: 'GET /verify/{number} (QR page)', path: `/verify/${certificates.number}` },
     {
       name: 'POST /auth/login (Argon2id verify)',
       path: '/api/v1/auth/login',
@@ -348,8 +361,10 @@ async function issueCertificates(app) {
   }
   const issueSeconds = (performance.now() - started) / 1000;
   await dataSource.query('ANALYZE');
-  const [{ pdf, avg }] = await dataSource.query(
-    `SELECT (SELECT pdf FROM certificates WHERE number = $1) AS pdf, avg(pdf_bytes)::int AS avg FROM certificates`,
+  const [{ pdf, agencyId, avg }] = await dataSource.query(
+    `SELECT (SELECT pdf FROM certificates WHERE number = $1) AS pdf,
+            (SELECT agency_id FROM certificates WHERE number = $1) AS "agencyId",
+            avg(pdf_bytes)::int AS avg FROM certificates`,
     [number],
   );
   console.log(
@@ -357,5 +372,5 @@ async function issueCertificates(app) {
       `(mean ${(bytes / rendered / 1024).toFixed(1)} KB); issued ${ids.length} (number, signature, PDF, insert, audit, ` +
       `one transaction each) at ${(ids.length / issueSeconds).toFixed(1)}/s; stored PDFs average ${(avg / 1024).toFixed(1)} KB`,
   );
-  return { number, pdf };
+  return { number, pdf, agencyId };
 }

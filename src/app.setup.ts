@@ -46,6 +46,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
         styleSrc: [`'self'`, `'unsafe-inline'`],
         imgSrc: [`'self'`, 'data:'],
         scriptSrc: [`'self'`],
+        // Every page loads only same-origin relative URLs; upgrading them would break a plain-HTTP trial
+        // install (docker-compose on a LAN address) without protecting anything behind TLS.
+        upgradeInsecureRequests: null,
       },
     },
   });
