@@ -135,8 +135,8 @@ export class AgencyFilterDto {
     enum: CertificationStage,
     enumName: 'CertificationStage',
     description:
-      'Current stage of the agency’s certification case. Certification cases arrive with the certification ' +
-      'feature; until then no agency has a stage, so this filter matches none.',
+      'Agencies with a case now in this stage; a withdrawn, expired or closed case counts only while it is ' +
+      "the agency's latest",
   })
   @IsOptional()
   @IsEnum(CertificationStage)
@@ -228,6 +228,18 @@ export class AgencyResponseDto {
    */
   trainedOn: string | null;
 
+  @ApiProperty({
+    enum: CertificationStage,
+    enumName: 'CertificationStage',
+    nullable: true,
+    example: CertificationStage.Certified,
+    description: "The stage of the agency's latest certification case; null when it never had one",
+  })
+  certificationStage: CertificationStage | null;
+
+  /** The agency's latest IRIS certificate (its status: `GET /certificates/{number}`); null when none. @example "IRIS-LA-2026-0002" */
+  certificateNumber: string | null;
+
   /** @example "2026-11-24T09:00:00.000Z" */
   createdAt: Date;
 
@@ -260,11 +272,14 @@ export class LicenceHistoryDto {
   items: LicenceStatusChangeDto[];
 }
 
-export function toAgencyResponse(
-  agency: Agency,
-  today: string,
-  trainedOn: string | null = null,
-): AgencyResponseDto {
+/** What an agency's response adds from other features: training and certification. */
+export interface AgencyStanding {
+  trainedOn: string | null;
+  certificationStage: CertificationStage | null;
+  certificateNumber: string | null;
+}
+
+export function toAgencyResponse(agency: Agency, today: string, standing: AgencyStanding): AgencyResponseDto {
   return {
     id: agency.id,
     licenceNumber: agency.licenceNumber,
@@ -281,7 +296,7 @@ export function toAgencyResponse(
     destinationCountries: agency.destinationCountries,
     contactPerson: agency.contactPerson,
     version: agency.version,
-    trainedOn,
+    ...standing,
     createdAt: agency.createdAt,
     updatedAt: agency.updatedAt,
   };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { containsPattern } from '../common/sql';
 import { AgencyFilterDto } from './agencies.dto';
 import { Agency } from './agency.entity';
@@ -66,6 +66,28 @@ export class AgenciesRepository {
       `EXISTS (SELECT 1 FROM certification_cases cc WHERE cc.agency_id = agency.id AND cc.stage = :stage ${latestOnly})`,
       { stage },
     );
+  }
+
+  /**
+   * agencyId → the stage of its latest certification case and the number of its latest certificate
+   * (either null), for a page of agencies in one query.
+   */
+  async certificationOf(
+    ids: string[],
+    em: EntityManager = this.agencies.manager,
+  ): Promise<Map<string, { stage: CertificationStage | null; certificateNumber: string | null }>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; stage: CertificationStage | null; certificateNumber: string | null }[] =
+      await em.query(
+        `SELECT a.id,
+                (SELECT stage FROM certification_cases cc WHERE cc.agency_id = a.id
+                 ORDER BY cc.opened_at DESC LIMIT 1) AS stage,
+                (SELECT number FROM certificates c WHERE c.agency_id = a.id
+                 ORDER BY c.issued_on DESC, c.number DESC LIMIT 1) AS "certificateNumber"
+         FROM unnest($1::uuid[]) AS a(id)`,
+        [ids],
+      );
+    return new Map(rows.map(({ id, ...certification }) => [id, certification]));
   }
 
   /** Active licences whose expiry date has passed, for the nightly job; locked so replicas never double-record. */

@@ -16,6 +16,7 @@ import {
   CreateAgencyDto,
   LicenceHistoryDto,
   toAgencyResponse,
+  type AgencyStanding,
   UpdateAgencyDto,
 } from './agencies.dto';
 import { AgenciesRepository } from './agencies.repository';
@@ -40,6 +41,9 @@ export const agencyAuditView = ({
   ...fields
 }: Agency) => fields;
 
+/** A new agency (or a CSV row) has no training or certification yet. */
+const NO_STANDING: AgencyStanding = { trainedOn: null, certificationStage: null, certificateNumber: null };
+
 @Injectable()
 export class AgenciesService {
   private readonly logger = new Logger(AgenciesService.name);
@@ -54,7 +58,7 @@ export class AgenciesService {
   create(dto: CreateAgencyDto, actor: Actor | null): Promise<AgencyResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const agency = await this.insert(em, dto, actor);
-      return toAgencyResponse(agency, laoToday());
+      return toAgencyResponse(agency, laoToday(), NO_STANDING);
     });
   }
 
@@ -77,7 +81,8 @@ export class AgenciesService {
       const agency = await this.lockForChange(em, id, dto.version);
       const { version: _version, ...changes } = dto;
       await this.applyChanges(em, agency, changes, actor);
-      return toAgencyResponse(agency, laoToday());
+      const [described] = await this.describe([agency], laoToday(), em);
+      return described;
     });
   }
 
@@ -141,7 +146,8 @@ export class AgenciesService {
         before,
         after: { ...agencyAuditView(agency), reason: dto.reason },
       });
-      return toAgencyResponse(agency, today);
+      const [described] = await this.describe([agency], today, em);
+      return described;
     });
   }
 
@@ -204,18 +210,32 @@ export class AgenciesService {
   async requireById(id: string): Promise<AgencyResponseDto> {
     const agency = await this.dataSource.getRepository(Agency).findOneBy({ id });
     if (!agency) throw new NotFoundException(`No agency with id ${id}`);
-    const trained = await this.completion.trainedOn([id]);
-    return toAgencyResponse(agency, laoToday(), trained.get(id) ?? null);
+    const [described] = await this.describe([agency], laoToday());
+    return described;
   }
 
   async list(query: AgencyQueryDto) {
     const today = laoToday();
     const { items: agencies, total } = await pageOf(this.repository.filtered(query, today), query);
-    const trained = await this.completion.trainedOn(agencies.map((a) => a.id));
-    return toPage(
-      agencies.map((agency) => toAgencyResponse(agency, today, trained.get(agency.id) ?? null)),
-      total,
-      query,
+    return toPage(await this.describe(agencies, today), total, query);
+  }
+
+  /** Responses for a page of agencies: two queries whatever its size (trained on; stage and certificate). */
+  private async describe(
+    agencies: Agency[],
+    today: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<AgencyResponseDto[]> {
+    const ids = agencies.map((agency) => agency.id);
+    // One after another: inside a transaction both share its connection.
+    const trained = await this.completion.trainedOn(ids, em);
+    const certification = await this.repository.certificationOf(ids, em);
+    return agencies.map((agency) =>
+      toAgencyResponse(agency, today, {
+        trainedOn: trained.get(agency.id) ?? null,
+        certificationStage: certification.get(agency.id)?.stage ?? null,
+        certificateNumber: certification.get(agency.id)?.certificateNumber ?? null,
+      }),
     );
   }
 
@@ -223,7 +243,7 @@ export class AgenciesService {
   async exportCsv(filter: AgencyFilterDto): Promise<string> {
     const today = laoToday();
     const agencies = await this.repository.filtered(filter, today).getMany();
-    const rows = agencies.map((agency) => toCsvRow(toAgencyResponse(agency, today)));
+    const rows = agencies.map((agency) => toCsvRow(toAgencyResponse(agency, today, NO_STANDING)));
     // escape_formulas: a cell starting with = + - @ gets a leading ' so spreadsheets never run it as a formula.
     const columns = [...AGENCY_CSV_COLUMNS, 'licenceStatus'];
     return '\uFEFF' + stringify(rows, { header: true, columns, escape_formulas: true });

@@ -211,6 +211,26 @@ describe('The public registry', () => {
     });
   });
 
+  describe('staff see the same standing', () => {
+    it('GET /agencies and /agencies/{id} carry the latest stage and certificate number', async () => {
+      const one = await as(t.http, staff).get(`/agencies/${suspended.agencyId}`).expect(200);
+      expect(one.body).toMatchObject({
+        certificationStage: 'suspended',
+        certificateNumber: suspended.number,
+      });
+      const list = await as(t.http, staff).get('/agencies?certificationStage=certified').expect(200);
+      expect(list.body.items).toEqual([
+        expect.objectContaining({
+          id: valid.agencyId,
+          certificationStage: 'certified',
+          certificateNumber: valid.number,
+        }),
+      ]);
+      const none = await as(t.http, staff).get(`/agencies/${plain.id}`).expect(200);
+      expect(none.body).toMatchObject({ certificationStage: null, certificateNumber: null });
+    });
+  });
+
   describe('personal data', () => {
     it('never reaches a public route or page, whatever is asked', async () => {
       const pdf = (
