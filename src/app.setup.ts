@@ -1,4 +1,3 @@
-import etag from '@fastify/etag';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -8,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import path from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { ConnectionDrainer } from './common/connection-drainer';
+import { registerConditionalGet } from './common/http-cache';
 import { acceptFileBodies, UPLOAD_MAX_BYTES } from './common/uploads';
 import { requestIdFor } from './common/request-id';
 import { type AppConfig, trustProxySetting } from './config/config';
@@ -52,8 +52,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       },
     },
   });
-  // Every text answer gets an ETag and a 304 when the client has it already (the public registry's caching).
-  await app.register(etag);
+  // A 200 to a GET gets an ETag, and a 304 when the client has it already (the public registry's caching).
+  await registerConditionalGet(app);
   await registerAssets(app);
   const origins = config.get('CORS_ORIGINS', { infer: true });
   if (origins.length > 0) app.enableCors({ origin: origins, maxAge: 600 });

@@ -8,8 +8,11 @@ import { LicenceStatus } from './licence-status';
 import { CertificationStage } from '../certification/certification-stage.enum';
 import { TERMINAL_STAGES } from '../certification/stages';
 
-/** Must stay the expression of the trigram index agency_search_trgm_idx, or the index goes unused. */
-export const AGENCY_SEARCH_TEXT = `(agency.name_lo || ' ' || agency.name_en || ' ' || agency.licence_number)`;
+/**
+ * Must stay the expression of the trigram index agency_search_trgm_idx, or the index goes unused. NFKC: Lao
+ * typed as ຳ or ໍ+າ, ໜ or ຫນ compares equal; searchPattern() normalises `q` the same way.
+ */
+export const AGENCY_SEARCH_TEXT = `normalize(agency.name_lo || ' ' || agency.name_en || ' ' || agency.licence_number, NFKC)`;
 
 const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
   nameEn: ['agency.nameEn', 'ASC'],
@@ -19,6 +22,11 @@ const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
   '-licenceExpiresOn': ['agency.licenceExpiresOn', 'DESC'],
 };
 
+/** `q` as an ILIKE pattern over AGENCY_SEARCH_TEXT: NFKC like the indexed text. */
+export function searchPattern(q: string): string {
+  return containsPattern(q.normalize('NFKC'));
+}
+
 /** The register's heavy reads: every filter of the list and the export in one query (STYLE §3, §20). */
 @Injectable()
 export class AgenciesRepository {
@@ -26,7 +34,7 @@ export class AgenciesRepository {
 
   filtered(filter: AgencyFilterDto, today: string): SelectQueryBuilder<Agency> {
     const qb = this.agencies.createQueryBuilder('agency');
-    if (filter.q) qb.andWhere(`${AGENCY_SEARCH_TEXT} ILIKE :pattern`, { pattern: containsPattern(filter.q) });
+    if (filter.q) qb.andWhere(`${AGENCY_SEARCH_TEXT} ILIKE :pattern`, { pattern: searchPattern(filter.q) });
     if (filter.province) qb.andWhere('agency.province = :province', { province: filter.province });
     if (filter.destinationCountry) {
       qb.andWhere('agency.destination_countries @> ARRAY[:country]::varchar[]', {

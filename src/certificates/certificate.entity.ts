@@ -39,6 +39,7 @@ export class SigningKey {
 @Index('certificate_agency_idx', ['agencyId', 'issuedOn'])
 @Index('certificate_status_idx', ['status', 'expiresOn'])
 @Index('certificate_issued_idx', ['issuedOn', 'number'])
+@Index('certificate_valid_agency_idx', ['agencyId', 'expiresOn'], { where: `status = 'valid'` })
 export class Certificate {
   /** `IRIS-LA-YYYY-NNNN`. */
   @PrimaryColumn({ type: 'varchar', length: 20, primaryKeyConstraintName: 'certificates_pkey' })

@@ -2,6 +2,7 @@ import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from 
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-docs';
+import { etagMatches } from '../common/http-cache';
 import { Auth, Public } from '../common/auth.decorators';
 import { PublicRateLimit } from '../common/public-rate-limit';
 import { readUpload } from '../common/uploads';
@@ -37,15 +38,6 @@ const PDF_BODY = {
     },
   },
 };
-
-/** RFC 9110 If-None-Match: a list of (weak or strong) entity tags, or `*`; compared weakly. */
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => {
-    const value = tag.trim();
-    return value === '*' || value.replace(/^W\//, '') === etag;
-  });
-}
 
 const CertificateNumber = () => Param('number', new CertificateNumberPipe());
 

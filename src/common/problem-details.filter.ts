@@ -40,8 +40,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     }
     const slug = problem.code.toLowerCase().replace(/_/g, '-');
+    // A route's own caching headers (set before it ran) must not make an error cacheable.
+    reply.removeHeader('etag');
     reply
       .status(problem.status)
+      .header('Cache-Control', 'no-store')
       .headers(problem.headers ?? {})
       .type('application/problem+json')
       .send({

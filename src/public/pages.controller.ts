@@ -11,6 +11,7 @@ import {
   Query,
   Req,
   Res,
+  UseFilters,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -19,6 +20,7 @@ import { PublicRateLimit } from '../common/public-rate-limit';
 import { readUpload } from '../common/uploads';
 import { parseCertificateNumber } from '../certificates/certificate-number';
 import type { Language } from '../pdf/templates';
+import { PageErrorsFilter } from './page-errors.filter';
 import { pageLanguage, PageRenderer } from './page-renderer';
 import { PagesService, type SearchParams } from './pages.service';
 
@@ -31,6 +33,7 @@ const HTML = 'text/html; charset=utf-8';
 @ApiExcludeController()
 @Public()
 @PublicRateLimit()
+@UseFilters(PageErrorsFilter)
 @Controller()
 export class PagesController {
   constructor(
@@ -135,8 +138,9 @@ export class PagesController {
   }
 
   private notFound(lang: Language, key: string): string {
-    return this.renderer.render('not-found', lang, {
+    return this.renderer.render('error', lang, {
       title: this.renderer.text(lang, 'web.notFound.title'),
+      heading: this.renderer.text(lang, 'web.notFound.title'),
       message: this.renderer.text(lang, key),
       switchUrl: `/?lang=${lang === 'lo' ? 'en' : 'lo'}`,
     });

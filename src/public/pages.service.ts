@@ -30,6 +30,8 @@ const LICENCE_TONE: Record<LicenceStatus, string> = {
   revoked: 'bad',
   expired: 'bad',
 };
+/** SPEC §Domain: the reason for a suspension or withdrawal is public; other reasons are the service's own words. */
+const PUBLIC_REASON = new Set([CertificateStatus.Suspended, CertificateStatus.Withdrawn]);
 const VERDICT_TONE: Record<CertificateStatus, string> = {
   valid: 'ok',
   suspended: 'warn',
@@ -77,7 +79,8 @@ export class PagesService {
         name: lang === 'lo' ? p.nameLo : p.nameEn,
         selected: p.code === filter.province,
       })),
-      countries: DESTINATIONS.map((code) => ({
+      // The usual corridors, and any other country a shared link asks for.
+      countries: [...new Set([...DESTINATIONS, ...(filter.country ? [filter.country] : [])])].map((code) => ({
         code,
         name: this.renderer.countryName(lang, code),
         selected: code === filter.country,
@@ -106,6 +109,9 @@ export class PagesService {
       stage: agency.certification.stage,
       certificate: agency.certification.certificate && {
         ...agency.certification.certificate,
+        reason: PUBLIC_REASON.has(agency.certification.certificate.status)
+          ? agency.certification.certificate.statusReason
+          : null,
         url: `/verify/${agency.certification.certificate.number}?lang=${lang}`,
         tone: VERDICT_TONE[agency.certification.certificate.status],
       },
@@ -135,7 +141,7 @@ export class PagesService {
     const html = this.renderer.render('verify-result', lang, {
       title: `${this.renderer.text(lang, 'web.verify.title')}: ${number}`,
       number,
-      ...this.verdict(certificate, lang),
+      ...(await this.verdict(certificate, lang)),
       switchUrl: `/verify/${encodeURIComponent(number)}?lang=${lang === 'lo' ? 'en' : 'lo'}`,
     });
     return { html, found: certificate !== null };
@@ -148,7 +154,9 @@ export class PagesService {
       title: this.renderer.text(lang, 'web.verify.title'),
       upload: { genuine: result.genuine, sha256: result.sha256 },
       number: result.certificate?.number ?? '',
-      ...(result.certificate ? this.verdict(result.certificate, lang) : { tone: 'bad', verdict: 'forged' }),
+      ...(result.certificate
+        ? await this.verdict(result.certificate, lang)
+        : { tone: 'bad', verdict: 'forged' }),
       switchUrl: `/verify?lang=${lang === 'lo' ? 'en' : 'lo'}`,
     });
   }
@@ -162,13 +170,25 @@ export class PagesService {
     }
   }
 
-  private verdict(certificate: CertificateDto | null, lang: Language) {
+  /**
+   * The one answer of a verify page. A valid certificate of an agency whose licence is not active is
+   * shown as a warning: the agency may not recruit, whatever its certificate says.
+   */
+  private async verdict(certificate: CertificateDto | null, lang: Language) {
     if (!certificate) return { tone: 'bad', verdict: 'not_found' };
+    const licenceStatus = await this.agencies.licenceStatusOf(certificate.agency.id);
+    const licenceInactive = licenceStatus !== null && licenceStatus !== LicenceStatus.Active;
+    const tone = certificate.signatureValid ? VERDICT_TONE[certificate.status] : 'bad';
     return {
-      tone: certificate.signatureValid ? VERDICT_TONE[certificate.status] : 'bad',
+      tone: tone === 'ok' && licenceInactive ? 'warn' : tone,
       verdict: certificate.signatureValid ? certificate.status : 'bad_signature',
+      licenceWarning: licenceInactive && certificate.status === CertificateStatus.Valid,
       certificate: {
         ...certificate,
+        // Free text only where SPEC makes it public; expiry and replacement are told by the page's own words.
+        reason: PUBLIC_REASON.has(certificate.status) ? certificate.statusReason : null,
+        licenceStatus,
+        licenceTone: licenceStatus && LICENCE_TONE[licenceStatus],
         agencyUrl: `/agencies/${certificate.agency.id}?lang=${lang}`,
         primaryName: lang === 'lo' ? certificate.agency.nameLo : certificate.agency.nameEn,
         secondaryName: lang === 'lo' ? certificate.agency.nameEn : certificate.agency.nameLo,
@@ -208,7 +228,14 @@ function eventTone(kind: PublicEventKind): string {
 
 /** The search form's values, kept only when well-formed: a page's address is typed, shared and bookmarked. */
 function searchFilter(params: SearchParams) {
-  const text = (value: unknown) => (typeof value === 'string' ? value.trim().normalize('NFC') : '');
+  // Control characters (a NUL in a pasted link) are never part of a name.
+  const text = (value: unknown) =>
+    typeof value === 'string'
+      ? value
+          .replace(/\p{Cc}/gu, '')
+          .trim()
+          .normalize('NFC')
+      : '';
   const page = Number.parseInt(text(params.page), 10);
   const province = text(params.province).toUpperCase();
   const country = text(params.country).toUpperCase();
@@ -217,7 +244,7 @@ function searchFilter(params: SearchParams) {
     q: text(params.q).slice(0, 100) || undefined,
     province: PROVINCES.some((p) => p.code === province) ? province : undefined,
     certified: certified === 'true' || certified === 'false' ? certified : '',
-    country: DESTINATIONS.includes(country) ? country : undefined,
+    country: /^[A-Z]{2}$/.test(country) ? country : undefined,
     page: Number.isInteger(page) && page >= 1 && page <= MAX_PAGE ? page : 1,
   };
 }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { AGENCY_SEARCH_TEXT } from '../agencies/agencies.repository';
+import { AGENCY_SEARCH_TEXT, searchPattern } from '../agencies/agencies.repository';
 import { Agency } from '../agencies/agency.entity';
 import { LAO_TIME_ZONE } from '../agencies/licence-status';
 import { CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage } from '../certification/certification-stage.enum';
-import { containsPattern } from '../common/sql';
 import type { HistoryRow } from './public-events';
 import { PublicAgencyFilterDto } from './public.dto';
 
@@ -43,7 +42,7 @@ export class PublicAgenciesRepository {
 
   filtered(filter: PublicAgencyFilterDto, today: string): SelectQueryBuilder<Agency> {
     const qb = this.dataSource.getRepository(Agency).createQueryBuilder('agency').select(PUBLIC_COLUMNS);
-    if (filter.q) qb.andWhere(`${AGENCY_SEARCH_TEXT} ILIKE :pattern`, { pattern: containsPattern(filter.q) });
+    if (filter.q) qb.andWhere(`${AGENCY_SEARCH_TEXT} ILIKE :pattern`, { pattern: searchPattern(filter.q) });
     if (filter.province) qb.andWhere('agency.province = :province', { province: filter.province });
     if (filter.destinationCountry) {
       qb.andWhere('agency.destination_countries @> ARRAY[:country]::varchar[]', {
@@ -88,22 +87,26 @@ export class PublicAgenciesRepository {
     return new Map(rows.map((row) => [row.agencyId, row.stage]));
   }
 
-  /** Case moves and licence changes of one agency, newest first; reasons are filtered by the caller. */
+  /**
+   * Case moves and licence changes of one agency, newest first; moves within an audit (into audit or
+   * corrective_action) are left out before the limit, so they never push public events off the list.
+   * Moves written in one transaction share a time: their ids keep them in order.
+   */
   events(agencyId: string, limit: number): Promise<HistoryRow[]> {
     return this.dataSource.query(
       `SELECT * FROM (
-         SELECT (t.at AT TIME ZONE $2)::date::text AS "on", t.at, 'case' AS source,
+         SELECT (t.at AT TIME ZONE $2)::date::text AS "on", t.at, t.id AS seq, 'case' AS source,
                 t.from_stage::text AS "from", t.to_stage::text AS "to", t.reason,
                 cc.certificate_number AS "certificateNumber", c.superseded_by AS "supersededBy"
          FROM certification_transitions t
          JOIN certification_cases cc ON cc.id = t.case_id
          LEFT JOIN certificates c ON c.number = cc.certificate_number
-         WHERE cc.agency_id = $1
+         WHERE cc.agency_id = $1 AND t.to_stage NOT IN ('audit', 'corrective_action')
          UNION ALL
-         SELECT (l.changed_at AT TIME ZONE $2)::date::text, l.changed_at, 'licence',
+         SELECT (l.changed_at AT TIME ZONE $2)::date::text, l.changed_at, l.id, 'licence',
                 l.from_status::text, l.to_status::text, NULL, NULL, NULL
          FROM agency_licence_status_changes l WHERE l.agency_id = $1
-       ) e ORDER BY e.at DESC LIMIT $3`,
+       ) e ORDER BY e.at DESC, e.seq DESC LIMIT $3`,
       [agencyId, LAO_TIME_ZONE, limit],
     );
   }

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Agency } from '../agencies/agency.entity';
-import { effectiveLicenceStatus, laoToday } from '../agencies/licence-status';
+import { effectiveLicenceStatus, laoToday, LicenceStatus } from '../agencies/licence-status';
 import { effectiveCertificateStatus } from '../certificates/certificate-status';
 import { addDays } from '../certification/dates';
 import { pageOf, toPage } from '../common/pagination';
@@ -39,6 +39,12 @@ export class PublicAgenciesService {
     const [described] = await this.describe([agency], laoToday());
     const rows = await this.repository.events(id, HISTORY_LIMIT);
     return { ...described, history: rows.map(publicEventOf).filter((event) => event !== null) };
+  }
+
+  /** The licence status an agency reads today, or null for an unknown agency (the verify page shows it). */
+  async licenceStatusOf(id: string): Promise<LicenceStatus | null> {
+    const agency = await this.repository.byId(id);
+    return agency && effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, laoToday());
   }
 
   /** Three queries for a whole page, whatever its size: latest certificates, latest stages, trained staff. */

@@ -53,11 +53,14 @@ export class TrainingCompletionRepository {
     return new Map(rows.map((row) => [row.agencyId, row.trainedOn]));
   }
 
-  /** agencyId → how many of its staff completed an IRIS training (a count of completions; never who). */
+  /**
+   * agencyId → how many of its staff completed an IRIS training: people, not completions (someone who
+   * completed two workshops counts once; participants are told apart by name). Never who.
+   */
   async completedStaff(agencyIds: string[]): Promise<Map<string, number>> {
     if (agencyIds.length === 0) return new Map();
     const rows: { agencyId: string; completed: number }[] = await this.dataSource.query(
-      `SELECT p.agency_id AS "agencyId", count(*)::int AS completed ${COMPLETED_PARTICIPANTS}
+      `SELECT p.agency_id AS "agencyId", count(DISTINCT lower(p.full_name))::int AS completed ${COMPLETED_PARTICIPANTS}
        AND p.agency_id = ANY($2::uuid[]) GROUP BY p.agency_id`,
       [this.share, agencyIds],
     );

@@ -77,6 +77,8 @@ describe('The public registry', () => {
     staff = await t.fx.tokenFor(Role.Ministry);
     const walk = async (stage: Stage) => {
       const c = await t.fx.caseIn(stage, auditor);
+      // The same person completing two workshops is one trained staff member.
+      await trainStaff(c.agency.id);
       await trainStaff(c.agency.id);
       return { agencyId: c.agency.id, number: c.certificateNumber! };
     };
@@ -102,6 +104,13 @@ describe('The public registry', () => {
 
     it('finds an agency by part of its Lao name', async () => {
       const res = await api(`/agencies?q=${encodeURIComponent('ດາວເຮືອງ')}`).expect(200);
+      expect(res.body.items.map((a: { id: string }) => a.id)).toEqual([plain.id]);
+    });
+
+    it('finds Lao typed either way: ໍ+າ for ຳ (as stored)', async () => {
+      const typed = 'ດາວເຮືອງ ຈ\u0ecd\u0eb2ກັດ';
+      expect(typed).not.toContain('\u0eb3');
+      const res = await api(`/agencies?q=${encodeURIComponent(typed)}`).expect(200);
       expect(res.body.items.map((a: { id: string }) => a.id)).toEqual([plain.id]);
     });
 
@@ -138,6 +147,7 @@ describe('The public registry', () => {
       expect(byId.get(valid.agencyId)).toMatchObject({
         certification: { status: 'certified', stage: 'certified', certificate: { status: 'valid' } },
       });
+      expect(byId.get(valid.agencyId)).toMatchObject({ trainedStaff: 2 });
       expect(byId.get(plain.id)).toMatchObject({
         certification: { status: 'not_certified', stage: null, certificate: null },
         trainedStaff: 0,
@@ -162,7 +172,14 @@ describe('The public registry', () => {
       const res = await api('/agencies').expect(200);
       expect(res.headers['cache-control']).toBe('public, max-age=60');
       expect(res.headers.etag).toBeTruthy();
-      await api('/agencies').set('If-None-Match', res.headers.etag).expect(304);
+      const again = await api('/agencies').set('If-None-Match', `"other", ${res.headers.etag}`).expect(304);
+      expect(again.headers.etag).toBe(res.headers.etag);
+    });
+
+    it('never lets a cache keep an error', async () => {
+      const res = await api('/agencies?certified=maybe').expect(400);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
     });
   });
 
@@ -294,6 +311,12 @@ describe('The public registry', () => {
       const verify = await request(t.http).get(`/verify/${number}?lang=en`).expect(200);
       expect(verify.text).toContain(`data-verdict="${status}"`);
       expect(verify.text).toContain(english);
+      const englishHome = await request(t.http).get('/?lang=en').expect(200);
+      const englishCard = englishHome.text.slice(englishHome.text.indexOf(`data-agency-id="${agencyId}"`));
+      expect(englishCard.slice(0, englishCard.indexOf('</article>'))).toContain(`Certificate ${status}`);
+      const onlyCertified = await request(t.http).get('/?certified=true').expect(200);
+      expect(onlyCertified.text).not.toContain(`data-agency-id="${agencyId}"`);
+      expect(onlyCertified.text).toContain(`data-agency-id="${valid.agencyId}"`);
       const upload = await request(t.http).post('/verify?lang=en').attach('file', pdf, 'c.pdf').expect(200);
       expect(upload.text).toContain(`data-verdict="${status}"`);
       expect(upload.text).toContain('This PDF is the genuine file issued by the ministry.');
@@ -329,6 +352,33 @@ describe('The public registry', () => {
       const res = await request(t.http).get(`/agencies/${agency.id}?lang=en`).expect(200);
       expect(res.text).not.toContain('<script>alert(1)</script>');
       expect(res.text).toContain('&lt;script&gt;');
+    });
+
+    it('warns on the verify page when a certified agency’s licence is revoked', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor);
+      const agency = (await as(t.http, staff).get(`/agencies/${c.agency.id}`).expect(200)).body;
+      await as(t.http, staff)
+        .post(`/agencies/${c.agency.id}/licence-status-changes`)
+        .send({ status: 'revoked', reason: 'Fees charged to workers', version: agency.version })
+        .expect(201);
+      const res = await request(t.http).get(`/verify/${c.certificateNumber}?lang=en`).expect(200);
+      expect(res.text).toContain('data-verdict="valid"');
+      expect(res.text).toContain('class="verdict tone-warn"');
+      expect(res.text).toContain('licence is revoked: it may not recruit workers.');
+    });
+
+    it('ignores control characters in a search instead of failing', async () => {
+      const res = await request(t.http).get('/?q=%00ດາວ%07').expect(200);
+      expect(res.text).toContain(`data-agency-id="${plain.id}"`);
+    });
+
+    it('never answers a POST with 304', async () => {
+      const res = await request(t.http)
+        .post('/verify')
+        .set('If-None-Match', '*')
+        .attach('file', Buffer.from('%PDF-1.4 nothing'), 'x.pdf')
+        .expect(200);
+      expect(res.headers.etag).toBeUndefined();
     });
 
     it('answers an unknown or malformed agency with a 404 page', async () => {
@@ -400,7 +450,11 @@ describe('The public rate limit', () => {
     const refused = await request(t.http).get('/api/v1/public/agencies');
     expectProblem(refused, 429, 'TOO_MANY_REQUESTS');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expectProblem(await request(t.http).get('/verify'), 429, 'TOO_MANY_REQUESTS');
+    // A person on a page gets a page in their language, with the same status and Retry-After.
+    const page = await request(t.http).get('/verify?lang=en').expect(429);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['retry-after']).toBeTruthy();
+    expect(page.text).toContain('Too many requests from your connection.');
   });
 
   it('leaves signed-in routes and health alone', async () => {
