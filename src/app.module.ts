@@ -20,9 +20,11 @@ import { MigrationsRunner } from './database/migrations-runner';
 import { TypeOrmLogger } from './database/typeorm-logger';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { PublicPagesModule } from './public/public-pages.module';
 import { PublicModule } from './public/public.module';
 import { ReferenceModule } from './reference/reference.module';
+import { ReportsModule } from './reports/reports.module';
 import { TrainingsModule } from './trainings/trainings.module';
 import { UsersModule } from './users/users.module';
 
@@ -68,6 +70,7 @@ import { UsersModule } from './users/users.module';
         ...databaseOptions(
           config.get('DATABASE_URL', { infer: true }),
           config.get('DATABASE_POOL_SIZE', { infer: true }),
+          config.get('DATABASE_READ_URLS', { infer: true }),
         ),
         logging: ['error', 'warn', 'migration'],
         logger: new TypeOrmLogger(),
@@ -94,6 +97,8 @@ import { UsersModule } from './users/users.module';
     CertificatesModule,
     PublicModule,
     PublicPagesModule,
+    ReportsModule,
+    JobsModule,
     DemoModule,
     // The JSON API lives under /api/v1; health and the public pages stay at the root.
     RouterModule.register([
@@ -109,6 +114,8 @@ import { UsersModule } from './users/users.module';
           CertificationModule,
           CertificatesModule,
           PublicModule,
+          ReportsModule,
+          JobsModule,
         ],
       },
     ]),

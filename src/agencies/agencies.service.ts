@@ -1,5 +1,4 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { Cron } from '@nestjs/schedule';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager } from 'typeorm';
@@ -25,7 +24,6 @@ import { Agency } from './agency.entity';
 import { LicenceStatusChange } from './licence-status-change.entity';
 import {
   effectiveLicenceStatus,
-  LAO_TIME_ZONE,
   laoToday,
   licenceChangeRefusal,
   licenceDatesRefusal,
@@ -46,8 +44,6 @@ const NO_STANDING: AgencyStanding = { trainedOn: null, certificationStage: null,
 
 @Injectable()
 export class AgenciesService {
-  private readonly logger = new Logger(AgenciesService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: AgenciesRepository,
@@ -249,13 +245,15 @@ export class AgenciesService {
     return '\uFEFF' + stringify(rows, { header: true, columns, escape_formulas: true });
   }
 
-  /** SPEC: a licence past its expiry date reads as expired without anyone acting; this records it. */
-  @Cron('5 0 * * *', { name: 'expire-lapsed-licences', timeZone: LAO_TIME_ZONE })
-  async expireLapsedLicences(): Promise<number> {
+  /**
+   * SPEC: a licence past its expiry date reads as expired without anyone acting; this records it (the
+   * licence-expiry job, src/jobs). Answers what it changed: the licence numbers.
+   */
+  async expireLapsedLicences(): Promise<{ changed: number; items: string[] }> {
     const today = laoToday();
-    const count = await this.dataSource.transaction(async (em) => {
+    const expired = await this.dataSource.transaction(async (em) => {
       const lapsed = await this.repository.lapsed(today).setQueryRunner(em.queryRunner!).getMany();
-      if (lapsed.length === 0) return 0;
+      if (lapsed.length === 0) return [];
       const audit: AuditRecord[] = [];
       for (const agency of lapsed) {
         const before = agencyAuditView(agency);
@@ -281,10 +279,9 @@ export class AgenciesService {
         })),
       );
       await this.auditLog.recordAll(em, audit);
-      return saved.length;
+      return saved.map((agency) => agency.licenceNumber);
     });
-    if (count > 0) this.logger.log(`Recorded ${count} lapsed licence(s) as expired`);
-    return count;
+    return { changed: expired.length, items: expired };
   }
 
   /** Locks the row and checks the client's `version`, so concurrent edits never overwrite each other. */

@@ -127,6 +127,10 @@ export class Finding {
   @Column({ name: 'closed_on', type: 'date', nullable: true })
   closedOn: string | null;
 
+  /** The day the overdue-findings job recorded it as overdue (once, in the audit log); null until then. */
+  @Column({ name: 'overdue_recorded_on', type: 'date', nullable: true })
+  overdueRecordedOn: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,10 +1,9 @@
-import { ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
-import { LAO_TIME_ZONE, laoToday, LicenceStatus } from '../agencies/licence-status';
+import { laoToday, LicenceStatus } from '../agencies/licence-status';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -30,8 +29,6 @@ import { CERTIFIED_STAGES, guardRefusals, illegalMoveReason, moverRefusal, OPEN_
 
 @Injectable()
 export class CasesService {
-  private readonly logger = new Logger(CasesService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: CasesRepository,
@@ -156,16 +153,18 @@ export class CasesService {
     return this.describeOne(this.dataSource.manager, await loadCase(this.dataSource.manager, id));
   }
 
-  /** SPEC: a certified case expires on its certificate's expiry date, without anyone acting. */
-  @Cron('10 0 * * *', { name: 'expire-certified-cases', timeZone: LAO_TIME_ZONE })
-  async expireLapsedCases(): Promise<number> {
+  /**
+   * SPEC: a certified case expires on its certificate's expiry date, without anyone acting (the
+   * certificate-expiry job, src/jobs). Answers what it changed: the certificate numbers.
+   */
+  async expireLapsedCases(): Promise<{ changed: number; items: string[] }> {
     const today = laoToday();
     const lapsed = await this.repository.lapsedIds(today);
-    let expired = 0;
+    const expired: string[] = [];
     for (const id of lapsed) {
-      expired += await this.dataSource.transaction(async (em) => {
+      const number = await this.dataSource.transaction(async (em) => {
         const certificationCase = await loadCase(em, id, true);
-        if (certificationCase.stage !== Stage.Certified || certificationCase.expiresOn! > today) return 0;
+        if (certificationCase.stage !== Stage.Certified || certificationCase.expiresOn! > today) return null;
         await this.applyMove(
           em,
           certificationCase,
@@ -176,12 +175,11 @@ export class CasesService {
           // Dated by the expiry itself, also when the job runs late (the service was down).
           laoMidnight(certificationCase.expiresOn!),
         );
-        return 1;
+        return certificationCase.certificateNumber ?? certificationCase.id;
       });
+      if (number) expired.push(number);
     }
-    if (expired)
-      this.logger.log(`Expired ${expired} certification case(s) past their certificate's end date`);
-    return expired;
+    return { changed: expired.length, items: expired };
   }
 
   /** Writes the move: stage and dates, history, the certificate, the audit entry. */

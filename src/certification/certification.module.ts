@@ -10,6 +10,7 @@ import { AuditsController, FindingsController } from './audits.controller';
 import { AuditsService } from './audits.service';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { RemindersService } from './reminders.service';
 import { CERTIFICATE_ISSUER } from './certificate-issuer';
 import { CaseAuditor, CaseTransition, CertificationCase } from './certification-case.entity';
 import { CertificationController } from './certification.controller';
@@ -29,9 +30,10 @@ import { FindingsService } from './findings.service';
     CasesService,
     AuditsService,
     FindingsService,
+    RemindersService,
     // Issues, signs and renders the certificate in the move's transaction, and keeps its status in step.
     { provide: CERTIFICATE_ISSUER, useExisting: CertificateIssuance },
   ],
-  exports: [CasesService, AuditsService, FindingsService],
+  exports: [CasesService, AuditsService, FindingsService, RemindersService],
 })
 export class CertificationModule {}

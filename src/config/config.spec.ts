@@ -23,6 +23,7 @@ describe('validateEnvironment', () => {
       LOG_LEVEL: 'info',
       DEMO_DATA: false,
       CORS_ORIGINS: [],
+      DATABASE_READ_URLS: [],
     });
     expect(config.PUBLIC_BASE_URL).toBe('http://localhost:3000');
   });
@@ -30,6 +31,10 @@ describe('validateEnvironment', () => {
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres:\/\/ connection URL/],
+    [
+      { DATABASE_READ_URLS: 'postgres://u:p@replica-1/iris, mysql://x' },
+      /DATABASE_READ_URLS must list postgres:\/\/ connection URLs/,
+    ],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ DEMO_DATA: 'yes' }, /DEMO_DATA must be true or false/],
     [{ CORS_ORIGINS: 'not a url' }, /CORS_ORIGINS must list absolute URLs/],
@@ -57,6 +62,14 @@ describe('validateEnvironment', () => {
   it('turns a TRUST_PROXY hop count into trusting that many nearest proxies', () => {
     const trust = trustProxySetting('1') as (address: string, hop: number) => boolean;
     expect([trust('10.0.0.1', 0), trust('203.0.113.9', 1)]).toEqual([true, false]);
+  });
+
+  it('reads DATABASE_READ_URLS as a comma-separated list', () => {
+    const DATABASE_READ_URLS = 'postgres://u:p@replica-1:5432/iris, postgresql://u:p@replica-2/iris';
+    expect(validateEnvironment({ ...base, DATABASE_READ_URLS }).DATABASE_READ_URLS).toEqual([
+      'postgres://u:p@replica-1:5432/iris',
+      'postgresql://u:p@replica-2/iris',
+    ]);
   });
 
   it('treats empty values as unset', () => {

@@ -76,6 +76,14 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** Read replicas for the public registry's reads (comma-separated); every other query uses DATABASE_URL. */
+  @Transform(toList)
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    each: true,
+    message: 'DATABASE_READ_URLS must list postgres:// connection URLs (comma-separated)',
+  })
+  DATABASE_READ_URLS: string[] = [];
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })

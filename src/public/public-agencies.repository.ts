@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { AGENCY_SEARCH_TEXT, searchPattern } from '../agencies/agencies.repository';
 import { Agency } from '../agencies/agency.entity';
 import { LAO_TIME_ZONE } from '../agencies/licence-status';
@@ -35,13 +35,26 @@ export interface LatestCertificateRow {
   expiresOn: string;
 }
 
-/** The public registry's reads (STYLE §3): one query per question, for a whole page of agencies at once. */
+/**
+ * A query builder that runs each execution on its own 'slave' query runner (a read replica, or the
+ * primary when DATABASE_READ_URLS is unset), which TypeORM releases when the query ends; its clones too.
+ */
+class ReplicaSelectQueryBuilder<T extends ObjectLiteral> extends SelectQueryBuilder<T> {
+  protected override obtainQueryRunner(): QueryRunner {
+    return this.queryRunner ?? this.dataSource.createQueryRunner('slave');
+  }
+}
+
+/**
+ * The public registry's reads (STYLE §3): one query per question, for a whole page of agencies at once.
+ * They go to a read replica when there is one: public data may lag the primary by the replication delay.
+ */
 @Injectable()
 export class PublicAgenciesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   filtered(filter: PublicAgencyFilterDto, today: string): SelectQueryBuilder<Agency> {
-    const qb = this.dataSource.getRepository(Agency).createQueryBuilder('agency').select(PUBLIC_COLUMNS);
+    const qb = this.agencies().select(PUBLIC_COLUMNS);
     if (filter.q) qb.andWhere(`${AGENCY_SEARCH_TEXT} ILIKE :pattern`, { pattern: searchPattern(filter.q) });
     if (filter.province) qb.andWhere('agency.province = :province', { province: filter.province });
     if (filter.destinationCountry) {
@@ -56,17 +69,12 @@ export class PublicAgenciesRepository {
   }
 
   byId(id: string): Promise<Agency | null> {
-    return this.dataSource
-      .getRepository(Agency)
-      .createQueryBuilder('agency')
-      .select(PUBLIC_COLUMNS)
-      .where('agency.id = :id', { id })
-      .getOne();
+    return this.agencies().select(PUBLIC_COLUMNS).where('agency.id = :id', { id }).getOne();
   }
 
   /** Each agency's most recent certificate (certificate_agency_idx). */
   async latestCertificates(agencyIds: string[]): Promise<Map<string, LatestCertificateRow>> {
-    const rows: LatestCertificateRow[] = await this.dataSource.query(
+    const rows: LatestCertificateRow[] = await this.query(
       `SELECT DISTINCT ON (c.agency_id) c.agency_id AS "agencyId", c.number, c.status,
               c.status_reason AS "statusReason", c.issued_on::text AS "issuedOn", c.expires_on::text AS "expiresOn"
        FROM certificates c WHERE c.agency_id = ANY($1::uuid[])
@@ -78,7 +86,7 @@ export class PublicAgenciesRepository {
 
   /** The stage of each agency's most recent case (certification_case_agency_idx). */
   async latestStages(agencyIds: string[]): Promise<Map<string, CertificationStage>> {
-    const rows: { agencyId: string; stage: CertificationStage }[] = await this.dataSource.query(
+    const rows: { agencyId: string; stage: CertificationStage }[] = await this.query(
       `SELECT DISTINCT ON (agency_id) agency_id AS "agencyId", stage
        FROM certification_cases WHERE agency_id = ANY($1::uuid[])
        ORDER BY agency_id, opened_at DESC`,
@@ -93,7 +101,7 @@ export class PublicAgenciesRepository {
    * Moves written in one transaction share a time: their ids keep them in order.
    */
   events(agencyId: string, limit: number): Promise<HistoryRow[]> {
-    return this.dataSource.query(
+    return this.query(
       `SELECT * FROM (
          SELECT (t.at AT TIME ZONE $2)::date::text AS "on", t.at, t.id AS seq, 'case' AS source,
                 t.from_stage::text AS "from", t.to_stage::text AS "to", t.reason,
@@ -109,5 +117,20 @@ export class PublicAgenciesRepository {
        ) e ORDER BY e.at DESC, e.seq DESC LIMIT $3`,
       [agencyId, LAO_TIME_ZONE, limit],
     );
+  }
+
+  private agencies(): SelectQueryBuilder<Agency> {
+    return new ReplicaSelectQueryBuilder<Agency>(
+      this.dataSource.getRepository(Agency).createQueryBuilder('agency'),
+    );
+  }
+
+  private async query<T>(sql: string, parameters: unknown[]): Promise<T> {
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      return (await runner.query(sql, parameters)) as T;
+    } finally {
+      await runner.release();
+    }
   }
 }

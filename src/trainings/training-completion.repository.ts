@@ -11,7 +11,7 @@ import type { AppConfig } from '../config/config';
  */
 // Starts from the participants (of the agencies asked about, via participant_agency_idx) and counts each
 // one's days by primary key: an aggregate over every mark first took 1.3 s for a page of 20 agencies.
-const COMPLETED_PARTICIPANTS = `
+export const COMPLETED_PARTICIPANTS = `
   FROM participants p
   JOIN trainings t ON t.id = p.training_id AND t.kind <> 'other'
   CROSS JOIN LATERAL (

@@ -255,7 +255,7 @@ describe('agencies', () => {
         licenceIssuedOn: '2020-01-01',
         licenceExpiresOn: daysFromToday(-3),
       });
-      expect(await t.app.get(AgenciesService).expireLapsedLicences()).toBeGreaterThanOrEqual(1);
+      expect((await t.app.get(AgenciesService).expireLapsedLicences()).changed).toBeGreaterThanOrEqual(1);
       const [row] = await t.db.query(`SELECT licence_status, version FROM agencies WHERE id = $1`, [
         lapsed.id,
       ]);
@@ -272,7 +272,7 @@ describe('agencies', () => {
         action: 'agency.licence_expired',
         actor_id: null,
       });
-      expect(await t.app.get(AgenciesService).expireLapsedLicences()).toBe(0);
+      expect((await t.app.get(AgenciesService).expireLapsedLicences()).changed).toBe(0);
 
       const renewed = await as(ministry.token)
         .patch(`/agencies/${lapsed.id}`)
