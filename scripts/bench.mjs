@@ -139,6 +139,18 @@ try {
     { name: 'GET /agencies/{id} (profile page)', path: `/agencies/${certificates.agencyId}` },
     { name: 'GET /verify/{number} (QR page)', path: `/verify/${certificates.number}` },
     {
+      name: `GET /reports/overview (${SEED_AGENCIES} agencies)`,
+      path: '/api/v1/reports/overview',
+      headers: auth,
+    },
+    { name: 'GET /reports/overview.csv', path: '/api/v1/reports/overview.csv', headers: auth },
+    {
+      name: `GET /reports/certificates.csv (${SEED_CERTIFICATES})`,
+      path: '/api/v1/reports/certificates.csv',
+      headers: auth,
+    },
+    { name: 'GET /reports/progress.pdf', path: '/api/v1/reports/progress.pdf', headers: auth },
+    {
       name: 'POST /auth/login (Argon2id verify)',
       path: '/api/v1/auth/login',
       method: 'POST',
