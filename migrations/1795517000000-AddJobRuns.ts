@@ -43,6 +43,14 @@ export class AddJobRuns1795517000000 implements MigrationInterface {
             ADD "surveillance_reminded_for" date
         `);
     await queryRunner.query(`
+            ALTER TABLE "certification_cases"
+            ADD "surveillance_overdue_recorded_for" date
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "job_runs"
+            ADD CONSTRAINT "job_run_triggered_by_fkey" FOREIGN KEY ("triggered_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
+        `);
+    await queryRunner.query(`
             ALTER TABLE "findings"
             ADD "overdue_recorded_on" date
         `);
@@ -51,6 +59,12 @@ export class AddJobRuns1795517000000 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
             ALTER TABLE "findings" DROP COLUMN "overdue_recorded_on"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "job_runs" DROP CONSTRAINT "job_run_triggered_by_fkey"
+        `);
+    await queryRunner.query(`
+            ALTER TABLE "certification_cases" DROP COLUMN "surveillance_overdue_recorded_for"
         `);
     await queryRunner.query(`
             ALTER TABLE "certification_cases" DROP COLUMN "surveillance_reminded_for"

@@ -25,6 +25,7 @@ import {
   UpdateCaseDto,
 } from './certification.dto';
 import { addMonths, expiryDate, laoMidnight, laoNoon } from './dates';
+import type { JobResult } from './reminders.service';
 import { CERTIFIED_STAGES, guardRefusals, illegalMoveReason, moverRefusal, OPEN_STAGES } from './stages';
 
 @Injectable()
@@ -157,29 +158,39 @@ export class CasesService {
    * SPEC: a certified case expires on its certificate's expiry date, without anyone acting (the
    * certificate-expiry job, src/jobs). Answers what it changed: the certificate numbers.
    */
-  async expireLapsedCases(): Promise<{ changed: number; items: string[] }> {
+  async expireLapsedCases(): Promise<JobResult> {
     const today = laoToday();
     const lapsed = await this.repository.lapsedIds(today);
     const expired: string[] = [];
+    const errors: string[] = [];
+    // One transaction per case: one that cannot expire does not hold back the others, and is reported.
     for (const id of lapsed) {
-      const number = await this.dataSource.transaction(async (em) => {
-        const certificationCase = await loadCase(em, id, true);
-        if (certificationCase.stage !== Stage.Certified || certificationCase.expiresOn! > today) return null;
-        await this.applyMove(
-          em,
-          certificationCase,
-          Stage.Expired,
-          `The certificate expired on ${certificationCase.expiresOn}`,
-          null,
-          today,
-          // Dated by the expiry itself, also when the job runs late (the service was down).
-          laoMidnight(certificationCase.expiresOn!),
-        );
-        return certificationCase.certificateNumber ?? certificationCase.id;
+      const number = await this.expireOne(id, today).catch((error: Error) => {
+        errors.push(`case ${id}: ${error.message}`);
+        return null;
       });
       if (number) expired.push(number);
     }
-    return { changed: expired.length, items: expired };
+    return { changed: expired.length, items: expired, errors };
+  }
+
+  /** Moves one lapsed certified case to expired; its certificate number, or null when it needs nothing. */
+  private expireOne(id: string, today: string): Promise<string | null> {
+    return this.dataSource.transaction(async (em) => {
+      const certificationCase = await loadCase(em, id, true);
+      if (certificationCase.stage !== Stage.Certified || certificationCase.expiresOn! > today) return null;
+      await this.applyMove(
+        em,
+        certificationCase,
+        Stage.Expired,
+        `The certificate expired on ${certificationCase.expiresOn}`,
+        null,
+        today,
+        // Dated by the expiry itself, also when the job runs late (the service was down).
+        laoMidnight(certificationCase.expiresOn!),
+      );
+      return certificationCase.certificateNumber ?? certificationCase.id;
+    });
   }
 
   /** Writes the move: stage and dates, history, the certificate, the audit entry. */

@@ -67,6 +67,10 @@ export class CertificationCase {
   @Column({ name: 'surveillance_reminded_for', type: 'date', nullable: true })
   surveillanceRemindedFor: string | null;
 
+  /** The surveillance due date the surveillance-due job last recorded as overdue (once per due date). */
+  @Column({ name: 'surveillance_overdue_recorded_for', type: 'date', nullable: true })
+  surveillanceOverdueRecordedFor: string | null;
+
   /** The certificate issued when the case was certified (issued by the certificates feature). */
   @Column({ name: 'certificate_number', type: 'varchar', length: 20, nullable: true })
   certificateNumber: string | null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { laoToday } from '../agencies/licence-status';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { addDays } from './dates';
@@ -9,6 +9,8 @@ import { addDays } from './dates';
 export interface JobResult {
   changed: number;
   items: string[];
+  /** Records that could not be changed, and why; the others were (each in its own transaction). */
+  errors?: string[];
 }
 
 /** How far ahead a coming surveillance audit is recorded as due. */
@@ -57,30 +59,55 @@ export class RemindersService {
     });
   }
 
-  /** Certified cases whose surveillance audit is due within 30 days or overdue, recorded once per due date. */
+  /**
+   * Certified cases whose surveillance audit is due within 30 days, and those whose audit is overdue
+   * (SPEC: a ground for suspension); each recorded once per due date.
+   */
   recordSurveillanceDue(today = laoToday()): Promise<JobResult> {
     return this.dataSource.transaction(async (em) => {
-      const [rows]: [{ id: string; agencyId: string; nextSurveillanceOn: string }[]] = await em.query(
-        `UPDATE certification_cases c SET surveillance_reminded_for = c.next_surveillance_on
-         FROM (SELECT id FROM certification_cases
-               WHERE stage = 'certified' AND next_surveillance_on <= $1
-                 AND surveillance_reminded_for IS DISTINCT FROM next_surveillance_on
-               FOR UPDATE SKIP LOCKED) due
-         WHERE c.id = due.id
-         RETURNING c.id, c.agency_id AS "agencyId", c.next_surveillance_on::text AS "nextSurveillanceOn"`,
-        [addDays(today, SURVEILLANCE_NOTICE_DAYS)],
-      );
-      await this.auditLog.recordAll(
-        em,
-        rows.map(({ id, ...due }) => ({
-          actor: null,
-          action: 'certification.surveillance_due',
-          entityType: 'certification_case',
-          entityId: id,
-          after: { ...due, overdue: due.nextSurveillanceOn < today },
-        })),
-      );
-      return { changed: rows.length, items: rows.map((row) => row.id) };
+      const due = await this.markSurveillance(em, 'surveillance_reminded_for', [
+        'next_surveillance_on BETWEEN $1 AND $2',
+        [today, addDays(today, SURVEILLANCE_NOTICE_DAYS)],
+      ]);
+      const overdue = await this.markSurveillance(em, 'surveillance_overdue_recorded_for', [
+        'next_surveillance_on < $1',
+        [today],
+      ]);
+      await this.auditLog.recordAll(em, [
+        ...due.map(({ id, ...when }) => surveillanceEntry('certification.surveillance_due', id, when)),
+        ...overdue.map(({ id, ...when }) =>
+          surveillanceEntry('certification.surveillance_overdue', id, when),
+        ),
+      ]);
+      const items = [...due, ...overdue].map((row) => row.id);
+      return { changed: items.length, items };
     });
   }
+
+  /** Sets `mark` to the due date on the certified cases matching `where` that it does not name yet. */
+  private async markSurveillance(
+    em: EntityManager,
+    mark: 'surveillance_reminded_for' | 'surveillance_overdue_recorded_for',
+    [where, parameters]: [string, string[]],
+  ): Promise<{ id: string; agencyId: string; nextSurveillanceOn: string }[]> {
+    // TypeORM answers an UPDATE … RETURNING as [rows, count]; plain SQL leaves the case's version alone.
+    const [rows] = await em.query(
+      `UPDATE certification_cases c SET ${mark} = c.next_surveillance_on
+       FROM (SELECT id FROM certification_cases
+             WHERE stage = 'certified' AND ${where} AND ${mark} IS DISTINCT FROM next_surveillance_on
+             FOR UPDATE SKIP LOCKED) due
+       WHERE c.id = due.id
+       RETURNING c.id, c.agency_id AS "agencyId", c.next_surveillance_on::text AS "nextSurveillanceOn"`,
+      parameters,
+    );
+    return rows;
+  }
+}
+
+function surveillanceEntry(
+  action: string,
+  id: string,
+  after: { agencyId: string; nextSurveillanceOn: string },
+) {
+  return { actor: null, action, entityType: 'certification_case', entityId: id, after };
 }

@@ -40,8 +40,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     }
     const slug = problem.code.toLowerCase().replace(/_/g, '-');
-    // A route's own caching headers (set before it ran) must not make an error cacheable.
+    // A route's own headers, set before it ran, must not make an error cacheable or save it as a file.
     reply.removeHeader('etag');
+    reply.removeHeader('content-disposition');
     reply
       .status(problem.status)
       .header('Cache-Control', 'no-store')

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../users/user.entity';
 
 export enum JobRunStatus {
   Running = 'running',
@@ -33,6 +34,10 @@ export class JobRun {
   /** The admin who asked for it; null when scheduled. */
   @Column({ name: 'triggered_by', type: 'uuid', nullable: true })
   triggeredBy: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'triggered_by', foreignKeyConstraintName: 'job_run_triggered_by_fkey' })
+  triggeredByUser?: User;
 
   @Column({ type: 'enum', enum: JobRunStatus, enumName: 'job_run_status' })
   status: JobRunStatus;

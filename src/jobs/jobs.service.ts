@@ -20,6 +20,14 @@ export interface JobDefinition {
 
 const MAX_ITEMS = 100;
 
+/** When each job runs, Lao time: read by the @Cron decorators below and shown by GET /jobs. */
+export const SCHEDULES = {
+  'licence-expiry': '5 0 * * *',
+  'certificate-expiry': '10 0 * * *',
+  'overdue-findings': '15 0 * * *',
+  'surveillance-due': '20 0 * * *',
+} as const;
+
 /**
  * Every scheduled job in one place (issue 8). A scheduled run first claims its Lao day in `job_runs`
  * (unique job + day), so with several replicas each job runs once a day; every run, scheduled or asked
@@ -40,47 +48,47 @@ export class JobsService {
     this.jobs = [
       {
         name: 'licence-expiry',
-        schedule: '5 0 * * *',
+        schedule: SCHEDULES['licence-expiry'],
         description: 'Records active licences past their expiry date as expired, with a licence history row.',
         run: () => agencies.expireLapsedLicences(),
       },
       {
         name: 'certificate-expiry',
-        schedule: '10 0 * * *',
+        schedule: SCHEDULES['certificate-expiry'],
         description: 'Moves certified cases whose certificate reached its expiry date to expired.',
         run: () => cases.expireLapsedCases(),
       },
       {
         name: 'overdue-findings',
-        schedule: '15 0 * * *',
+        schedule: SCHEDULES['overdue-findings'],
         description: 'Records major and minor findings past their due date and not closed, once each.',
         run: () => reminders.recordOverdueFindings(),
       },
       {
         name: 'surveillance-due',
-        schedule: '20 0 * * *',
+        schedule: SCHEDULES['surveillance-due'],
         description: 'Records certified cases whose surveillance audit is due within 30 days or overdue.',
         run: () => reminders.recordSurveillanceDue(),
       },
     ];
   }
 
-  @Cron('5 0 * * *', { name: 'licence-expiry', timeZone: LAO_TIME_ZONE })
+  @Cron(SCHEDULES['licence-expiry'], { name: 'licence-expiry', timeZone: LAO_TIME_ZONE })
   licenceExpiry(): Promise<JobRun | null> {
     return this.runScheduled('licence-expiry');
   }
 
-  @Cron('10 0 * * *', { name: 'certificate-expiry', timeZone: LAO_TIME_ZONE })
+  @Cron(SCHEDULES['certificate-expiry'], { name: 'certificate-expiry', timeZone: LAO_TIME_ZONE })
   certificateExpiry(): Promise<JobRun | null> {
     return this.runScheduled('certificate-expiry');
   }
 
-  @Cron('15 0 * * *', { name: 'overdue-findings', timeZone: LAO_TIME_ZONE })
+  @Cron(SCHEDULES['overdue-findings'], { name: 'overdue-findings', timeZone: LAO_TIME_ZONE })
   overdueFindings(): Promise<JobRun | null> {
     return this.runScheduled('overdue-findings');
   }
 
-  @Cron('20 0 * * *', { name: 'surveillance-due', timeZone: LAO_TIME_ZONE })
+  @Cron(SCHEDULES['surveillance-due'], { name: 'surveillance-due', timeZone: LAO_TIME_ZONE })
   surveillanceDue(): Promise<JobRun | null> {
     return this.runScheduled('surveillance-due');
   }
@@ -95,32 +103,47 @@ export class JobsService {
     return job;
   }
 
-  /** The day's run of `name`, unless another replica claimed it already (then null). */
+  /**
+   * The day's run of `name`. Under the job's lock, it claims the day in `job_runs`: a day already
+   * succeeded (another replica, a restart) is left alone (null); one left `running` by a process that
+   * died, or `failed`, is claimed again. While another run holds the lock, this one does nothing (null).
+   */
   async runScheduled(name: string, day = laoToday()): Promise<JobRun | null> {
     const job = this.require(name);
-    const claimed: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO job_runs (job, slot, trigger, status) VALUES ($1, $2, 'schedule', 'running')
-       ON CONFLICT (job, slot) WHERE slot IS NOT NULL DO NOTHING RETURNING id`,
-      [name, day],
-    );
-    if (claimed.length === 0) {
-      this.logger.debug(`Job ${name} for ${day} already ran elsewhere`);
-      return null;
-    }
-    return this.execute(job, claimed[0].id);
+    return this.underLock(job, async () => {
+      const claimed: { id: string }[] = await this.dataSource.query(
+        `INSERT INTO job_runs (job, slot, trigger, status) VALUES ($1, $2, 'schedule', 'running')
+         ON CONFLICT (job, slot) WHERE slot IS NOT NULL
+         DO UPDATE SET status = 'running', started_at = now(), finished_at = NULL, changed = 0,
+                       details = NULL, error = NULL
+         WHERE job_runs.status <> 'succeeded'
+         RETURNING id`,
+        [name, day],
+      );
+      if (claimed.length === 0) {
+        this.logger.debug(`Job ${name} for ${day} already ran`);
+        return null;
+      }
+      return this.execute(job, claimed[0].id);
+    });
   }
 
-  /** A run an admin asked for: refused (409) while the same job is running. */
+  /** A run an admin asked for: refused (409) while the same job is running, here or on another replica. */
   async runNow(name: string, actor: Actor): Promise<JobRun> {
     const job = this.require(name);
-    const run = await this.dataSource.getRepository(JobRun).save({
-      job: name,
-      slot: null,
-      trigger: JobTrigger.Manual,
-      triggeredBy: actor.id,
-      status: JobRunStatus.Running,
+    const finished = await this.underLock(job, async () => {
+      const run = await this.dataSource.getRepository(JobRun).save({
+        job: name,
+        slot: null,
+        trigger: JobTrigger.Manual,
+        triggeredBy: actor.id,
+        status: JobRunStatus.Running,
+      });
+      return this.execute(job, run.id);
     });
-    const finished = await this.execute(job, run.id);
+    if (!finished) {
+      throw new ConflictException(`The job ${name} is running already; try again when it has finished.`);
+    }
     await this.dataSource.transaction((em) =>
       this.auditLog.record(em, {
         actor,
@@ -130,54 +153,58 @@ export class JobsService {
         after: { runId: finished.id, status: finished.status, changed: finished.changed },
       }),
     );
-    if (finished.status === JobRunStatus.Skipped) {
-      throw new ConflictException(`The job ${name} is running already; try again when it has finished.`);
-    }
     return finished;
   }
 
-  /** Runs `job` under its advisory lock and records the outcome on run `runId`. */
-  private async execute(job: JobDefinition, runId: string): Promise<JobRun> {
-    const runs = this.dataSource.getRepository(JobRun);
+  /** `work` while holding the job's session advisory lock, on a connection of its own; null when taken. */
+  private async underLock<T>(job: JobDefinition, work: () => Promise<T>): Promise<T | null> {
+    const key = `iris-lao.job.${job.name}`;
     const lock = this.dataSource.createQueryRunner();
     await lock.connect();
     try {
-      const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
-        `iris-lao.job.${job.name}`,
-      ]);
-      if (!locked) {
-        await runs.update(runId, {
-          status: JobRunStatus.Skipped,
-          finishedAt: new Date(),
-          details: { note: 'another run of this job was in progress' },
-        });
-        return runs.findOneByOrFail({ id: runId });
-      }
+      const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [key]);
+      if (!locked) return null;
       try {
-        const result = await job.run();
-        await runs.update(runId, {
-          status: JobRunStatus.Succeeded,
-          finishedAt: new Date(),
-          changed: result.changed,
-          details: { items: result.items.slice(0, MAX_ITEMS) },
-        });
-        this.logger.log(
-          { job: job.name, runId, changed: result.changed, items: result.items.slice(0, 20) },
-          `Job ${job.name} changed ${result.changed}`,
-        );
-      } catch (error) {
-        this.logger.error({ job: job.name, runId, err: error }, `Job ${job.name} failed`);
-        await runs.update(runId, {
-          status: JobRunStatus.Failed,
-          finishedAt: new Date(),
-          error: (error as Error).message,
-        });
+        return await work();
       } finally {
-        await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`iris-lao.job.${job.name}`]);
+        await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [key]);
       }
-      return runs.findOneByOrFail({ id: runId });
     } finally {
       await lock.release();
     }
+  }
+
+  /**
+   * Runs `job` and records its outcome on run `runId`: what it changed, also when part of it failed
+   * (a job's records are each in their own transaction; see JobResult.errors).
+   */
+  private async execute(job: JobDefinition, runId: string): Promise<JobRun> {
+    let result: JobResult;
+    try {
+      result = await job.run();
+    } catch (error) {
+      this.logger.error({ job: job.name, runId, err: error }, `Job ${job.name} failed`);
+      result = { changed: 0, items: [], errors: [(error as Error).message] };
+    }
+    const failed = (result.errors?.length ?? 0) > 0;
+    const runs = this.dataSource.getRepository(JobRun);
+    await runs.update(runId, {
+      status: failed ? JobRunStatus.Failed : JobRunStatus.Succeeded,
+      finishedAt: new Date(),
+      changed: result.changed,
+      details: { items: result.items.slice(0, MAX_ITEMS) },
+      error: failed ? result.errors!.join('; ').slice(0, 2000) : null,
+    });
+    this.logger.log(
+      {
+        job: job.name,
+        runId,
+        changed: result.changed,
+        items: result.items.slice(0, 20),
+        errors: result.errors,
+      },
+      `Job ${job.name} ${failed ? 'failed after changing' : 'changed'} ${result.changed}`,
+    );
+    return runs.findOneByOrFail({ id: runId });
   }
 }

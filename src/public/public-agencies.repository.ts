@@ -68,8 +68,10 @@ export class PublicAgenciesRepository {
     return qb.orderBy('agency.nameEn', 'ASC').addOrderBy('agency.id', 'ASC');
   }
 
-  byId(id: string): Promise<Agency | null> {
-    return this.agencies().select(PUBLIC_COLUMNS).where('agency.id = :id', { id }).getOne();
+  /** `primary`: read where writes land, for an answer that must not lag (the verify page's licence). */
+  byId(id: string, { primary = false } = {}): Promise<Agency | null> {
+    const qb = primary ? this.dataSource.getRepository(Agency).createQueryBuilder('agency') : this.agencies();
+    return qb.select(PUBLIC_COLUMNS).where('agency.id = :id', { id }).getOne();
   }
 
   /** Each agency's most recent certificate (certificate_agency_idx). */

@@ -43,7 +43,8 @@ export class PublicAgenciesService {
 
   /** The licence status an agency reads today, or null for an unknown agency (the verify page shows it). */
   async licenceStatusOf(id: string): Promise<LicenceStatus | null> {
-    const agency = await this.repository.byId(id);
+    // From the primary, like the certificate it goes with: a revocation must show at once.
+    const agency = await this.repository.byId(id, { primary: true });
     return agency && effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, laoToday());
   }
 
@@ -53,7 +54,7 @@ export class PublicAgenciesService {
     const ids = agencies.map((agency) => agency.id);
     const certificates = await this.repository.latestCertificates(ids);
     const stages = await this.repository.latestStages(ids);
-    const trained = await this.completion.completedStaff(ids);
+    const trained = await this.completion.completedStaff(ids, 'slave');
     return agencies.map((agency) => {
       const certificate = certificates.get(agency.id);
       const summary = certificate ? summaryOf(certificate, today) : null;

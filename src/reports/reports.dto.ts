@@ -116,13 +116,13 @@ export class TrainingFiguresDto {
   /** Trainings with at least one day in the period. @example 2 */
   held: number;
 
-  /** Their participants. @example 37 */
+  /** Their participants: participations, so a person in two of these trainings counts twice. @example 37 */
   participants: number;
 
   /** Their participants by sex (SPEC: sex-disaggregated participation). */
   bySex: SexCountsDto;
 
-  /** Their participants who completed them. @example 33 */
+  /** Their participants who completed them (completions; IRIS trainings only). @example 33 */
   completed: number;
 
   /** Completed participants by sex. */
@@ -186,7 +186,7 @@ export class PrincipleFindingsDto {
   /** @example "Prohibition of recruitment fees and related costs to jobseekers" */
   title: string;
 
-  /** Findings not closed today. @example 2 */
+  /** Major and minor findings not closed today (observations need no action and are left out). @example 2 */
   open: number;
 
   /** Of them, past their due date. @example 1 */
@@ -200,7 +200,7 @@ export class FindingFiguresDto {
   /** Of them, past their due date (observations need no response and are never overdue). */
   overdue: SeverityCountsDto;
 
-  /** Open and overdue findings per IRIS principle, in the Standard's order. */
+  /** Open and overdue major and minor findings per IRIS principle, in the Standard's order. */
   byPrinciple: PrincipleFindingsDto[];
 
   /** Findings raised in the period. @example 5 */

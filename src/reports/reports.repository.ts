@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { COMPLETED_PARTICIPANTS } from '../trainings/training-completion.repository';
 
 export interface Period {
@@ -26,9 +26,9 @@ export class ReportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Per province: agencies, active licences (as read today), trained (ever) and certified (today). */
-  agenciesByProvince(today: string, share: number): Promise<Row[]> {
+  agenciesByProvince(em: EntityManager, today: string, share: number): Promise<Row[]> {
     // $1 is the completion share (COMPLETED_PARTICIPANTS), $2 today.
-    return this.dataSource.query(
+    return em.query(
       `WITH trained AS (SELECT DISTINCT p.agency_id ${COMPLETED_PARTICIPANTS})
        SELECT a.province,
               count(*)::int AS agencies,
@@ -46,15 +46,13 @@ export class ReportsRepository {
     );
   }
 
-  casesByStage(): Promise<{ stage: string; count: number }[]> {
-    return this.dataSource.query(
-      `SELECT stage::text, count(*)::int AS count FROM certification_cases GROUP BY stage`,
-    );
+  casesByStage(em: EntityManager): Promise<{ stage: string; count: number }[]> {
+    return em.query(`SELECT stage::text, count(*)::int AS count FROM certification_cases GROUP BY stage`);
   }
 
   /** Cases opened, and moves into certified from an audit (first certifications), in the period. */
-  async caseActivity(period: Period): Promise<{ opened: number; certified: number }> {
-    const [row] = await this.dataSource.query(
+  async caseActivity(em: EntityManager, period: Period): Promise<{ opened: number; certified: number }> {
+    const [row] = await em.query(
       `SELECT (SELECT count(*) FROM certification_cases
                 WHERE (opened_at AT TIME ZONE 'Asia/Vientiane')::date BETWEEN $1 AND $2)::int AS opened,
               (SELECT count(*) FROM certification_transitions
@@ -66,12 +64,15 @@ export class ReportsRepository {
   }
 
   /** Trainings held in the period, and their participants by sex. */
-  async trainingsHeld(period: Period): Promise<{ held: number; bySex: { sex: string; count: number }[] }> {
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM (${held()}) h`, [
+  async trainingsHeld(
+    em: EntityManager,
+    period: Period,
+  ): Promise<{ held: number; bySex: { sex: string; count: number }[] }> {
+    const [{ count }] = await em.query(`SELECT count(*)::int AS count FROM (${held()}) h`, [
       period.from,
       period.to,
     ]);
-    const bySex = await this.dataSource.query(
+    const bySex = await em.query(
       `SELECT sex::text, count(*)::int AS count FROM participants WHERE training_id IN (${held()}) GROUP BY sex`,
       [period.from, period.to],
     );
@@ -80,10 +81,11 @@ export class ReportsRepository {
 
   /** Participants who completed an IRIS training held in the period: by sex, and their agencies' provinces. */
   completedInPeriod(
+    em: EntityManager,
     period: Period,
     share: number,
   ): Promise<{ sex: string; agencyId: string; province: string }[]> {
-    return this.dataSource.query(
+    return em.query(
       `SELECT done.sex, done."agencyId", a.province
        FROM (SELECT p.sex::text AS sex, p.agency_id AS "agencyId" ${COMPLETED_PARTICIPANTS}
              AND p.training_id IN (${held('$2', '$3')})) done
@@ -93,8 +95,8 @@ export class ReportsRepository {
   }
 
   /** Valid and suspended certificates today, and the valid ones expiring within 90 days. */
-  async certificateStock(today: string, in90Days: string) {
-    const [row] = await this.dataSource.query(
+  async certificateStock(em: EntityManager, today: string, in90Days: string) {
+    const [row] = await em.query(
       `SELECT count(*) FILTER (WHERE ${validOn('$1')})::int AS valid,
               count(*) FILTER (WHERE c.status = 'suspended' AND c.expires_on > $1)::int AS suspended,
               count(*) FILTER (WHERE ${validOn('$1')} AND c.expires_on <= $2)::int AS "expiringWithin90Days"
@@ -105,8 +107,8 @@ export class ReportsRepository {
   }
 
   /** Certificates issued per month of the period, every month listed. */
-  issuedByMonth(period: Period): Promise<{ month: string; count: number }[]> {
-    return this.dataSource.query(
+  issuedByMonth(em: EntityManager, period: Period): Promise<{ month: string; count: number }[]> {
+    return em.query(
       `SELECT to_char(m, 'YYYY-MM') AS month,
               (SELECT count(*) FROM certificates c
                 WHERE c.issued_on BETWEEN greatest(m::date, $1::date)
@@ -119,9 +121,10 @@ export class ReportsRepository {
 
   /** Findings not closed today by severity and principle, with how many are overdue; and those raised in the period. */
   openFindings(
+    em: EntityManager,
     today: string,
   ): Promise<{ principle: string; severity: string; open: number; overdue: number }[]> {
-    return this.dataSource.query(
+    return em.query(
       `SELECT cr.principle, f.severity::text AS severity, count(*)::int AS open,
               count(*) FILTER (WHERE f.severity <> 'observation' AND f.due_on < $1)::int AS overdue
        FROM findings f JOIN iris_criteria cr ON cr.code = f.criterion
@@ -131,8 +134,8 @@ export class ReportsRepository {
     );
   }
 
-  async findingsRaised(period: Period): Promise<number> {
-    const [{ count }] = await this.dataSource.query(
+  async findingsRaised(em: EntityManager, period: Period): Promise<number> {
+    const [{ count }] = await em.query(
       `SELECT count(*)::int AS count FROM findings
        WHERE (created_at AT TIME ZONE 'Asia/Vientiane')::date BETWEEN $1 AND $2`,
       [period.from, period.to],
@@ -141,8 +144,8 @@ export class ReportsRepository {
   }
 
   /** The IRIS principles in the Standard's order (A, B, 1–5) with their titles. */
-  principles(): Promise<{ principle: string; title: string }[]> {
-    return this.dataSource.query(
+  principles(em: EntityManager): Promise<{ principle: string; title: string }[]> {
+    return em.query(
       `SELECT code AS principle, title FROM iris_criteria WHERE code = principle
        ORDER BY position(principle in 'AB12345')`,
     );

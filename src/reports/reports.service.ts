@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { laoToday } from '../agencies/licence-status';
 import { effectiveCertificateStatus, type CertificateStatus } from '../certificates/certificate-status';
@@ -54,42 +56,47 @@ export class ReportsService {
   constructor(
     private readonly repository: ReportsRepository,
     private readonly completion: TrainingCompletionRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async overview(query: ReportQueryDto): Promise<ReportOverviewDto> {
     const today = laoToday();
     const period = periodOf(query, today);
-    // One after another: each is a single aggregate, and a report should not hold several connections.
-    const agencies = await this.agencies(today);
-    const stages = await this.repository.casesByStage();
-    const caseActivity = await this.repository.caseActivity(period);
-    const trainings = await this.trainings(period);
-    const stock = await this.repository.certificateStock(today, addDays(today, 90));
-    const issuedByMonth = await this.repository.issuedByMonth(period);
-    const findings = await this.findings(today, period);
-    const byStage = Object.fromEntries(Object.values(CertificationStage).map((stage) => [stage, 0]));
-    for (const { stage, count } of stages) byStage[stage] = count;
-    return {
-      period,
-      asOf: today,
-      agencies,
-      cases: {
-        byStage: byStage as unknown as ReportOverviewDto['cases']['byStage'],
-        openedInPeriod: caseActivity.opened,
-        certifiedInPeriod: caseActivity.certified,
-      },
-      trainings,
-      certificates: {
-        ...stock,
-        issuedInPeriod: issuedByMonth.reduce((sum, month) => sum + month.count, 0),
-        issuedByMonth,
-      },
-      findings,
-    };
+    // One snapshot: a case certified while the report runs is in every figure or in none.
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await em.query('SET TRANSACTION READ ONLY');
+      // One after another: the queries share the transaction's connection.
+      const agencies = await this.agencies(em, today);
+      const stages = await this.repository.casesByStage(em);
+      const caseActivity = await this.repository.caseActivity(em, period);
+      const trainings = await this.trainings(em, period);
+      const stock = await this.repository.certificateStock(em, today, addDays(today, 90));
+      const issuedByMonth = await this.repository.issuedByMonth(em, period);
+      const findings = await this.findings(em, today, period);
+      const byStage = Object.fromEntries(Object.values(CertificationStage).map((stage) => [stage, 0]));
+      for (const { stage, count } of stages) byStage[stage] = count;
+      return {
+        period,
+        asOf: today,
+        agencies,
+        cases: {
+          byStage: byStage as unknown as ReportOverviewDto['cases']['byStage'],
+          openedInPeriod: caseActivity.opened,
+          certifiedInPeriod: caseActivity.certified,
+        },
+        trainings,
+        certificates: {
+          ...stock,
+          issuedInPeriod: issuedByMonth.reduce((sum, month) => sum + month.count, 0),
+          issuedByMonth,
+        },
+        findings,
+      };
+    });
   }
 
-  private async agencies(today: string): Promise<AgencyFiguresDto> {
-    const rows = await this.repository.agenciesByProvince(today, this.completion.share);
+  private async agencies(em: EntityManager, today: string): Promise<AgencyFiguresDto> {
+    const rows = await this.repository.agenciesByProvince(em, today, this.completion.share);
     const byCode = new Map(rows.map((row) => [row.province as string, row as Record<string, number>]));
     const sum = (key: string) => rows.reduce((total, row) => total + (row[key] as number), 0);
     return {
@@ -113,9 +120,9 @@ export class ReportsService {
     };
   }
 
-  private async trainings(period: Period): Promise<TrainingFiguresDto> {
-    const { held, bySex } = await this.repository.trainingsHeld(period);
-    const completed = await this.repository.completedInPeriod(period, this.completion.share);
+  private async trainings(em: EntityManager, period: Period): Promise<TrainingFiguresDto> {
+    const { held, bySex } = await this.repository.trainingsHeld(em, period);
+    const completed = await this.repository.completedInPeriod(em, period, this.completion.share);
     const participants = sexCounts(bySex);
     const completedBySex = sexCounts(completed.map(({ sex }) => ({ sex, count: 1 })));
     const agencyProvince = new Map(completed.map((row) => [row.agencyId, row.province]));
@@ -136,9 +143,9 @@ export class ReportsService {
     };
   }
 
-  private async findings(today: string, period: Period): Promise<FindingFiguresDto> {
-    const rows = await this.repository.openFindings(today);
-    const principles = await this.repository.principles();
+  private async findings(em: EntityManager, today: string, period: Period): Promise<FindingFiguresDto> {
+    const rows = await this.repository.openFindings(em, today);
+    const principles = await this.repository.principles(em);
     const open = { major: 0, minor: 0, observation: 0 };
     const overdue = { major: 0, minor: 0, observation: 0 };
     const perPrinciple = new Map<string, { open: number; overdue: number }>();
@@ -146,6 +153,8 @@ export class ReportsService {
       const severity = row.severity as Severity;
       open[severity] += row.open;
       overdue[severity] += row.overdue;
+      // Per principle, what needs action: an observation needs no response and stays open.
+      if (severity === 'observation') continue;
       const figures = perPrinciple.get(row.principle) ?? { open: 0, overdue: 0 };
       figures.open += row.open;
       figures.overdue += row.overdue;
@@ -159,7 +168,7 @@ export class ReportsService {
         title,
         ...(perPrinciple.get(principle) ?? { open: 0, overdue: 0 }),
       })),
-      raisedInPeriod: await this.repository.findingsRaised(period),
+      raisedInPeriod: await this.repository.findingsRaised(em, period),
     };
   }
 

@@ -57,14 +57,23 @@ export class TrainingCompletionRepository {
    * agencyId → how many of its staff completed an IRIS training: people, not completions (someone who
    * completed two workshops counts once; participants are told apart by name). Never who.
    */
-  async completedStaff(agencyIds: string[]): Promise<Map<string, number>> {
+  async completedStaff(
+    agencyIds: string[],
+    mode: 'master' | 'slave' = 'master',
+  ): Promise<Map<string, number>> {
     if (agencyIds.length === 0) return new Map();
-    const rows: { agencyId: string; completed: number }[] = await this.dataSource.query(
-      `SELECT p.agency_id AS "agencyId", count(DISTINCT lower(p.full_name))::int AS completed ${COMPLETED_PARTICIPANTS}
-       AND p.agency_id = ANY($2::uuid[]) GROUP BY p.agency_id`,
-      [this.share, agencyIds],
-    );
-    return new Map(rows.map((row) => [row.agencyId, row.completed]));
+    // 'slave': the public registry reads from a replica when DATABASE_READ_URLS names one.
+    const runner = this.dataSource.createQueryRunner(mode);
+    try {
+      const rows: { agencyId: string; completed: number }[] = await runner.query(
+        `SELECT p.agency_id AS "agencyId", count(DISTINCT lower(p.full_name))::int AS completed ${COMPLETED_PARTICIPANTS}
+         AND p.agency_id = ANY($2::uuid[]) GROUP BY p.agency_id`,
+        [this.share, agencyIds],
+      );
+      return new Map(rows.map((row) => [row.agencyId, row.completed]));
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Trained agencies per province, for reports. */

@@ -106,6 +106,12 @@ describe('Scheduled jobs', () => {
       try {
         await holder.query(`SELECT pg_advisory_lock(hashtext('iris-lao.job.overdue-findings'))`);
         expectProblem(await as(t.http, admin).post('/jobs/overdue-findings/runs'), 409, 'CONFLICT');
+        // Nor does a scheduled run start meanwhile; the day stays unclaimed for the next try.
+        expect(await t.app.get(JobsService).runScheduled('overdue-findings', '2031-03-01')).toBeNull();
+        const refused = await t.db.query(
+          `SELECT count(*)::int AS n FROM job_runs WHERE job = 'overdue-findings'`,
+        );
+        expect(refused[0].n).toBe(0);
       } finally {
         await holder.end();
       }
@@ -136,7 +142,7 @@ describe('Scheduled jobs', () => {
       expect(after).toEqual({ version: before.version, on: laoDay() });
     });
 
-    it('records a surveillance audit due within 30 days once per due date', async () => {
+    it('records a surveillance audit due within 30 days, and overdue, once per due date', async () => {
       const c = await t.fx.caseIn(Stage.Certified, auditor);
       await t.db.query(`UPDATE certification_cases SET next_surveillance_on = $2 WHERE id = $1`, [
         c.id,
@@ -146,10 +152,18 @@ describe('Scheduled jobs', () => {
       expect(run.body.details.items).toContain(c.id);
       await as(t.http, admin).post('/jobs/surveillance-due/runs').expect(201);
       expect(await auditCount('certification.surveillance_due', c.id)).toBe(1);
-      // A new due date (after the surveillance audit) is recorded again.
+      // When the date passes without a surveillance audit, it is recorded as overdue, once.
       await t.db.query(`UPDATE certification_cases SET next_surveillance_on = $2 WHERE id = $1`, [
         c.id,
         laoDay(-1),
+      ]);
+      await as(t.http, admin).post('/jobs/surveillance-due/runs').expect(201);
+      await as(t.http, admin).post('/jobs/surveillance-due/runs').expect(201);
+      expect(await auditCount('certification.surveillance_overdue', c.id)).toBe(1);
+      // A new due date (after the surveillance audit) is recorded again.
+      await t.db.query(`UPDATE certification_cases SET next_surveillance_on = $2 WHERE id = $1`, [
+        c.id,
+        laoDay(25),
       ]);
       await as(t.http, admin).post('/jobs/surveillance-due/runs').expect(201);
       expect(await auditCount('certification.surveillance_due', c.id)).toBe(2);
@@ -183,6 +197,18 @@ describe('Scheduled jobs', () => {
       }
       expect(await auditCount('agency.licence_expired', lapsed.id)).toBe(1);
       expect(await auditCount('finding.overdue', findingId)).toBe(1);
+    });
+
+    it('takes over a day left "running" by a process that died, and keeps its one row', async () => {
+      const day = '2031-02-01';
+      const [{ id }] = await t.db.query(
+        `INSERT INTO job_runs (job, slot, trigger, status) VALUES ('overdue-findings', $1, 'schedule', 'running')
+         RETURNING id`,
+        [day],
+      );
+      const run = await second.app.get(JobsService).runScheduled('overdue-findings', day);
+      expect(run).toMatchObject({ id, status: 'succeeded' });
+      expect(await t.app.get(JobsService).runScheduled('overdue-findings', day)).toBeNull();
     });
   });
 });
