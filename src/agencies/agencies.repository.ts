@@ -9,10 +9,10 @@ import { CertificationStage } from '../certification/certification-stage.enum';
 import { TERMINAL_STAGES } from '../certification/stages';
 
 /**
- * Must stay the expression of the trigram index agency_search_trgm_idx, or the index goes unused. NFKC: Lao
- * typed as ຳ or ໍ+າ, ໜ or ຫນ compares equal; searchPattern() normalises `q` the same way.
+ * The column the trigram index agency_search_trgm_idx covers: the NFKC form of the names and licence
+ * number, so Lao typed as ຳ or ໍ+າ, ໜ or ຫນ compares equal; searchPattern() normalises `q` the same way.
  */
-export const AGENCY_SEARCH_TEXT = `normalize(agency.name_lo || ' ' || agency.name_en || ' ' || agency.licence_number, NFKC)`;
+export const AGENCY_SEARCH_TEXT = 'agency.search_text';
 
 const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
   nameEn: ['agency.nameEn', 'ASC'],

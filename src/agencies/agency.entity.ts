@@ -22,10 +22,11 @@ import { LicenceStatus } from './licence-status';
 @Index('agency_status_expiry_idx', ['licenceStatus', 'licenceExpiresOn'])
 @Index('agency_expiry_idx', ['licenceExpiresOn'])
 @Index('agency_name_en_idx', ['nameEn'])
-// A GIN index on destination_countries and a GiST trigram index on the names and licence number exist
+// A GIN index on destination_countries and GiST and GIN trigram indexes on search_text exist
 // too (see the migration); TypeORM cannot describe them, so it is told to leave them alone.
 @Index('agency_destinations_idx', { synchronize: false })
 @Index('agency_search_trgm_idx', { synchronize: false })
+@Index('agency_search_gin_idx', { synchronize: false })
 export class Agency {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'agencies_pkey' })
   id: string;
@@ -81,6 +82,13 @@ export class Agency {
 
   @Column({ name: 'contact_person', type: 'varchar', length: 200 })
   contactPerson: string;
+
+  /**
+   * NFKC of "nameLo nameEn licenceNumber", what `q` searches (index agency_search_trgm_idx). Written by
+   * the database (trigger agency_search_text_trg), never by the service.
+   */
+  @Column({ name: 'search_text', type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText?: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
