@@ -185,7 +185,8 @@ function fit(
   return { ...boxFor(current), height: limit(current), ellipsis: true };
 }
 
-function collect(doc: PdfDocument): Promise<Buffer> {
+/** The document's bytes once it ends (call `doc.end()` after this). */
+export function collect(doc: PdfDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,11 +1,11 @@
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { AgencyFilterDto } from '../agencies/agencies.dto';
 import { LicenceStatus } from '../agencies/licence-status';
 import { CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage } from '../certification/certification-stage.enum';
 import { PageDto, PageQueryDto } from '../common/pagination';
-import { ToBoolean, Trim } from '../common/validation';
-import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
+import { ToBoolean } from '../common/validation';
 
 /** What a worker needs to know at a glance: does this agency hold a valid IRIS certificate? */
 export enum PublicCertificationStatus {
@@ -33,30 +33,17 @@ export enum PublicEventKind {
   LicenceExpired = 'licence_expired',
 }
 
-export class PublicAgencyFilterDto {
-  /** Part of the Lao or English name, or of the licence number; case-insensitive. @example "ສີສະຫວາດ" */
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
-  @ApiPropertyOptional({ enum: PROVINCE_CODES, example: 'LA-VT' })
-  @IsOptional()
-  @IsProvinceCode()
-  province?: string;
-
+/** The register's own filters (same rules and documentation), and whether a certificate is valid today. */
+export class PublicAgencyFilterDto extends PickType(AgencyFilterDto, [
+  'q',
+  'province',
+  'destinationCountry',
+] as const) {
   /** `true`: only agencies holding a valid IRIS certificate today; `false`: only those without one. @example true */
   @IsOptional()
   @ToBoolean()
   @IsBoolean()
   certified?: boolean;
-
-  /** ISO 3166-1 alpha-2 code of a country the agency recruits for. @example "KR" */
-  @IsOptional()
-  @Trim({ uppercase: true })
-  @Matches(/^[A-Z]{2}$/, { message: 'destinationCountry must be an ISO 3166-1 alpha-2 code' })
-  destinationCountry?: string;
 }
 
 export class PublicAgencyQueryDto extends IntersectionType(PageQueryDto, PublicAgencyFilterDto) {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { FONT_FILES, type PdfDocument } from '../pdf/pdf-renderer';
+import { CertificationStage } from '../certification/certification-stage.enum';
+import { collect, FONT_FILES, type PdfDocument } from '../pdf/pdf-renderer';
 import { formatDate, type Language, loadMessages, type Messages } from '../pdf/templates';
 import type { ReportOverviewDto, SexCountsDto, StageCountsDto } from './reports.dto';
 
@@ -13,17 +14,7 @@ interface Bilingual {
 
 type Vars = Record<string, string | number>;
 
-const STAGES: readonly (keyof StageCountsDto)[] = [
-  'capacity_building',
-  'applied',
-  'audit',
-  'corrective_action',
-  'certified',
-  'suspended',
-  'withdrawn',
-  'expired',
-  'closed',
-];
+const STAGES = Object.values(CertificationStage) as readonly (keyof StageCountsDto)[];
 const SEXES: readonly (keyof SexCountsDto)[] = ['female', 'male', 'other'];
 
 /** Lao is written without spaces between words: ICU's dictionary finds them, for line breaks. */
@@ -688,13 +679,4 @@ function counts(bySex: SexCountsDto): Vars {
 
 function percent(part: number, total: number): string {
   return total ? `${Math.round((part / total) * 100)}%` : '0%';
-}
-
-function collect(doc: PdfDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }
