@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { LAO_TIME_ZONE } from '../agencies/licence-status';
 import { pageOf, toPage } from '../common/pagination';
 import { JobRun } from './job-run.entity';
-import { JobListDto, JobRunDto, JobRunPageDto, JobRunQueryDto, toJobRunResponse } from './jobs.dto';
+import { JobListDto, JobRunPageDto, JobRunQueryDto, toJobRunResponse } from './jobs.dto';
 import { JobsService } from './jobs.service';
 
 /** Reading the jobs and their runs, for the admins. */
@@ -42,9 +42,5 @@ export class JobsQueryService {
     qb.orderBy('r.startedAt', 'DESC').addOrderBy('r.id', 'DESC');
     const { items, total } = await pageOf(qb, query);
     return toPage(items.map(toJobRunResponse), total, query);
-  }
-
-  describe(run: JobRun): JobRunDto {
-    return toJobRunResponse(run);
   }
 }

@@ -3,7 +3,14 @@ import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { Role } from '../users/role.enum';
-import { JOB_NAMES, JobListDto, JobRunDto, JobRunPageDto, JobRunQueryDto } from './jobs.dto';
+import {
+  JOB_NAMES,
+  JobListDto,
+  JobRunDto,
+  JobRunPageDto,
+  JobRunQueryDto,
+  toJobRunResponse,
+} from './jobs.dto';
 import { JobsQueryService } from './jobs-query.service';
 import { JobsService } from './jobs.service';
 
@@ -34,6 +41,6 @@ export class JobsController {
   @ApiParam({ name: 'name', enum: JOB_NAMES })
   @ApiProblems(404, 409)
   async runJob(@Param('name') name: string, @CurrentActor() actor: Actor): Promise<JobRunDto> {
-    return this.query.describe(await this.jobs.runNow(name, actor));
+    return toJobRunResponse(await this.jobs.runNow(name, actor));
   }
 }

@@ -5,7 +5,6 @@ import {
   Headers,
   HttpCode,
   HttpException,
-  NotFoundException,
   Param,
   Post,
   Query,
@@ -19,9 +18,8 @@ import { Public } from '../common/auth.decorators';
 import { PublicRateLimit } from '../common/public-rate-limit';
 import { readUpload } from '../common/uploads';
 import { parseCertificateNumber } from '../certificates/certificate-number';
-import type { Language } from '../pdf/templates';
 import { PageErrorsFilter } from './page-errors.filter';
-import { pageLanguage, PageRenderer } from './page-renderer';
+import { pageLanguage } from './page-renderer';
 import { PagesService, type SearchParams } from './pages.service';
 
 const HTML = 'text/html; charset=utf-8';
@@ -36,10 +34,7 @@ const HTML = 'text/html; charset=utf-8';
 @UseFilters(PageErrorsFilter)
 @Controller()
 export class PagesController {
-  constructor(
-    private readonly pages: PagesService,
-    private readonly renderer: PageRenderer,
-  ) {}
+  constructor(private readonly pages: PagesService) {}
 
   @Get()
   @Header('Content-Type', HTML)
@@ -53,20 +48,13 @@ export class PagesController {
   @Header('Content-Type', HTML)
   @Header('Cache-Control', 'public, max-age=60')
   @Header('Vary', 'Accept-Language')
-  async agency(
+  /** An unknown or malformed id is a 404 page (PageErrorsFilter). */
+  agency(
     @Param('id') id: string,
     @Query('lang') lang: string | undefined,
     @Headers('accept-language') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const language = pageLanguage(lang, accept);
-    try {
-      return await this.pages.agency(language, id);
-    } catch (error) {
-      if (!(error instanceof NotFoundException)) throw error;
-      reply.status(404);
-      return this.notFound(language, 'web.notFound.agency');
-    }
+    return this.pages.agency(pageLanguage(lang, accept), id);
   }
 
   @Get('verify')
@@ -135,15 +123,6 @@ export class PagesController {
       return this.pages.verifyForm(language, { key: 'web.verify.emptyFile' });
     }
     return this.pages.verifyUpload(language, file);
-  }
-
-  private notFound(lang: Language, key: string): string {
-    return this.renderer.render('error', lang, {
-      title: this.renderer.text(lang, 'web.notFound.title'),
-      heading: this.renderer.text(lang, 'web.notFound.title'),
-      message: this.renderer.text(lang, key),
-      switchUrl: `/?lang=${lang === 'lo' ? 'en' : 'lo'}`,
-    });
   }
 }
 
