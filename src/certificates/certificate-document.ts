@@ -3,7 +3,7 @@ import countries from 'i18n-iso-countries';
 import { readFileSync } from 'node:fs';
 import { addDays } from '../certification/dates';
 import { PdfRenderer } from '../pdf/pdf-renderer';
-import { formatDate, type Messages } from '../pdf/templates';
+import { formatDate, type Messages } from '../common/i18n';
 
 countries.registerLocale(
   JSON.parse(

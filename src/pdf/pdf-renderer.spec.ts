@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { PdfRenderer } from './pdf-renderer';
-import { formatDate } from './templates';
+import { formatDate } from '../common/i18n';
 
 const renderer = new PdfRenderer();
 const en = renderer.messagesOf('en');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { type Context, fill, type FieldsElement, type Layout, type TextElement } from './layout';
 import { drawQr } from './qr';
-import { LANGUAGES, type Language, loadMessages, type Messages, templatesDir } from './templates';
+import { LANGUAGES, type Language, loadMessages, type Messages, templatesDir } from '../common/i18n';
 
 /** Noto Sans Lao (OFL-1.1): Lao and Latin in one font, marks stacked by its GPOS tables (TOOLCHAIN §5). */
 export const FONT_FILES = {

@@ -11,7 +11,7 @@ import {
   loadMessages,
   type Messages,
   templatesDir,
-} from '../pdf/templates';
+} from '../common/i18n';
 
 /** The language of a page: `?lang=` when given, else the browser's Accept-Language, else Lao. */
 export function pageLanguage(query: string | undefined, acceptLanguage: string | undefined): Language {

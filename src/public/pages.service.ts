@@ -5,7 +5,7 @@ import { parseCertificateNumber } from '../certificates/certificate-number';
 import { CertificateStatus } from '../certificates/certificate-status';
 import type { CertificateDto, PdfVerificationDto } from '../certificates/certificates.dto';
 import { CertificatesService } from '../certificates/certificates.service';
-import type { Language } from '../pdf/templates';
+import type { Language } from '../common/i18n';
 import { PROVINCES } from '../reference/provinces';
 import { PageRenderer } from './page-renderer';
 import { PublicAgenciesService } from './public-agencies.service';

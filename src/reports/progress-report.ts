@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { CertificationStage } from '../certification/certification-stage.enum';
 import { collect, FONT_FILES, type PdfDocument } from '../pdf/pdf-renderer';
-import { formatDate, type Language, loadMessages, type Messages } from '../pdf/templates';
+import { formatDate, type Language, loadMessages, type Messages } from '../common/i18n';
 import type { ReportOverviewDto, SexCountsDto, StageCountsDto } from './reports.dto';
 
 /** Lao first, then English: every label of the report is printed in both. */

@@ -7,7 +7,7 @@ import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { AppConfig } from '../config/config';
 import { PdfRenderer } from '../pdf/pdf-renderer';
-import { formatDate, type Language } from '../pdf/templates';
+import { formatDate, type Language } from '../common/i18n';
 import { PROVINCES } from '../reference/provinces';
 import { Participant } from './participant.entity';
 import { requireTrainingAccess } from './training-access';

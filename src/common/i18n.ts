@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The `templates/` folder (wording and layouts): found from here, in src/ under Jest and in dist/. */
+export function templatesDir(start = __dirname): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'templates');
+    if (existsSync(path.join(candidate, 'i18n', 'en.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`no templates/ folder above ${start}`);
+  }
+}
+
+export type Language = 'lo' | 'en';
+export const LANGUAGES: readonly Language[] = ['lo', 'en'];
+export type Messages = Record<string, string>;
+
+const cache = new Map<string, Messages>();
+
+/** One language's strings, from `templates/i18n/{lang}.json`; read once per folder. */
+export function loadMessages(lang: Language, dir = templatesDir()): Messages {
+  const file = path.join(dir, 'i18n', `${lang}.json`);
+  let messages = cache.get(file);
+  if (!messages) {
+    messages = JSON.parse(readFileSync(file, 'utf8')) as Messages;
+    cache.set(file, messages);
+  }
+  return messages;
+}
+
+/**
+ * Fills `{name}` placeholders from `values`. A placeholder without a value is a bug in the caller, so it
+ * throws rather than printing a blank or the raw `{name}` to an official.
+ */
+export function fill(template: string, values: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    if (!(name in values) || values[name] === undefined) {
+      throw new Error(`no value for {${name}} in "${template}"`);
+    }
+    return String(values[name]);
+  });
+}
+
+/** One wording entry, filled. A missing key is a bug, not a blank. */
+export function translate(lang: Language, key: string, values?: Record<string, unknown>): string {
+  const message = loadMessages(lang)[key];
+  if (message === undefined) throw new Error(`templates/i18n/${lang}.json has no "${key}"`);
+  return fill(message, values);
+}
+
+/** Lao months as written on official documents (templates/i18n: `month.1` … `month.12`). */
+export function formatDate(day: string, lang: Language, messages: Messages): string {
+  const [year, month, date] = day.split('-');
+  const monthName = messages[`month.${Number(month)}`];
+  return lang === 'lo' || !monthName ? `${date}/${month}/${year}` : `${Number(date)} ${monthName} ${year}`;
+}
