@@ -1,3 +1,4 @@
+import { ApiDate } from '../common/api-docs';
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import {
   ArrayMinSize,
@@ -14,7 +15,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { CertificationStage } from '../certification/certification-stage.enum';
-import { PageDto, PageQueryDto } from '../common/pagination';
+import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { IsCountryCodes, IsIsoDate, Trim } from '../common/validation';
 import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
 import { Agency } from './agency.entity';
@@ -23,16 +24,14 @@ import { effectiveLicenceStatus, LicenceStatus } from './licence-status';
 export class CreateAgencyDto {
   /** As issued by MoLSW; unique; stored upper-case. @example "MOLSW-RA-2023-014" */
   @Trim({ uppercase: true })
-  @Matches(/^[A-Z0-9][A-Z0-9/.-]{2,39}$/, {
-    message: 'licenceNumber must be 3–40 letters, digits, "-", "/" or "."',
-  })
+  @Matches(/^[A-Z0-9][A-Z0-9/.-]{2,39}$/, { context: { code: 'licenceNumberFormat' } })
   licenceNumber: string;
 
   /** The registered name in Lao script. @example "ບໍລິສັດ ຈັດຫາງານ ສີສະຫວາດ ຈຳກັດ" */
   @Trim()
   @IsString()
   @MaxLength(200)
-  @Matches(/\p{Script=Lao}/u, { message: 'nameLo must be written in Lao script' })
+  @Matches(/\p{Script=Lao}/u, { context: { code: 'laoScript' } })
   nameLo: string;
 
   /** @example "Sisavath Recruitment Co., Ltd." */
@@ -186,9 +185,11 @@ export class AgencyResponseDto {
   nameEn: string;
 
   /** @example "2023-03-01" */
+  @ApiDate()
   licenceIssuedOn: string;
 
   /** @example "2026-02-28" */
+  @ApiDate()
   licenceExpiresOn: string;
 
   @ApiProperty({
@@ -226,6 +227,7 @@ export class AgencyResponseDto {
    * When the agency became *trained*: the last day of the first IRIS training one of its staff completed;
    * null until then. @example "2026-11-20"
    */
+  @ApiDate()
   trainedOn: string | null;
 
   @ApiProperty({

@@ -28,12 +28,17 @@ export enum ErrorCode {
   TrainingNotCompleted = 'TRAINING_NOT_COMPLETED',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  Unavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL_ERROR',
 }
 
 export interface FieldError {
   field: string;
   message: string;
+  /** The rule that failed (`required`, `maxLength`…), when it has one: clients word it in their own language. */
+  code?: string;
+  /** The rule's limits (`{ max: 200 }`). */
+  params?: Record<string, string | number>;
 }
 
 /** A workflow rule that clients must be able to tell apart (STYLE §22: status chosen by code). */
@@ -102,6 +107,8 @@ export function statusForDomainError(code: ErrorCode): HttpStatus {
     case ErrorCode.TooManyLoginAttempts:
     case ErrorCode.TooManyRequests:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case ErrorCode.Unavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
     case ErrorCode.Internal:
       return HttpStatus.INTERNAL_SERVER_ERROR;
   }

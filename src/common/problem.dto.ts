@@ -5,8 +5,17 @@ export class FieldErrorDto {
   /** The field path, as sent by the client. @example "email" */
   field: string;
 
-  /** What is wrong with it. @example "email must be an email" */
+  /** What is wrong with it, in English, naming the field as users know it. @example "E-mail is required" */
   message: string;
+
+  /**
+   * The rule that failed, for clients that word errors themselves (the Lao console does): `required`,
+   * `maxLength`, `isEmail`, `isIsoDate`… @example "required"
+   */
+  code?: string;
+
+  /** The rule's limits, e.g. `{ "max": 200 }` for `maxLength`. @example {"max":200} */
+  params?: Record<string, string | number>;
 }
 
 /** RFC 9457 problem details, served as `application/problem+json`. */

@@ -1,4 +1,5 @@
 import { applyDecorators, Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiParam, ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,11 +10,18 @@ import {
   Matches,
   ValidateBy,
   ValidateIf,
+  getMetadataStorage,
 } from 'class-validator';
 import countries from 'i18n-iso-countries';
 import { FieldError, ValidationFailedException } from './errors';
+import { fill, type Language, loadMessages } from './i18n';
 
-/** Flattens class-validator's tree into `[{ field: "days[0]", message }]` for problem details. */
+/**
+ * Flattens class-validator's tree into one error per field and broken rule, named the way the client
+ * sent it (`days[0]`, `marks[2].status`), with a rule code and its limits (`maxLength`, `{ max: 200 }`)
+ * and an English sentence naming the field as users know it ("Licence number is required"). A missing
+ * field gets one "is required", not one message per rule. The console renders the same code in Lao.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = /^\d+$/.test(error.property)
@@ -21,31 +29,129 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+    // A date not written YYYY-MM-DD is not also "not a real date": say the first thing to fix.
+    const own = Object.keys(error.constraints ?? {}).filter(
+      (name, _i, all) => !(name === 'isDateString' && all.includes('matches')),
+    );
+    const children = flattenValidationErrors(error.children ?? [], field);
+    if (own.length === 0) return children;
+    if (error.value === undefined || error.value === null) {
+      return [fieldError(field, 'required'), ...children];
+    }
+    const limits = constraintsOf(error.target, error.property);
+    return [
+      ...own.map((name) => {
+        const code = (error.contexts?.[name] as { code?: string } | undefined)?.code ?? name;
+        const params = paramsFor(name, limits.get(name));
+        return fieldError(field, code, params, error.constraints![name]);
+      }),
+      ...children,
+    ];
   });
 }
 
-/** The one global pipe (STYLE §11): unknown fields are refused, every bad field is named. */
+/** A field error in English; `fallback` is used when the code has no wording (a custom validator's own message). */
+export function fieldError(
+  field: string,
+  code: string,
+  params: Record<string, string | number> = {},
+  fallback?: string,
+): FieldError {
+  return { field, code, params, message: fieldMessage('en', field, code, params, fallback) };
+}
+
+/** The sentence for a field error in `lang` (the console re-renders API errors in the user's language). */
+export function fieldMessage(
+  lang: Language,
+  field: string,
+  code: string,
+  params: Record<string, string | number> = {},
+  fallback?: string,
+): string {
+  const messages = loadMessages(lang);
+  const template = messages[`validation.${code}`];
+  const label = fieldLabel(lang, field);
+  if (template) return capitalise(fill(template, { ...params, label }));
+  if (fallback)
+    return capitalise(fallback.replace(new RegExp(`^(each value in )?${lastName(field)}\\b`), label));
+  return capitalise(fill(messages['validation.invalid'], { label }));
+}
+
+/** "licenceNumber" → "Licence number", "marks[2].status" → "Status (marks, item 3)", from templates/i18n. */
+export function fieldLabel(lang: Language, field: string): string {
+  const messages = loadMessages(lang);
+  const name = lastName(field);
+  const label = messages[`field.${name}`] ?? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const index = /\[(\d+)\](?:\.[A-Za-z]+)?$/.exec(field);
+  if (!index) return label;
+  const list = field.slice(0, index.index).replace(/.*\./, '');
+  const item = fill(messages['validation.item'], { number: Number(index[1]) + 1 });
+  return name === list ? `${label} ${item}` : `${label} (${messages[`field.${list}`] ?? list}, ${item})`;
+}
+
+const lastName = (field: string) =>
+  /([A-Za-z][A-Za-z0-9]*)(?:\[\d+\])?$/.exec(field.replace(/\[\d+\]$/, ''))?.[1] ?? field;
+const capitalise = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
+/** The arguments each rule was declared with on the DTO (`@MaxLength(200)` → 200), by rule name. */
+function constraintsOf(target: object | undefined, property: string): Map<string, unknown[]> {
+  if (!target) return new Map();
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(target.constructor, '', true, false);
+  return new Map(
+    metadata
+      .filter((m) => m.propertyName === property && m.name)
+      .map((m) => [m.name!, (m.constraints ?? []) as unknown[]]),
+  );
+}
+
+function paramsFor(name: string, args: unknown[] = []): Record<string, string | number> {
+  switch (name) {
+    case 'maxLength':
+    case 'max':
+    case 'arrayMaxSize':
+      return { max: Number(args[0]) };
+    case 'minLength':
+    case 'min':
+    case 'arrayMinSize':
+      return { min: Number(args[0]) };
+    case 'isEnum':
+      return { values: Object.values(args[0] as object).join(', ') };
+    case 'isIn':
+      return { values: (args[0] as unknown[]).join(', ') };
+    default:
+      return {};
+  }
+}
+
+/** The one global pipe: unknown fields are refused, every bad field is named. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // The target and value are read to word the errors; neither is ever sent back.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => new ValidationFailedException(flattenValidationErrors(errors)),
   });
 }
 
-/** A route's `:name` UUID parameter; a malformed one is a 400 naming the parameter. */
-export const UuidParam = (name = 'id') =>
-  Param(
-    name,
-    new ParseUUIDPipe({
-      exceptionFactory: () =>
-        new ValidationFailedException([{ field: name, message: `${name} must be a UUID` }]),
-    }),
-  );
+/** A route's `:name` UUID parameter; a malformed one is a 400 naming the parameter. Documented as `format: uuid`. */
+export const UuidParam =
+  (name = 'id'): ParameterDecorator =>
+  (target, key, index) => {
+    Param(
+      name,
+      new ParseUUIDPipe({
+        exceptionFactory: () => new ValidationFailedException([fieldError(name, 'isUuid')]),
+      }),
+    )(target, key, index);
+    const descriptor = Object.getOwnPropertyDescriptor(target, key!)!;
+    ApiParam({ name, type: String, format: 'uuid', example: '3b1f0c9e-8a7d-4e2b-9c1a-5d6e7f8a9b0c' })(
+      target,
+      key!,
+      descriptor,
+    );
+  };
 
 /**
  * The field may be left out. Unlike class-validator's IsOptional, `null` is validated (and so refused)
@@ -76,20 +182,13 @@ export const Trim = (options: { lowercase?: boolean; uppercase?: boolean } = {})
   );
 
 /** A calendar date written YYYY-MM-DD that exists (2026-02-30 is refused). */
-export const IsIsoDate = ({ each = false }: { each?: boolean } = {}) => {
-  const what = each ? 'each value in' : '';
-  return applyDecorators(
+export const IsIsoDate = ({ each = false }: { each?: boolean } = {}) =>
+  applyDecorators(
+    ApiProperty({ type: String, isArray: each, format: 'date' }),
     ...(each ? [IsArray()] : []),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, {
-      each,
-      message: ({ property }) => `${what} ${property} must be a date written YYYY-MM-DD`.trim(),
-    }),
-    IsDateString(
-      { strict: true },
-      { each, message: ({ property }) => `${what} ${property} must be a real calendar date`.trim() },
-    ),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { each, context: { code: 'isIsoDate' } }),
+    IsDateString({ strict: true }, { each, context: { code: 'realDate' } }),
   );
-};
 
 /** ISO 3166-1 alpha-2 country codes, checked against i18n-iso-countries. */
 export const IsCountryCodes = () =>
@@ -110,8 +209,7 @@ export const IsCountryCodes = () =>
         validator: {
           validate: (value: unknown) =>
             typeof value === 'string' && /^[A-Z]{2}$/.test(value) && countries.isValid(value),
-          defaultMessage: (args) =>
-            `each value in ${args?.property} must be an ISO 3166-1 alpha-2 country code`,
+          defaultMessage: (args) => `${args?.property} must list ISO 3166-1 alpha-2 country codes`,
         },
       },
       { each: true },

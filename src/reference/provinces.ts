@@ -30,5 +30,5 @@ export const PROVINCE_CODES: readonly string[] = PROVINCES.map((p) => p.code);
 export const IsProvinceCode = () =>
   applyDecorators(
     Trim({ uppercase: true }),
-    IsIn(PROVINCE_CODES, { message: 'province must be the ISO 3166-2 code of a Lao province, like LA-VT' }),
+    IsIn(PROVINCE_CODES, { context: { code: 'isProvinceCode' } }),
   );
