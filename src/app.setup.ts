@@ -3,15 +3,17 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import path from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { ConnectionDrainer } from './common/connection-drainer';
+import { createOpenApiDocument } from './common/openapi';
+import { frameworkProblem } from './common/problem-details.filter';
 import { registerConditionalGet } from './common/http-cache';
 import { acceptFileBodies, UPLOAD_MAX_BYTES } from './common/uploads';
 import { requestIdFor } from './common/request-id';
 import { type AppConfig, trustProxySetting } from './config/config';
-import { templatesDir } from './pdf/templates';
+import { templatesDir } from './common/i18n';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -24,6 +26,7 @@ export function createAdapter(): FastifyAdapter {
     // pino-http (nestjs-pino) logs requests under this id; Fastify's own logger stays off.
     logger: false,
     genReqId: requestIdFor,
+    frameworkErrors: frameworkProblem,
   });
 }
 
@@ -77,28 +80,7 @@ async function registerAssets(app: NestFastifyApplication): Promise<void> {
 }
 
 async function setupOpenApi(app: NestFastifyApplication): Promise<void> {
-  if (process.env.SWAGGER_PLUGIN_METADATA === '1') {
-    // Under SWC (tests) the Swagger plugin cannot run; its output was generated into src/metadata.ts.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { default: metadata } = require('./metadata') as {
-      default: () => Promise<Record<string, unknown>>;
-    };
-    await SwaggerModule.loadPluginMetadata(metadata);
-  }
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('IRIS Lao PDR — recruitment-agency certification')
-      .setDescription(
-        'Register of licensed labour-recruitment agencies in Lao PDR and their IRIS ethical-recruitment ' +
-          'certification, for the Ministry of Labour and Social Welfare and IOM. Errors are RFC 9457 problem details.',
-      )
-      .setVersion('1')
-      .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-    { operationIdFactory: (_controller: string, method: string) => method },
-  );
+  const document = await createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: 'IRIS Lao PDR API',

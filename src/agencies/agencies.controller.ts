@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
-import { ApiProblems } from '../common/api-docs';
+import { ApiFileUpload, ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { readCsvUpload } from '../common/uploads';
 import { UuidParam } from '../common/validation';
@@ -22,20 +22,7 @@ import { AGENCY_CSV_COLUMNS, AGENCY_CSV_EXAMPLE } from './agency-csv';
 import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
 import { AgencyImportService } from './agency-import.service';
 
-const CSV_BODY = {
-  required: true,
-  description: `UTF-8 CSV (BOM allowed, up to 5 MB) with the header ${AGENCY_CSV_COLUMNS.join(',')}; destinationCountries separated by ";"`,
-  content: {
-    'text/csv': { schema: { type: 'string', example: `${AGENCY_CSV_COLUMNS.join(',')}\n` } },
-    'multipart/form-data': {
-      schema: {
-        type: 'object',
-        required: ['file'],
-        properties: { file: { type: 'string', format: 'binary' } },
-      },
-    },
-  },
-};
+const CSV_DESCRIPTION = `UTF-8 CSV (BOM allowed, up to 5 MB) with the header ${AGENCY_CSV_COLUMNS.join(',')}; destinationCountries separated by ";"`;
 
 @ApiTags('agencies')
 @ApiProblems(400, 500)
@@ -85,8 +72,7 @@ export class AgenciesController {
   @Post('import')
   @HttpCode(200)
   @Auth(Role.Ministry)
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody(CSV_BODY)
+  @ApiFileUpload(CSV_DESCRIPTION, ['text/csv'])
   @ApiProblems(409, 413, 415)
   importAgencies(
     @Req() request: FastifyRequest,

@@ -1,5 +1,5 @@
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageDto, PageQueryDto } from '../common/pagination';
+import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { Trim } from '../common/validation';
 import { AuditLogEntry } from './audit-log-entry.entity';
 

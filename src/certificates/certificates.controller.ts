@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiProblems } from '../common/api-docs';
+import { ApiFileUpload, ApiProblems } from '../common/api-docs';
 import { etagMatches } from '../common/http-cache';
 import { Auth, Public } from '../common/auth.decorators';
 import { PublicRateLimit } from '../common/public-rate-limit';
@@ -23,21 +23,6 @@ const NUMBER_PARAM = ApiParam({
   example: 'IRIS-LA-2026-0001',
   description: 'The certificate number',
 });
-const PDF_BODY = {
-  required: true,
-  description: 'The PDF (up to 5 MB), as the body or as the multipart field `file`',
-  content: {
-    'application/pdf': { schema: { type: 'string', format: 'binary' } },
-    'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
-    'multipart/form-data': {
-      schema: {
-        type: 'object',
-        required: ['file'],
-        properties: { file: { type: 'string', format: 'binary' } },
-      },
-    },
-  },
-};
 
 const CertificateNumber = () => Param('number', new CertificateNumberPipe());
 
@@ -116,8 +101,10 @@ export class PublicCertificatesController {
   @Post('certificates/verify-pdf')
   @Public()
   @HttpCode(200)
-  @ApiConsumes('application/pdf', 'application/octet-stream', 'multipart/form-data')
-  @ApiBody(PDF_BODY)
+  @ApiFileUpload('The PDF (up to 5 MB), as the body or as the multipart field `file`', [
+    'application/pdf',
+    'application/octet-stream',
+  ])
   @ApiProblems(413, 415)
   async verifyCertificatePdf(@Req() request: FastifyRequest): Promise<PdfVerificationDto> {
     const file = await readUpload(request, 'the PDF file', ['application/pdf', 'application/octet-stream']);

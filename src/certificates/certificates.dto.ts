@@ -1,6 +1,7 @@
+import { ApiDate } from '../common/api-docs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsUUID } from 'class-validator';
-import { PageDto, PageQueryDto } from '../common/pagination';
+import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { Optional } from '../common/validation';
 import { CertificateStatus } from './certificate-status';
 
@@ -69,6 +70,7 @@ export class CertificateDto {
   statusReason: string | null;
 
   /** The day the status last changed (the issue date at first). @example "2026-11-24" */
+  @ApiDate()
   statusChangedOn: string;
 
   agency: CertificateAgencyDto;
@@ -79,15 +81,19 @@ export class CertificateDto {
   standardVersion: string;
 
   /** The first certification in an unbroken line of recertifications. @example "2026-11-24" */
+  @ApiDate()
   originalIssuedOn: string;
 
   /** @example "2026-11-24" */
+  @ApiDate()
   issuedOn: string;
 
   /** The last day the certificate is valid (printed on it). @example "2029-11-23" */
+  @ApiDate()
   validUntil: string;
 
   /** The day it expires: from this day it reads as expired. @example "2029-11-24" */
+  @ApiDate()
   expiresOn: string;
 
   /** The recertification's certificate that replaced this one. @example null */

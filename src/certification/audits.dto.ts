@@ -1,3 +1,4 @@
+import { ApiDate } from '../common/api-docs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -160,6 +161,7 @@ export class FindingResponseDto {
   evidence: string | null;
 
   /** @example "2027-03-08" */
+  @ApiDate()
   dueOn: string | null;
 
   /** @example null */
@@ -189,6 +191,7 @@ export class AuditResponseDto {
   type: AuditType;
 
   /** @example "2026-12-08" */
+  @ApiDate()
   plannedOn: string;
 
   /** @example null */

@@ -1,3 +1,4 @@
+import { ApiDate } from '../common/api-docs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -11,7 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { laoToday } from '../agencies/licence-status';
-import { PageDto, PageQueryDto } from '../common/pagination';
+import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { Optional, ToBoolean, Trim } from '../common/validation';
 import type { CaseDetails } from './cases.repository';
 import type { CertificationCase } from './certification-case.entity';
@@ -159,15 +160,18 @@ export class CaseResponseDto {
   auditors: PersonDto[];
 
   /** The day the case was first certified. @example "2026-03-02" */
+  @ApiDate()
   certifiedOn: string | null;
 
   /** The day the certificate expires: the first day it is no longer valid (validity years after certification). @example "2029-03-01" */
+  @ApiDate()
   expiresOn: string | null;
 
   /** The certificate issued when the case was certified (`GET /certificates/{number}`). @example "IRIS-LA-2026-0001" */
   certificateNumber: string | null;
 
   /** When the next surveillance audit is due (certified cases). @example "2027-03-02" */
+  @ApiDate()
   nextSurveillanceOn: string | null;
 
   /** Findings not closed, by severity. */

@@ -12,7 +12,7 @@ import {
 } from './errors';
 import { requestIdOf } from './request-id';
 
-interface Problem {
+export interface Problem {
   status: number;
   code: ErrorCode;
   detail: string;
@@ -20,11 +20,56 @@ interface Problem {
   headers?: Record<string, string>;
 }
 
+const RETRY_UNAVAILABLE_SECONDS = 5;
+
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PayloadTooLarge,
   FST_REQ_FILE_TOO_LARGE: ErrorCode.PayloadTooLarge,
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UnsupportedMediaType,
 };
+
+/** Writes `problem` as RFC 9457 problem details (also for errors Fastify raises before any route runs). */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
+  const slug = problem.code.toLowerCase().replace(/_/g, '-');
+  // A route's own headers, set before it ran, must not make an error cacheable or save it as a file.
+  reply.removeHeader('etag');
+  reply.removeHeader('content-disposition');
+  reply
+    .status(problem.status)
+    .header('Cache-Control', 'no-store')
+    .header('X-Request-Id', requestIdOf(request))
+    .headers(problem.headers ?? {})
+    .type('application/problem+json')
+    .send({
+      type: `urn:problem:iris-lao:${slug}`,
+      title: STATUS_CODES[problem.status] ?? 'Error',
+      status: problem.status,
+      detail: problem.detail,
+      instance: request.url?.split('?')[0],
+      code: problem.code,
+      requestId: requestIdOf(request),
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    });
+}
+
+/**
+ * Fastify's own routing errors, raised before Nest sees the request: a malformed URL (400) or a path
+ * segment longer than the router takes (414).
+ */
+export function frameworkProblem(
+  error: Error & { statusCode?: number },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const status = error.statusCode ?? 400;
+  const detail =
+    status === 414 ? 'A segment of the request path is too long.' : 'The request URL is malformed.';
+  sendProblem(request, reply, {
+    status,
+    code: status >= 500 ? ErrorCode.Internal : ErrorCode.MalformedRequest,
+    detail,
+  });
+}
 
 /** Answers every error as RFC 9457 problem details; unexpected ones are logged, never described. */
 @Catch()
@@ -39,25 +84,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     }
-    const slug = problem.code.toLowerCase().replace(/_/g, '-');
-    // A route's own headers, set before it ran, must not make an error cacheable or save it as a file.
-    reply.removeHeader('etag');
-    reply.removeHeader('content-disposition');
-    reply
-      .status(problem.status)
-      .header('Cache-Control', 'no-store')
-      .headers(problem.headers ?? {})
-      .type('application/problem+json')
-      .send({
-        type: `urn:problem:iris-lao:${slug}`,
-        title: STATUS_CODES[problem.status] ?? 'Error',
-        status: problem.status,
-        detail: problem.detail,
-        instance: request.url?.split('?')[0],
-        code: problem.code,
-        requestId,
-        ...(problem.errors ? { errors: problem.errors } : {}),
-      });
+    sendProblem(request, reply, problem);
   }
 
   private toProblem(exception: unknown): Problem {
@@ -110,10 +137,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
               ? ErrorCode.Conflict
               : status === 413
                 ? ErrorCode.PayloadTooLarge
-                : status >= 500
-                  ? ErrorCode.Internal
-                  : ErrorCode.MalformedRequest;
-    return { status, code, detail: status >= 500 ? unavailableDetail(body) : detail };
+                : status === 503
+                  ? ErrorCode.Unavailable
+                  : status >= 500
+                    ? ErrorCode.Internal
+                    : ErrorCode.MalformedRequest;
+    // A dependency that is down is usually back within seconds: clients and load balancers retry then.
+    const headers = status === 503 ? { 'Retry-After': String(RETRY_UNAVAILABLE_SECONDS) } : undefined;
+    return { status, code, detail: status >= 500 ? unavailableDetail(body) : detail, headers };
   }
 
   private fromDatabaseError(error: { code?: string; constraint?: string }): Problem | undefined {

@@ -1,6 +1,7 @@
+import { ApiDate } from '../common/api-docs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageDto, PageQueryDto } from '../common/pagination';
+import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { JobRun, JobRunStatus, JobTrigger } from './job-run.entity';
 
 export const JOB_NAMES = [
@@ -26,6 +27,7 @@ export class JobRunDto {
   job: string;
 
   /** The Lao day a scheduled run was for; null when an admin asked for it. @example "2026-11-24" */
+  @ApiDate()
   slot: string | null;
 
   @ApiProperty({ enum: JobTrigger, enumName: 'JobTrigger', example: JobTrigger.Schedule })

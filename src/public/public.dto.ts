@@ -1,10 +1,11 @@
+import { ApiDate } from '../common/api-docs';
 import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { AgencyFilterDto } from '../agencies/agencies.dto';
 import { LicenceStatus } from '../agencies/licence-status';
 import { CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage } from '../certification/certification-stage.enum';
-import { PageDto, PageQueryDto } from '../common/pagination';
+import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { ToBoolean } from '../common/validation';
 
 /** What a worker needs to know at a glance: does this agency hold a valid IRIS certificate? */
@@ -59,12 +60,15 @@ export class PublicCertificateSummaryDto {
   statusReason: string | null;
 
   /** @example "2026-11-24" */
+  @ApiDate()
   issuedOn: string;
 
   /** The last day it is valid. @example "2029-11-23" */
+  @ApiDate()
   validUntil: string;
 
   /** The first day it is no longer valid. @example "2029-11-24" */
+  @ApiDate()
   expiresOn: string;
 }
 
@@ -113,6 +117,7 @@ export class PublicAgencyDto {
   licenceStatus: LicenceStatus;
 
   /** The last day of the licence. @example "2027-02-28" */
+  @ApiDate()
   licenceExpiresOn: string;
 
   /** ISO 3166-2. @example "LA-VT" */
@@ -138,6 +143,7 @@ export class PublicAgencyDto {
 
 export class PublicAgencyEventDto {
   /** The day it happened (Lao time). @example "2026-03-02" */
+  @ApiDate()
   on: string;
 
   @ApiProperty({ enum: PublicEventKind, enumName: 'PublicEventKind', example: PublicEventKind.Suspended })

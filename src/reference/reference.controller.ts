@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
-import { PageQueryDto } from '../common/pagination';
+import { PageQueryDto } from '../common/pagination.dto';
 import { Role } from '../users/role.enum';
 import { CreateCriterionDto, CriterionDto, CriterionPageDto, ProvinceListDto } from './reference.dto';
 import { ReferenceService } from './reference.service';

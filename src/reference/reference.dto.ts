@@ -1,5 +1,5 @@
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageDto } from '../common/pagination';
+import { PageDto } from '../common/pagination.dto';
 import { Trim } from '../common/validation';
 import { IrisCriterion } from './iris-criterion.entity';
 

@@ -1,3 +1,4 @@
+import { ApiDate } from '../common/api-docs';
 import { IsOptional } from 'class-validator';
 import { IsIsoDate } from '../common/validation';
 
@@ -15,9 +16,11 @@ export class ReportQueryDto {
 
 export class PeriodDto {
   /** @example "2026-01-01" */
+  @ApiDate()
   from: string;
 
   /** @example "2026-11-24" */
+  @ApiDate()
   to: string;
 }
 
@@ -213,6 +216,7 @@ export class ReportOverviewDto {
   period: PeriodDto;
 
   /** The day the current-state figures (statuses, stages, open findings) describe: today. @example "2026-11-24" */
+  @ApiDate()
   asOf: string;
 
   agencies: AgencyFiguresDto;

@@ -5,7 +5,8 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { ValidationFailedException } from '../common/errors';
-import { pageOf, PageQueryDto, toPage } from '../common/pagination';
+import { pageOf, toPage } from '../common/pagination';
+import { PageQueryDto } from '../common/pagination.dto';
 import { AttendanceMark, Participant } from './participant.entity';
 import {
   AttendanceDto,

@@ -12,7 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageDto } from '../common/pagination';
+import { PageDto } from '../common/pagination.dto';
 import { IsIsoDate, Optional, Trim } from '../common/validation';
 import { AttendanceMark, Participant } from './participant.entity';
 import { AttendanceStatus, Sex } from './training.enums';

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiProblems } from '../common/api-docs';
+import { ApiFileUpload, ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
 import { readCsvUpload } from '../common/uploads';
-import { PageQueryDto } from '../common/pagination';
+import { PageQueryDto } from '../common/pagination.dto';
 import { UuidParam } from '../common/validation';
 import { Role } from '../users/role.enum';
 import { AttendanceService } from './attendance.service';
@@ -30,20 +30,7 @@ import {
 } from './trainings.dto';
 import { TrainingsService } from './trainings.service';
 
-const SHEET_BODY = {
-  required: true,
-  description: `UTF-8 CSV: ${SHEET_COLUMNS.join(',')}, then one column per day of the training headed YYYY-MM-DD, holding present, late, excused, absent, or nothing`,
-  content: {
-    'text/csv': { schema: { type: 'string' } },
-    'multipart/form-data': {
-      schema: {
-        type: 'object',
-        required: ['file'],
-        properties: { file: { type: 'string', format: 'binary' } },
-      },
-    },
-  },
-};
+const SHEET_DESCRIPTION = `UTF-8 CSV: ${SHEET_COLUMNS.join(',')}, then one column per day of the training headed YYYY-MM-DD, holding present, late, excused, absent, or nothing`;
 
 @ApiTags('trainings')
 @ApiProblems(400, 500)
@@ -168,8 +155,7 @@ export class TrainingsController {
   @Post(':id/attendance/import')
   @HttpCode(200)
   @Auth(Role.Trainer)
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody(SHEET_BODY)
+  @ApiFileUpload(SHEET_DESCRIPTION, ['text/csv'])
   @ApiProblems(404, 413, 415)
   importSignInSheet(
     @UuidParam() id: string,

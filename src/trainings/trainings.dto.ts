@@ -11,7 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageDto, PageQueryDto } from '../common/pagination';
+import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { IsIsoDate, Optional, Trim } from '../common/validation';
 import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
 import { TrainingKind } from './training.enums';

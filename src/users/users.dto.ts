@@ -9,7 +9,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageDto, PageQueryDto } from '../common/pagination';
+import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { Optional, ToBoolean, Trim } from '../common/validation';
 import { Role } from './role.enum';
 import { User } from './user.entity';
