@@ -21,6 +21,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testRegex: '\\.(e2e|int)-spec\\.ts$',
       setupFiles: ['<rootDir>/test/setup-env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup-contract.ts'],
     },
   ],
 };

@@ -38,6 +38,8 @@ export default async function globalSetup() {
   process.env.TEST_ADMIN_DATABASE_URL = withDatabase(adminUrl, 'postgres');
   process.env.TEST_TEMPLATE_DATABASE = template;
   globalThis.__TEST_TEMPLATE__ = template;
+  // Each test file adds how many answers it checked against the OpenAPI document; the teardown sums them.
+  process.env.TEST_CONTRACT_COUNT_FILE = path.join(os.tmpdir(), `iris-contract-${template}.txt`);
   console.log(`\nPostgreSQL ready, template ${template} migrated in ${Date.now() - started} ms`);
 }
 

@@ -4,8 +4,10 @@ import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createAdapter } from '../../src/app.setup';
+import { createOpenApiDocument } from '../../src/common/openapi';
 import { createTestDatabase } from './database';
 import { Fixtures } from './fixtures';
+import { enforceContract } from './openapi-contract';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -48,6 +50,7 @@ export async function createTestApp(
     app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), { bufferLogs: true });
     options.beforeInit?.(app);
     await configureApp(app);
+    enforceContract(app.getHttpAdapter().getInstance(), () => createOpenApiDocument(app));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   } catch (error) {
