@@ -15,7 +15,7 @@ const DESCRIPTIONS: Record<number, string> = {
   500: 'Unexpected error; the body carries the request id and nothing internal',
 };
 
-/** Declares problem-details (RFC 9457) responses for the given statuses (STYLE §29). */
+/** Declares problem-details (RFC 9457) responses for the given statuses. */
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
     ApiExtraModels(ProblemDto),

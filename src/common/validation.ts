@@ -26,7 +26,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-/** The one global pipe (STYLE §11): unknown fields are refused, every bad field is named. */
+/** The one global pipe: unknown fields are refused, every bad field is named. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
