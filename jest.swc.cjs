@@ -1,4 +1,4 @@
-// Shared SWC transform: @nestjs/* 12 is ESM-only, so Jest transpiles it to CommonJS (TOOLCHAIN.md §2).
+// Shared SWC transform: @nestjs/* 12 is ESM-only, so Jest transpiles it to CommonJS.
 const swc = [
   '@swc/jest',
   {

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The append-only audit log (SPEC §Domain): the database itself refuses UPDATE, DELETE and TRUNCATE. */
+/** The append-only audit log (docs/roles.md): the database itself refuses UPDATE, DELETE and TRUNCATE. */
 export class CreateAuditLog1795511000000 implements MigrationInterface {
   name = 'CreateAuditLog1795511000000';
 

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** User accounts (SPEC §People and roles); e-mails are stored lower-cased, so the unique key is case-insensitive. */
+/** User accounts (docs/roles.md); e-mails are stored lower-cased, so the unique key is case-insensitive. */
 export class CreateUsers1795511000100 implements MigrationInterface {
   name = 'CreateUsers1795511000100';
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The agency register (SPEC §Domain, Agency) and its licence status history. Besides the B-tree
+ * The agency register (docs/agencies.md) and its licence status history. Besides the B-tree
  * indexes for each filter and sort, two indexes TypeORM cannot describe:
  * - agency_search_trgm_idx: trigrams of "name_lo name_en licence_number", for `q` (ILIKE '%…%'). GiST, not
  *   GIN: licence numbers share frequent trigrams ("202", "-20"), which make the planner price a GIN scan

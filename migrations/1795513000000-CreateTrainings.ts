@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** IRIS trainings (SPEC §Domain: Training, Participant, Attendance): days, trainers, participants, marks. */
+/** IRIS trainings (docs/trainings.md): days, trainers, participants, marks. */
 export class CreateTrainings1795513000000 implements MigrationInterface {
   name = 'CreateTrainings1795513000000';
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Certification (SPEC §Domain: Certification case, Audit, Finding): cases with their auditors and stage history,
+ * Certification (docs/certification.md): cases with their auditors and stage history,
  * audits with their auditors, and findings. Partial unique indexes keep one undecided case and one
  * certified-or-suspended case per agency.
  */

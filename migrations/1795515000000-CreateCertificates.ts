@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Certificates (SPEC §Domain, Certificate): the issued certificates with what was signed, the PDF and
+ * Certificates (docs/certificates.md): the issued certificates with what was signed, the PDF and
  * its SHA-256; a counter per year that hands out numbers without gaps; and every public signing key.
  */
 export class CreateCertificates1795515000000 implements MigrationInterface {

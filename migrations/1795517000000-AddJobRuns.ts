@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Scheduled jobs (issue 8): every run is recorded in job_runs; a scheduled run claims its Lao day once
+ * Scheduled jobs: every run is recorded in job_runs; a scheduled run claims its Lao day once
  * (unique job + slot), so replicas never repeat it. The two marks let the overdue-findings and
  * surveillance-due jobs record each event once.
  */

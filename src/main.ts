@@ -13,7 +13,7 @@ export async function bootstrap(options: { shutdownHooks: boolean }): Promise<Ne
     bufferLogs: true,
     abortOnError: false,
   });
-  // SIGTERM: stop accepting, finish requests in flight, close the pool (SPEC §Running it).
+  // SIGTERM: stop accepting, finish requests in flight, close the pool.
   if (options.shutdownHooks) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await configureApp(app);
   const config = app.get<ConfigService<AppConfig, true>>(ConfigService);

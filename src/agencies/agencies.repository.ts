@@ -27,7 +27,7 @@ export function searchPattern(q: string): string {
   return containsPattern(q.normalize('NFKC'));
 }
 
-/** The register's heavy reads: every filter of the list and the export in one query (STYLE §3, §20). */
+/** The register's heavy reads: every filter of the list and the export in one query. */
 @Injectable()
 export class AgenciesRepository {
   constructor(@InjectRepository(Agency) private readonly agencies: Repository<Agency>) {}

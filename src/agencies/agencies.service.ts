@@ -246,7 +246,7 @@ export class AgenciesService {
   }
 
   /**
-   * SPEC: a licence past its expiry date reads as expired without anyone acting; this records it (the
+   * A licence past its expiry date reads as expired without anyone acting; this records it (the
    * licence-expiry job, src/jobs). Answers what it changed: the licence numbers.
    */
   async expireLapsedLicences(): Promise<{ changed: number; items: string[] }> {

@@ -20,7 +20,7 @@ interface ParsedRow {
   dto: CreateAgencyDto;
 }
 
-/** SPEC contract `POST /agencies/import`: upsert by licence number, every row validated as the API would. */
+/** `POST /agencies/import`: upsert by licence number, every row validated as the API would. */
 @Injectable()
 export class AgencyImportService {
   constructor(

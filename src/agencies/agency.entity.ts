@@ -14,7 +14,7 @@ import {
 import { Province } from '../reference/province.entity';
 import { LicenceStatus } from './licence-status';
 
-/** A licensed recruitment agency (SPEC §Domain). Never deleted: a revoked licence is a status. */
+/** A licensed recruitment agency (docs/agencies.md). Never deleted: a revoked licence is a status. */
 @Entity('agencies')
 @Unique('agency_licence_number_key', ['licenceNumber'])
 @Check('agency_licence_dates_check', `"licence_expires_on" >= "licence_issued_on"`)

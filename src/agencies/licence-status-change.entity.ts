@@ -10,7 +10,7 @@ import {
 import { Agency } from './agency.entity';
 import { LicenceStatus } from './licence-status';
 
-/** One row per licence status change, with its reason (SPEC §Domain, Agency). */
+/** One row per licence status change, with its reason (docs/agencies.md). */
 @Entity('agency_licence_status_changes')
 @Index('licence_change_agency_idx', ['agencyId', 'changedAt'])
 export class LicenceStatusChange {

@@ -1,4 +1,4 @@
-/** SPEC §Domain, Agency: licences are never deleted; a revoked licence is a status. */
+/** docs/agencies.md: licences are never deleted; a revoked licence is a status. */
 export enum LicenceStatus {
   Active = 'active',
   Suspended = 'suspended',

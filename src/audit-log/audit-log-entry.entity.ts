@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Append-only (SPEC §Domain): a trigger refuses UPDATE, DELETE and TRUNCATE on this table. */
+/** Append-only (docs/roles.md): a trigger refuses UPDATE, DELETE and TRUNCATE on this table. */
 @Entity('audit_log')
 // Newest first is by id (the append order): a bulk change writes many entries with one transaction time.
 @Index('audit_log_entity_idx', ['entityType', 'entityId', 'id'])

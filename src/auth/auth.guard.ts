@@ -12,7 +12,7 @@ const unauthorized = (code: ErrorCode, detail: string) =>
   new ProblemException(HttpStatus.UNAUTHORIZED, code, detail);
 
 /**
- * The global guard (STYLE §25): every route needs a signed-in, active user unless marked @Public(),
+ * The global guard: every route needs a signed-in, active user unless marked @Public(),
  * and one of the route's roles when it names any. The user is re-read on each request, so a
  * deactivation or a role change takes effect at once, whatever tokens are out there.
  */

@@ -15,7 +15,7 @@ import { SigningKeysService } from './signing-keys.service';
 
 /**
  * Issues the certificate when a case is certified, and keeps its status in step with the case: all in
- * the case move's transaction, so a certificate exists exactly when its case says so (issue 6).
+ * the case move's transaction, so a certificate exists exactly when its case says so.
  */
 @Injectable()
 export class CertificateIssuance implements CertificateIssuer {

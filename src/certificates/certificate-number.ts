@@ -1,4 +1,4 @@
-/** SPEC §Domain, Certificate: `IRIS-LA-YYYY-NNNN`, sequential per year, never reused. Pure. */
+/** docs/certificates.md: `IRIS-LA-YYYY-NNNN`, sequential per year, never reused. Pure. */
 
 export const CERTIFICATE_NUMBER_PATTERN = /^IRIS-LA-(\d{4})-(\d{4,6})$/;
 

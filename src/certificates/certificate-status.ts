@@ -1,6 +1,6 @@
 import { CertificationStage as Stage } from '../certification/certification-stage.enum';
 
-/** SPEC §Domain, Certificate: the status anyone can read, with its public reason. */
+/** docs/certificates.md: the status anyone can read, with its public reason. */
 export enum CertificateStatus {
   Valid = 'valid',
   Suspended = 'suspended',
@@ -12,7 +12,7 @@ export enum CertificateStatus {
 /** What happens to a case's certificate when the case moves; null when the move leaves it alone. */
 export type CertificateEvent = 'issued' | 'reinstated' | 'suspended' | 'withdrawn' | 'expired' | 'superseded';
 
-/** The certificate follows its case (issue 6 point 2). Pure. */
+/** The certificate follows its case (docs/certificates.md). Pure. */
 export function certificateEventFor(from: Stage, to: Stage): CertificateEvent | null {
   if (to === Stage.Certified) return from === Stage.Suspended ? 'reinstated' : 'issued';
   if (from !== Stage.Certified && from !== Stage.Suspended) return null;

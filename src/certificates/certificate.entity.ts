@@ -31,7 +31,7 @@ export class SigningKey {
   createdAt: Date;
 }
 
-/** An issued IRIS certificate (SPEC §Domain, Certificate). What was signed and rendered never changes. */
+/** An issued IRIS certificate (docs/certificates.md). What was signed and rendered never changes. */
 @Entity('certificates')
 @Index('certificate_year_sequence_key', ['year', 'sequence'], { unique: true })
 @Index('certificate_case_key', ['caseId'], { unique: true })

@@ -10,7 +10,7 @@ import { CertificatesService } from './certificates.service';
 import { SigningKeysService } from './signing-keys.service';
 
 /**
- * Certificates (issue 6): issued by CertificateIssuance inside a case's move, which CertificationModule
+ * Certificates: issued by CertificateIssuance inside a case's move, which CertificationModule
  * plugs in as its CERTIFICATE_ISSUER; read, served and verified here. Depends on no feature module, so
  * certification can import it without a cycle.
  */

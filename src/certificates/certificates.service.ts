@@ -19,7 +19,7 @@ import {
 } from './certificates.dto';
 import { SigningKeysService } from './signing-keys.service';
 
-/** Reading certificates: for staff, for the public, and checking a PDF someone holds (issue 6). */
+/** Reading certificates: for staff, for the public, and checking a PDF someone holds. */
 @Injectable()
 export class CertificatesService {
   constructor(

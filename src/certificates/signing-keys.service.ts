@@ -19,7 +19,7 @@ import {
 } from './signing';
 
 /**
- * The key that signs certificates, and every public key that ever did (issue 6 point 3). The private
+ * The key that signs certificates, and every public key that ever did. The private
  * key comes from CERTIFICATE_SIGNING_KEY or CERTIFICATE_SIGNING_KEY_FILE; outside production it is
  * generated once under DATA_DIR. Its public half is recorded in `signing_keys`, where it stays after a
  * rotation, so certificates signed with an old key still verify.

@@ -15,7 +15,7 @@ import { User } from '../users/user.entity';
 import { CertificationCase } from './certification-case.entity';
 import { AuditType, FindingSeverity, FindingStatus } from './certification.enums';
 
-/** An audit of a case against the IRIS Standard (SPEC §Domain, Audit). */
+/** An audit of a case against the IRIS Standard (docs/certification.md). */
 @Entity('audits')
 @Index('audit_case_idx', ['caseId', 'plannedOn'])
 export class Audit {
@@ -73,7 +73,7 @@ export class AuditAuditor {
   user?: User;
 }
 
-/** A non-conformity or observation raised at an audit (SPEC §Domain, Finding). */
+/** A non-conformity or observation raised at an audit (docs/certification.md). */
 @Entity('findings')
 @Index('finding_audit_idx', ['auditId', 'createdAt'])
 @Index('finding_case_idx', ['caseId', 'status', 'dueOn'])

@@ -34,7 +34,7 @@ export class AuditsService {
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  /** SPEC: only the case's auditors schedule audits; the audit team is drawn from them. */
+  /** Only the case's auditors schedule audits; the audit team is drawn from them. */
   create(caseId: string, dto: CreateAuditDto, actor: Actor): Promise<AuditResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, caseId, true);
@@ -135,7 +135,7 @@ export class AuditsService {
     return audit;
   }
 
-  /** SPEC: surveillance at least every SURVEILLANCE_INTERVAL_MONTHS after certification or the last one. */
+  /** Surveillance at least every SURVEILLANCE_INTERVAL_MONTHS after certification or the last one. */
   private async restartSurveillanceClock(
     em: EntityManager,
     certificationCase: CertificationCase,

@@ -26,7 +26,7 @@ export async function moverOf(em: EntityManager, caseId: string, actor: Actor): 
   return actor.roles.includes(Role.Ministry) || actor.roles.includes(Role.Iom) ? 'staff' : null;
 }
 
-/** SPEC §People and roles: an auditor acts only on cases assigned to them (admins on any). */
+/** docs/roles.md: an auditor acts only on cases assigned to them (admins on any). */
 export async function requireCaseAuditor(em: EntityManager, caseId: string, actor: Actor): Promise<void> {
   const mover = await moverOf(em, caseId, actor);
   if (mover !== 'auditor' && mover !== 'admin') {

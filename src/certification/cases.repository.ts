@@ -18,7 +18,7 @@ export interface CaseDetails {
   findingCounts: { caseId: string; severity: string; open: number; overdue: number }[];
 }
 
-/** The case list's filters and the batched lookups that describe a page of cases (STYLE §3, §20). */
+/** The case list's filters and the batched lookups that describe a page of cases. */
 @Injectable()
 export class CasesRepository {
   constructor(@InjectRepository(CertificationCase) private readonly cases: Repository<CertificationCase>) {}

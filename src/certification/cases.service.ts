@@ -41,7 +41,7 @@ export class CasesService {
   ) {}
 
   /**
-   * SPEC: ministry or IOM open a case, in capacity_building, for an agency with an active licence.
+   * Ministry or IOM open a case, in capacity_building, for an agency with an active licence.
    * `on` (the demo loader only, never a request) dates the opening on an earlier Lao day.
    */
   open(dto: CreateCaseDto, actor: Actor, { on }: { on?: string } = {}): Promise<CaseResponseDto> {
@@ -80,7 +80,7 @@ export class CasesService {
     });
   }
 
-  /** SPEC contract `PATCH /certifications/{id}`: ministry and IOM reassign the auditors. */
+  /** `PATCH /certifications/{id}`: ministry and IOM reassign the auditors. */
   updateAuditors(id: string, dto: UpdateCaseDto, actor: Actor): Promise<CaseResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, id, true);
@@ -108,7 +108,7 @@ export class CasesService {
   }
 
   /**
-   * SPEC contract `POST /certifications/{id}/transitions`: lock, check who, version, legality, guards; write.
+   * `POST /certifications/{id}/transitions`: lock, check who, version, legality, guards; write.
    * `on` (the demo loader only, never a request) dates the move on an earlier Lao day than today.
    */
   move(id: string, dto: MoveCaseDto, actor: Actor, { on }: { on?: string } = {}): Promise<CaseResponseDto> {
@@ -155,7 +155,7 @@ export class CasesService {
   }
 
   /**
-   * SPEC: a certified case expires on its certificate's expiry date, without anyone acting (the
+   * A certified case expires on its certificate's expiry date, without anyone acting (the
    * certificate-expiry job, src/jobs). Answers what it changed: the certificate numbers.
    */
   async expireLapsedCases(): Promise<JobResult> {
@@ -249,7 +249,7 @@ export class CasesService {
     return after;
   }
 
-  /** SPEC: recertification opens a new case; when it is certified, the agency's older certified case ends. */
+  /** Recertification opens a new case; when it is certified, the agency's older certified case ends. */
   private async supersede(
     em: EntityManager,
     certificationCase: CertificationCase,

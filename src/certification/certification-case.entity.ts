@@ -14,7 +14,7 @@ import { Agency } from '../agencies/agency.entity';
 import { User } from '../users/user.entity';
 import { CertificationStage } from './certification-stage.enum';
 
-/** One agency's path to an IRIS certificate (SPEC §Domain, Certification case). */
+/** One agency's path to an IRIS certificate (docs/certification.md). */
 @Entity('certification_cases')
 @Index('certification_case_agency_idx', ['agencyId', 'openedAt'])
 @Index('certification_case_stage_idx', ['stage', 'openedAt'])
@@ -47,7 +47,7 @@ export class CertificationCase {
   })
   stage: CertificationStage;
 
-  /** The public reason of the last suspension or withdrawal (SPEC: that reason is public). */
+  /** The public reason of the last suspension or withdrawal (that reason is public). */
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason: string | null;
 
@@ -88,7 +88,7 @@ export class CertificationCase {
   version: number;
 }
 
-/** The auditors assigned to a case: they (and admins) act on it (SPEC §People and roles). */
+/** The auditors assigned to a case: they (and admins) act on it (docs/roles.md). */
 @Entity('certification_case_auditors')
 @Index('certification_case_auditor_user_idx', ['userId'])
 export class CaseAuditor {
@@ -115,7 +115,7 @@ export class CaseAuditor {
   user?: User;
 }
 
-/** One move of a case: who, when, from, to and why (SPEC). Append-only. */
+/** One move of a case: who, when, from, to and why. Append-only. */
 @Entity('certification_transitions')
 @Index('certification_transition_case_idx', ['caseId', 'at'])
 export class CaseTransition {

@@ -1,4 +1,4 @@
-/** SPEC §Domain, Certification case: the stages of one agency's path to an IRIS certificate. */
+/** docs/certification.md: the stages of one agency's path to an IRIS certificate. */
 export enum CertificationStage {
   CapacityBuilding = 'capacity_building',
   Applied = 'applied',

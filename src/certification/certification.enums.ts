@@ -1,4 +1,4 @@
-/** SPEC §Domain, Audit: the kinds of audit in the IRIS scheme and the ISO/IEC 17021-1 lifecycle. */
+/** docs/certification.md: the kinds of audit in the IRIS scheme and the ISO/IEC 17021-1 lifecycle. */
 export enum AuditType {
   SelfAssessment = 'self_assessment',
   PreAssessment = 'pre_assessment',
@@ -9,14 +9,14 @@ export enum AuditType {
   Special = 'special',
 }
 
-/** SPEC §Domain, Finding. */
+/** A finding's severity (docs/certification.md). */
 export enum FindingSeverity {
   Major = 'major',
   Minor = 'minor',
   Observation = 'observation',
 }
 
-/** SPEC §Domain, Finding: open → action_proposed → action_accepted → closed. */
+/** docs/certification.md, Findings: open → action_proposed → action_accepted → closed. */
 export enum FindingStatus {
   Open = 'open',
   ActionProposed = 'action_proposed',

@@ -1,4 +1,4 @@
-/** Calendar arithmetic on YYYY-MM-DD dates for the durations SPEC makes settings. Pure. */
+/** Calendar arithmetic on YYYY-MM-DD dates for the durations that are settings. Pure. */
 
 const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
 const toDay = (date: Date) => date.toISOString().slice(0, 10);

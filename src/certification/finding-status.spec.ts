@@ -14,10 +14,10 @@ const PLAN_FIRST = 'record the corrective-action plan first (correctiveActionPla
 const ACCEPT_FIRST = Symbol('a major or minor finding is closed only after its plan is accepted');
 
 /**
- * SPEC §Domain, Finding, written out by hand: for each (from, to), the refusal with a plan and without
+ * docs/certification.md, written out by hand: for each (from, to), the refusal with a plan and without
  * one. null: allowed.
  */
-const SPEC_TABLE: [F, F, string | null | typeof ACCEPT_FIRST, string | null | typeof ACCEPT_FIRST][] = [
+const DOCUMENTED_TABLE: [F, F, string | null | typeof ACCEPT_FIRST, string | null | typeof ACCEPT_FIRST][] = [
   [F.Open, F.Open, null, null],
   [F.Open, F.ActionProposed, null, PLAN_FIRST],
   [
@@ -53,7 +53,7 @@ const SPEC_TABLE: [F, F, string | null | typeof ACCEPT_FIRST, string | null | ty
 
 type Row = [Sev, F, F, string, string | null, string | null]; // severity, from, to, label, refusal, plan
 const ROWS: Row[] = SEVERITIES.flatMap((severity) =>
-  SPEC_TABLE.flatMap(([from, to, withPlan, withoutPlan]) =>
+  DOCUMENTED_TABLE.flatMap(([from, to, withPlan, withoutPlan]) =>
     PLANS.map(([label, plan]): Row => {
       const cell = plan?.trim() ? withPlan : withoutPlan;
       const refusal =
@@ -69,7 +69,7 @@ const ROWS: Row[] = SEVERITIES.flatMap((severity) =>
 
 describe('finding status moves', () => {
   it('covers every (from, to) pair for each severity, with and without a plan', () => {
-    expect(SPEC_TABLE).toHaveLength(16);
+    expect(DOCUMENTED_TABLE).toHaveLength(16);
     expect(ROWS).toHaveLength(16 * 3 * 3);
   });
 

@@ -1,7 +1,7 @@
 import { FindingSeverity, FindingStatus } from './certification.enums';
 
 /**
- * SPEC §Domain, Finding: the agency proposes a corrective-action plan, an auditor accepts it after
+ * docs/certification.md, Findings: the agency proposes a corrective-action plan, an auditor accepts it after
  * review (or sends it back), and closes the finding once the action is verified. An observation needs no
  * response: it may be closed without a plan. Pure.
  */
@@ -38,7 +38,7 @@ export function findingMoveRefusal(finding: FindingState, to: FindingStatus): st
   return null;
 }
 
-/** Past its due date and not closed (SPEC issue 5 point 4), on the Lao calendar day `today`. */
+/** Past its due date and not closed, on the Lao calendar day `today`. */
 export function isOverdue(finding: { status: FindingStatus; dueOn: string | null }, today: string): boolean {
   return finding.status !== FindingStatus.Closed && finding.dueOn !== null && finding.dueOn < today;
 }

@@ -25,7 +25,7 @@ export class FindingsService {
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  /** SPEC: the case's auditors record findings; the corrective action is due FINDING_DUE_DAYS after the audit. */
+  /** The case's auditors record findings; the corrective action is due FINDING_DUE_DAYS after the audit. */
   create(auditId: string, dto: CreateFindingDto, actor: Actor): Promise<FindingResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const audit = await this.audits.load(em, auditId);

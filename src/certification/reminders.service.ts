@@ -61,7 +61,7 @@ export class RemindersService {
 
   /**
    * Certified cases whose surveillance audit is due within 30 days, and those whose audit is overdue
-   * (SPEC: a ground for suspension); each recorded once per due date.
+   * (a ground for suspension); each recorded once per due date.
    */
   recordSurveillanceDue(today = laoToday()): Promise<JobResult> {
     return this.dataSource.transaction(async (em) => {

@@ -28,8 +28,8 @@ const STAGES: S[] = [
   S.Closed,
 ];
 
-/** SPEC §Domain, Certification case: the stage table, written out by hand (not read from TRANSITIONS). */
-const SPEC_MOVES: Record<S, S[]> = {
+/** docs/certification.md: the stage table, written out by hand (not read from TRANSITIONS). */
+const DOCUMENTED_MOVES: Record<S, S[]> = {
   [S.CapacityBuilding]: [S.Applied, S.Closed],
   [S.Applied]: [S.Audit, S.Closed],
   [S.Audit]: [S.CorrectiveAction, S.Certified, S.Closed],
@@ -44,9 +44,9 @@ const SPEC_MOVES: Record<S, S[]> = {
 const FINAL: S[] = [S.Withdrawn, S.Expired, S.Closed];
 
 const ALL_PAIRS: [S, S][] = STAGES.flatMap((from) => STAGES.map((to): [S, S] => [from, to]));
-const isSpecMove = ([from, to]: [S, S]) => SPEC_MOVES[from].includes(to);
-const LEGAL_PAIRS = ALL_PAIRS.filter(isSpecMove);
-const ILLEGAL_PAIRS = ALL_PAIRS.filter((pair) => !isSpecMove(pair));
+const isDocumentedMove = ([from, to]: [S, S]) => DOCUMENTED_MOVES[from].includes(to);
+const LEGAL_PAIRS = ALL_PAIRS.filter(isDocumentedMove);
+const ILLEGAL_PAIRS = ALL_PAIRS.filter((pair) => !isDocumentedMove(pair));
 
 describe('certification stage table', () => {
   it('has 81 (from, to) pairs of which 15 are moves', () => {
@@ -55,7 +55,7 @@ describe('certification stage table', () => {
   });
 
   const TABLE_ROWS = ALL_PAIRS.map(([from, to]): [S, S, string, boolean] => {
-    const legal = isSpecMove([from, to]);
+    const legal = isDocumentedMove([from, to]);
     return [from, to, legal ? 'legal' : 'illegal', legal];
   });
 
@@ -103,7 +103,7 @@ describe('certification stage table', () => {
 });
 
 describe('who may move a case', () => {
-  // SPEC: auditors (and admins) make every move but expiry; ministry/IOM staff only capacity_building →
+  // Auditors (and admins) make every move but expiry; ministry/IOM staff only capacity_building →
   // applied and closing; the service itself only expiry (and supersession, outside the table).
   const MOVERS: Mover[] = ['auditor', 'staff', 'admin', 'system'];
   // from, to, auditor, staff, admin, system

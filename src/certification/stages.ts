@@ -2,7 +2,7 @@ import { CertificationStage as Stage } from './certification-stage.enum';
 import { AuditType, FindingSeverity, FindingStatus } from './certification.enums';
 
 /**
- * The certification stage machine (SPEC §Domain, Certification case): which moves exist, who may make
+ * The certification stage machine (docs/certification.md): which moves exist, who may make
  * them, and the guards. Pure: no Nest, no TypeORM, no I/O. Every refusal is a sentence a user can act on.
  */
 export const TRANSITIONS: Record<Stage, readonly Stage[]> = {
@@ -17,7 +17,7 @@ export const TRANSITIONS: Record<Stage, readonly Stage[]> = {
   [Stage.Closed]: [],
 };
 
-/** Stages on the way to a decision: an agency has at most one case in them (SPEC, issue 5 point 2). */
+/** Stages on the way to a decision: an agency has at most one case in them. */
 export const OPEN_STAGES: readonly Stage[] = [
   Stage.CapacityBuilding,
   Stage.Applied,
@@ -30,7 +30,7 @@ export const CERTIFIED_STAGES: readonly Stage[] = [Stage.Certified, Stage.Suspen
 
 export const TERMINAL_STAGES: readonly Stage[] = [Stage.Withdrawn, Stage.Expired, Stage.Closed];
 
-/** Moves with a public reason (SPEC: the reason for a suspension or withdrawal is public). */
+/** Moves with a public reason (the reason for a suspension or withdrawal is public). */
 export const REASON_REQUIRED: readonly Stage[] = [Stage.Suspended, Stage.Withdrawn, Stage.Closed];
 
 /**
@@ -53,7 +53,7 @@ export function isSystemMove(from: Stage, to: Stage): boolean {
 }
 
 /**
- * SPEC: the case's auditors make the moves; ministry and IOM may also move `capacity_building` to
+ * The case's auditors make the moves; ministry and IOM may also move `capacity_building` to
  * `applied` and close a case; expiry is automatic. Admins may do what auditors and staff may.
  */
 export function mayMove(from: Stage, to: Stage, mover: Mover): boolean {
@@ -111,7 +111,7 @@ const describe = (finding: FindingFacts) =>
   `${finding.severity} finding ${finding.criterion}` + (finding.dueOn ? ` due ${finding.dueOn}` : '');
 
 /**
- * SPEC: a stage-2 audit has been conducted, no major finding is short of `closed`, and every minor
+ * A stage-2 audit has been conducted, no major finding is short of `closed`, and every minor
  * finding has at least an accepted corrective-action plan. Returns the unmet conditions.
  */
 export function certifiedGuard(audits: AuditFacts[], findings: FindingFacts[]): string[] {
@@ -133,7 +133,7 @@ export function certifiedGuard(audits: AuditFacts[], findings: FindingFacts[]): 
   return unmet;
 }
 
-/** SPEC: a suspension has a ground: a major finding, an overdue surveillance, or the licence not active. */
+/** A suspension has a ground: a major finding, an overdue surveillance, or the licence not active. */
 export function suspensionGuard(facts: CaseFacts): string[] {
   const openMajor = facts.findings.some(
     (f) => f.severity === FindingSeverity.Major && f.status !== FindingStatus.Closed,

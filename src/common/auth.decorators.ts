@@ -17,12 +17,12 @@ export interface Actor {
   requestId: string;
 }
 
-/** Opts a route out of the global guard: anyone may call it (STYLE §25). */
+/** Opts a route out of the global guard: anyone may call it. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /**
  * Requires a signed-in user, with one of `roles` when given (admins pass every role check), and
- * documents the bearer scheme and the 401/403 problems (STYLE §26).
+ * documents the bearer scheme and the 401/403 problems.
  */
 export const Auth = (...roles: Role[]) =>
   applyDecorators(SetMetadata(ROLES, roles), ApiBearerAuth(), ApiProblems(401, 403));

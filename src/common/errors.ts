@@ -41,7 +41,7 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
-/** A workflow rule that clients must be able to tell apart (STYLE §22: status chosen by code). */
+/** A workflow rule that clients must be able to tell apart (its status chosen by code). */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -4,7 +4,7 @@ import { IsInt, Max, Min } from 'class-validator';
 export const MAX_PAGE_SIZE = 100;
 export const MAX_OFFSET = 10_000_000;
 
-/** `limit` and `offset`, taken by every collection (SPEC §Interface). */
+/** `limit` and `offset`, taken by every collection. */
 export class PageQueryDto {
   /** How many items to return, at most 100. @example 20 */
   @Type(() => Number)

@@ -159,7 +159,7 @@ export class Environment {
   @Max(1, { message: 'TRAINING_COMPLETION_SHARE must be a number above 0 and at most 1' })
   TRAINING_COMPLETION_SHARE = 1;
 
-  /** SPEC §Certification case: durations are settings. A certificate's validity, in years. */
+  /** docs/certification.md: durations are settings. A certificate's validity, in years. */
   @Transform(toInt)
   @IsInt()
   @Min(1)

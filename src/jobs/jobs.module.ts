@@ -6,7 +6,7 @@ import { JobsController } from './jobs.controller';
 import { JobsQueryService } from './jobs-query.service';
 import { JobsService } from './jobs.service';
 
-/** The scheduled jobs (issue 8): run once a day across replicas, and on demand by an admin. */
+/** The scheduled jobs: run once a day across replicas, and on demand by an admin. */
 @Module({
   imports: [AuditLogModule, AgenciesModule, CertificationModule],
   controllers: [JobsController],

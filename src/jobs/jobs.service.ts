@@ -29,7 +29,7 @@ export const SCHEDULES = {
 } as const;
 
 /**
- * Every scheduled job in one place (issue 8). A scheduled run first claims its Lao day in `job_runs`
+ * Every scheduled job in one place. A scheduled run first claims its Lao day in `job_runs`
  * (unique job + day), so with several replicas each job runs once a day; every run, scheduled or asked
  * for by an admin, then holds a PostgreSQL advisory lock, so two runs of one job never overlap.
  */

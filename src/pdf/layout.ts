@@ -1,5 +1,5 @@
 /**
- * PDF layouts kept as data in `templates/pdf/*.json` (issue 6: layout and wording not buried in code).
+ * PDF layouts kept as data in `templates/pdf/*.json` (layout and wording not buried in code).
  * Text may hold `{{lo.key}}` / `{{en.key}}` (the i18n files) and `{{data.path}}` (the document's data).
  */
 

@@ -6,7 +6,7 @@ import { type Context, fill, type FieldsElement, type Layout, type TextElement }
 import { drawQr } from './qr';
 import { LANGUAGES, type Language, loadMessages, type Messages, templatesDir } from '../common/i18n';
 
-/** Noto Sans Lao (OFL-1.1): Lao and Latin in one font, marks stacked by its GPOS tables (TOOLCHAIN §5). */
+/** Noto Sans Lao (OFL-1.1): Lao and Latin in one font, marks stacked by its GPOS tables. */
 export const FONT_FILES = {
   regular: '@expo-google-fonts/noto-sans-lao/400Regular/NotoSansLao_400Regular.ttf',
   bold: '@expo-google-fonts/noto-sans-lao/700Bold/NotoSansLao_700Bold.ttf',

@@ -23,7 +23,7 @@ export function pageLanguage(query: string | undefined, acceptLanguage: string |
 }
 
 /**
- * Server-rendered public pages (issue 7): Handlebars templates from `templates/pages`, wording from
+ * Server-rendered public pages: Handlebars templates from `templates/pages`, wording from
  * `templates/i18n`, compiled once. Handlebars escapes every `{{value}}`, so names typed by officials
  * cannot inject markup.
  */

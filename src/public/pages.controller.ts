@@ -25,7 +25,7 @@ import { PagesService, type SearchParams } from './pages.service';
 const HTML = 'text/html; charset=utf-8';
 
 /**
- * The public web pages (SPEC §Interface): search the registry and verify a certificate, in Lao and
+ * The public web pages: search the registry and verify a certificate, in Lao and
  * English, server-rendered and working without JavaScript. Not part of the JSON API, so not in OpenAPI.
  */
 @ApiExcludeController()

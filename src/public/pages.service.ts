@@ -13,7 +13,7 @@ import { PublicAgencyDto, PublicCertificationStatus, PublicEventKind } from './p
 
 export const PAGE_SIZE = 20;
 const MAX_PAGE = 500;
-/** The destinations offered as a filter: the corridors Lao workers use (SPEC §Why it exists). */
+/** The destinations offered as a filter: the corridors Lao workers use. */
 const DESTINATIONS = ['TH', 'JP', 'KR'];
 
 /** A badge: its CSS tone and its wording key in templates/i18n. */
@@ -30,7 +30,7 @@ const LICENCE_TONE: Record<LicenceStatus, string> = {
   revoked: 'bad',
   expired: 'bad',
 };
-/** SPEC §Domain: the reason for a suspension or withdrawal is public; other reasons are the service's own words. */
+/** The reason for a suspension or withdrawal is public; other reasons are the service's own words. */
 const PUBLIC_REASON = new Set([CertificateStatus.Suspended, CertificateStatus.Withdrawn]);
 const VERDICT_TONE: Record<CertificateStatus, string> = {
   valid: 'ok',
@@ -185,7 +185,7 @@ export class PagesService {
       licenceWarning: licenceInactive && certificate.status === CertificateStatus.Valid,
       certificate: {
         ...certificate,
-        // Free text only where SPEC makes it public; expiry and replacement are told by the page's own words.
+        // Free text only where it is public; expiry and replacement are told by the page's own words.
         reason: PUBLIC_REASON.has(certificate.status) ? certificate.statusReason : null,
         licenceStatus,
         licenceTone: licenceStatus && LICENCE_TONE[licenceStatus],

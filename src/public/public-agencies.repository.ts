@@ -46,7 +46,7 @@ class ReplicaSelectQueryBuilder<T extends ObjectLiteral> extends SelectQueryBuil
 }
 
 /**
- * The public registry's reads (STYLE §3): one query per question, for a whole page of agencies at once.
+ * The public registry's reads: one query per question, for a whole page of agencies at once.
  * They go to a read replica when there is one: public data may lag the primary by the replication delay.
  */
 @Injectable()

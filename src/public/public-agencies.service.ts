@@ -19,7 +19,7 @@ import {
 const HISTORY_LIMIT = 100;
 const PROVINCE_NAMES = new Map<string, { nameLo: string; nameEn: string }>(PROVINCES.map((p) => [p.code, p]));
 
-/** The public registry (SPEC §Interface, public): what anyone may know about an agency, and nothing more. */
+/** The public registry (docs/roles.md): what anyone may know about an agency, and nothing more. */
 @Injectable()
 export class PublicAgenciesService {
   constructor(

@@ -15,7 +15,7 @@ const row = (from: string | null, to: string, overrides: Partial<HistoryRow> = {
   ...overrides,
 });
 
-describe('publicEventOf (SPEC: the reason for a suspension or withdrawal is public)', () => {
+describe('publicEventOf (the reason for a suspension or withdrawal is public)', () => {
   it.each([
     [null, Stage.CapacityBuilding, Kind.JoinedProgramme, null],
     [Stage.CapacityBuilding, Stage.Applied, Kind.Applied, null],

@@ -24,7 +24,7 @@ const CERTIFICATE_EVENT_KIND = {
 
 /**
  * What the public sees of a history row, or null for the steps of an audit. Only a suspension's or a
- * withdrawal's reason is public (SPEC §Domain); a rejected application or a licence decision keeps its own.
+ * withdrawal's reason is public; a rejected application or a licence decision keeps its own.
  */
 export function publicEventOf(row: HistoryRow): PublicAgencyEventDto | null {
   const event = { on: row.on, certificateNumber: null, reason: null, supersededBy: null };

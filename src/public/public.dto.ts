@@ -17,7 +17,7 @@ export enum PublicCertificationStatus {
   NotCertified = 'not_certified',
 }
 
-/** The public events of an agency's history; reasons are public only for suspension and withdrawal (SPEC §Domain). */
+/** The public events of an agency's history; reasons are public only for suspension and withdrawal. */
 export enum PublicEventKind {
   JoinedProgramme = 'joined_programme',
   Applied = 'applied',

@@ -4,7 +4,7 @@ import { PublicAgenciesController } from './public-agencies.controller';
 import { PublicAgenciesRepository } from './public-agencies.repository';
 import { PublicAgenciesService } from './public-agencies.service';
 
-/** The public JSON registry under /api/v1/public (issue 7); certificates' public routes live with certificates. */
+/** The public JSON registry under /api/v1/public; certificates' public routes live with certificates. */
 @Module({
   imports: [TrainingCompletionModule],
   controllers: [PublicAgenciesController],

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 
 /**
  * The IRIS Standard's principles (code "A", "1", …, principle = itself) and criteria ("A.1", principle "A"),
- * so a finding can name either (SPEC §Domain, IRIS Standard).
+ * so a finding can name either (docs/certification.md).
  */
 @Entity('iris_criteria')
 @Index('iris_criteria_principle_idx', ['principle', 'code'])

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { IsIn } from 'class-validator';
 import { Trim } from '../common/validation';
 
-/** The 18 provinces of Lao PDR by ISO 3166-2 code (SPEC §Domain; Lao names from LAO.md). */
+/** The 18 provinces of Lao PDR by ISO 3166-2 code (docs/agencies.md). */
 export const PROVINCES = [
   { code: 'LA-VT', nameEn: 'Vientiane Capital', nameLo: 'ນະຄອນຫຼວງວຽງຈັນ' },
   { code: 'LA-VI', nameEn: 'Vientiane', nameLo: 'ວຽງຈັນ' },

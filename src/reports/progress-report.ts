@@ -41,7 +41,7 @@ const PANEL = '#eef2f8';
 const STRIPE = '#f6f8fb';
 
 /**
- * The printable bilingual progress report for the advisory committee (issue 8): key figures, three
+ * The printable bilingual progress report for the advisory committee: key figures, three
  * charts and two tables drawn with pdfkit, in the embedded Noto Sans Lao only. Deterministic: the same
  * overview gives the same bytes (the document date is the overview's `asOf`).
  */

@@ -17,7 +17,7 @@ const Csv = (file: string, description: string) =>
     Header('Cache-Control', 'no-store'),
   );
 
-// SPEC §People and roles: reports are for the ministry, IOM and admins (admins pass every role check).
+// docs/roles.md: reports are for the ministry, IOM and admins (admins pass every role check).
 @ApiTags('reports')
 @ApiProblems(400, 500)
 @Auth(Role.Ministry, Role.Iom)

@@ -122,7 +122,7 @@ export class TrainingFiguresDto {
   /** Their participants: participations, so a person in two of these trainings counts twice. @example 37 */
   participants: number;
 
-  /** Their participants by sex (SPEC: sex-disaggregated participation). */
+  /** Their participants by sex (participation is always reported by sex). */
   bySex: SexCountsDto;
 
   /** Their participants who completed them (completions; IRIS trainings only). @example 33 */
@@ -210,7 +210,7 @@ export class FindingFiguresDto {
   raisedInPeriod: number;
 }
 
-/** SPEC contract `GET /reports/overview`: the programme's progress for the ministry's committee and IOM. */
+/** `GET /reports/overview`: the programme's progress for the ministry's committee and IOM. */
 export class ReportOverviewDto {
   /** The period of the activity figures (held, opened, issued, raised in the period). */
   period: PeriodDto;

@@ -5,7 +5,7 @@ import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
-/** Reports for the ministry's advisory committee and IOM (issue 8): overview, CSV exports, progress PDF. */
+/** Reports for the ministry's advisory committee and IOM: overview, CSV exports, progress PDF. */
 @Module({
   imports: [TrainingCompletionModule],
   controllers: [ReportsController],

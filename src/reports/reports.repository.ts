@@ -18,7 +18,7 @@ const held = (from = '$1', to = '$2') => `SELECT t.id FROM trainings t
 const validOn = (today: string) => `c.status = 'valid' AND c.expires_on > ${today}`;
 
 /**
- * The reports' aggregate reads (STYLE §3): each figure is one GROUP BY over an indexed column, never a
+ * The reports' aggregate reads: each figure is one GROUP BY over an indexed column, never a
  * loop over rows. Current-state figures read as of `today`; activity figures count within a period.
  */
 @Injectable()

@@ -50,7 +50,7 @@ export function toCsv(rows: Record<string, unknown>[], columns: string[]): strin
   );
 }
 
-/** SPEC contract `GET /reports/overview` and its exports, for the ministry's committee and IOM. */
+/** `GET /reports/overview` and its exports, for the ministry's committee and IOM. */
 @Injectable()
 export class ReportsService {
   constructor(

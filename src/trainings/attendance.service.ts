@@ -142,7 +142,7 @@ export class AttendanceService {
     );
   }
 
-  /** SPEC contract `PUT /trainings/{id}/attendance`: an idempotent upsert of many marks in one transaction. */
+  /** `PUT /trainings/{id}/attendance`: an idempotent upsert of many marks in one transaction. */
   putMarks(trainingId: string, marks: MarkDto[], actor: Actor): Promise<AttendanceDto> {
     const seen = new Map<string, number>();
     const duplicates = marks.flatMap((m, i) => {

@@ -15,7 +15,7 @@ import { TrainingDay } from './training.entity';
 import { TrainingsService } from './trainings.service';
 
 /**
- * Certificates of completion of an IRIS training (issue 6 point 6), for a participant who completed it.
+ * Certificates of completion of an IRIS training (docs/trainings.md), for a participant who completed it.
  * Rendered on request from `templates/pdf/training-certificate.json`: the same data gives the same
  * bytes. They carry the participant's name, so only the training's trainers, IOM and admins get them.
  */

@@ -1,6 +1,6 @@
 import { AttendanceStatus, Sex } from './training.enums';
 
-/** Present or late counts as attending a day; excused and absent do not (SPEC §Domain, Attendance). */
+/** Present or late counts as attending a day; excused and absent do not (docs/trainings.md). */
 export const ATTENDED: readonly AttendanceStatus[] = [AttendanceStatus.Present, AttendanceStatus.Late];
 
 /**

@@ -29,7 +29,7 @@ interface SheetRow {
   marks: { day: string; status: AttendanceStatus }[];
 }
 
-/** SPEC contract `POST /trainings/{id}/attendance/import`: a paper sign-in sheet, typed up as CSV. */
+/** `POST /trainings/{id}/attendance/import`: a paper sign-in sheet, typed up as CSV. */
 @Injectable()
 export class SignInSheetService {
   constructor(

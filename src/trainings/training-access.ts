@@ -5,7 +5,7 @@ import { Role } from '../users/role.enum';
 import { Training, TrainingTrainer } from './training.entity';
 
 /**
- * SPEC §People and roles: a trainer records only trainings that list them; IOM staff may too where
+ * docs/roles.md: a trainer records only trainings that list them; IOM staff may too where
  * `iom` is true; admins always. Loads (and, with `lock`, locks) the training, 404 when unknown.
  */
 export async function requireTrainingAccess(

@@ -14,7 +14,7 @@ import { Province } from '../reference/province.entity';
 import { User } from '../users/user.entity';
 import { TrainingKind } from './training.enums';
 
-/** An IRIS workshop (SPEC §Domain, Training). */
+/** An IRIS workshop (docs/trainings.md). */
 @Entity('trainings')
 @Index('training_province_idx', ['province'])
 @Index('training_starts_on_idx', ['startsOn'])

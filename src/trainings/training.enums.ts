@@ -1,11 +1,11 @@
-/** SPEC §Domain, Participant. */
+/** A participant's sex (docs/trainings.md). */
 export enum Sex {
   Female = 'female',
   Male = 'male',
   Other = 'other',
 }
 
-/** SPEC §Domain, Attendance: one mark per participant per day. */
+/** docs/trainings.md, Attendance: one mark per participant per day. */
 export enum AttendanceStatus {
   Present = 'present',
   Late = 'late',

@@ -34,7 +34,7 @@ export class TrainingsService {
   create(dto: CreateTrainingDto, actor: Actor | null): Promise<TrainingResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const { days, trainerIds, ...fields } = dto;
-      // A trainer who creates a training is one of its trainers (issue: Trainings, point 1).
+      // A trainer who creates a training is one of its trainers.
       const trainers = actor?.roles.includes(Role.Trainer)
         ? [...new Set([...trainerIds, actor.id])]
         : trainerIds;
@@ -121,7 +121,7 @@ export class TrainingsService {
     return (await this.describe(this.dataSource.manager, [training]))[0];
   }
 
-  /** SPEC contract `GET /trainings/{id}/summary`. */
+  /** `GET /trainings/{id}/summary`. */
   async summary(id: string): Promise<TrainingSummaryDto> {
     const training = await this.requireById(id);
     const participants = await this.dataSource.getRepository(Participant).findBy({ trainingId: id });

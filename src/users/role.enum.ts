@@ -1,4 +1,4 @@
-/** SPEC §People and roles. */
+/** The roles of user accounts (docs/roles.md). */
 export enum Role {
   Admin = 'admin',
   Ministry = 'ministry',

@@ -93,7 +93,7 @@ export class UsersService implements OnApplicationBootstrap {
     return true;
   }
 
-  /** SPEC §Interface: the first admin comes from ADMIN_EMAIL and ADMIN_PASSWORD when no admin exists yet. */
+  /** docs/roles.md: the first admin comes from ADMIN_EMAIL and ADMIN_PASSWORD when no admin exists yet. */
   async onApplicationBootstrap(): Promise<void> {
     const email = this.config.get('ADMIN_EMAIL', { infer: true });
     const password = this.config.get('ADMIN_PASSWORD', { infer: true });

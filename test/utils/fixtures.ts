@@ -20,7 +20,7 @@ import { UsersService } from '../../src/users/users.service';
 
 export const PASSWORD = 'a-long-test-password';
 
-/** Factories that go through the real services, with partial overrides (STYLE §34). */
+/** Factories that go through the real services, with partial overrides. */
 export class Fixtures {
   constructor(private readonly app: INestApplication) {}
 
