@@ -7,11 +7,11 @@ import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { AppConfig } from '../config/config';
 import { PdfRenderer } from '../pdf/pdf-renderer';
-import { formatDate, type Language } from '../pdf/templates';
+import { formatDate, type Language, type Messages } from '../pdf/templates';
 import { PROVINCES } from '../reference/provinces';
 import { Participant } from './participant.entity';
 import { requireTrainingAccess } from './training-access';
-import { TrainingDay } from './training.entity';
+import { Training, TrainingDay } from './training.entity';
 import { TrainingsService } from './trainings.service';
 
 /**
@@ -46,25 +46,45 @@ export class CompletionCertificateService {
       where: { id: participant.agencyId },
       select: { id: true, nameLo: true, nameEn: true },
     });
-    const province = PROVINCES.find((p) => p.code === training.province)!;
-    const period = (lang: Language) => {
-      const messages = this.renderer.messagesOf(lang);
-      const [first, last] = [days[0], days.at(-1)!].map((day) => formatDate(day, lang, messages));
-      return first === last ? first : `${first} – ${last}`;
-    };
+    const baseUrl = this.config.get('PUBLIC_BASE_URL', { infer: true });
     return this.renderer.render(
       'training-certificate',
-      {
-        participant: participant.fullName,
-        agency: { nameLo: agency.nameLo, nameEn: agency.nameEn },
-        training: training.title,
-        dates: { lo: period('lo'), en: period('en') },
-        venue: `${training.venue}, ${province.nameLo} / ${province.nameEn}`,
-        organiser: training.organiser,
-        // The agency's public record: how many of its staff completed IRIS training, never their names.
-        verifyUrl: `${this.config.get('PUBLIC_BASE_URL', { infer: true })}/agencies/${agency.id}`,
-      },
+      completionFields(
+        { participant, agency, training, days, baseUrl },
+        this.renderer.messagesOf('lo'),
+        this.renderer.messagesOf('en'),
+      ),
       { createdAt: new Date(`${days.at(-1)}T00:00:00Z`) },
     );
   }
+}
+
+/** What `templates/pdf/training-certificate.json` shows, in both languages. */
+export function completionFields(
+  source: {
+    participant: Pick<Participant, 'fullName'>;
+    agency: Pick<Agency, 'id' | 'nameLo' | 'nameEn'>;
+    training: Pick<Training, 'title' | 'venue' | 'province' | 'organiser'>;
+    days: string[];
+    baseUrl: string;
+  },
+  lo: Messages,
+  en: Messages,
+) {
+  const { participant, agency, training, days } = source;
+  const province = PROVINCES.find((p) => p.code === training.province)!;
+  const period = (lang: Language, messages: Messages) => {
+    const [first, last] = [days[0], days.at(-1)!].map((day) => formatDate(day, lang, messages));
+    return first === last ? first : `${first} – ${last}`;
+  };
+  return {
+    participant: participant.fullName,
+    agency: { nameLo: agency.nameLo, nameEn: agency.nameEn },
+    training: training.title,
+    dates: { lo: period('lo', lo), en: period('en', en) },
+    venue: `${training.venue}, ${province.nameLo} / ${province.nameEn}`,
+    organiser: training.organiser,
+    // The agency's public record: how many of its staff completed IRIS training, never their names.
+    verifyUrl: `${source.baseUrl}/agencies/${agency.id}`,
+  };
 }
