@@ -89,6 +89,19 @@ describe('trainings', () => {
       expect(expectProblem(res, 400).errors?.[0].field).toBe('days');
     });
 
+    it('refuses a training without a trainer (400 naming trainerIds), writing nothing', async () => {
+      const title = 'A workshop nobody could record';
+      const res = await as(t.http, iom).post('/trainings').send(trainingBody([], { title }));
+      expect(expectProblem(res, 400).errors).toEqual([
+        {
+          field: 'trainerIds',
+          message: 'a training needs at least one trainer: only its trainers can record attendance',
+        },
+      ]);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM trainings WHERE title = $1`, [title]);
+      expect(n).toBe(0);
+    });
+
     it('is closed to the ministry (403) and to anonymous callers (401)', async () => {
       expectProblem(
         await as(t.http, await t.fx.tokenFor(Role.Ministry))
@@ -130,6 +143,16 @@ describe('trainings', () => {
         409,
         'STALE_VERSION',
       );
+    });
+
+    it('refuses to take every trainer off a training (400) and keeps them', async () => {
+      const training = await newTraining();
+      const res = await as(t.http, iom)
+        .patch(`/trainings/${training.id}`)
+        .send({ trainerIds: [], version: training.version });
+      expect(expectProblem(res, 400).errors?.[0].field).toBe('trainerIds');
+      const after = await as(t.http, iom).get(`/trainings/${training.id}`).expect(200);
+      expect(after.body).toMatchObject({ version: training.version, trainers: [{ id: trainer.user.id }] });
     });
 
     it('refuses a participant whose agency does not exist (400 naming agencyId)', async () => {

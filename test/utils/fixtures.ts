@@ -11,6 +11,7 @@ import { AuditType, FindingSeverity } from '../../src/certification/certificatio
 import { FindingsService } from '../../src/certification/findings.service';
 import type { Actor } from '../../src/common/auth.decorators';
 import { AttendanceService } from '../../src/trainings/attendance.service';
+import { CreateTrainingDto } from '../../src/trainings/trainings.dto';
 import { TrainingsService } from '../../src/trainings/trainings.service';
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
 import { DataSource } from 'typeorm';
@@ -47,17 +48,7 @@ export class Fixtures {
   async trainedAgency(overrides: Partial<CreateAgencyDto> = {}) {
     const agency = await this.agency(overrides);
     const day = '2026-10-20';
-    const training = await this.app.get(TrainingsService).create(
-      {
-        title: `IRIS training for ${agency.nameEn}`,
-        venue: 'Lao Plaza Hotel',
-        province: 'LA-VT',
-        organiser: 'IOM',
-        days: [day],
-        trainerIds: [],
-      },
-      null,
-    );
+    const training = await this.training({ title: `IRIS training for ${agency.nameEn}`, days: [day] });
     const attendance = this.app.get(AttendanceService);
     await this.app.get(DataSource).transaction(async (em) => {
       const person = { fullName: 'Staff Member', sex: Sex.Female, position: 'Manager', agencyId: agency.id };
@@ -70,6 +61,23 @@ export class Fixtures {
       );
     });
     return agency;
+  }
+
+  /** A training, as IOM would create it, run by a new trainer unless `trainerIds` says who. */
+  async training(overrides: Partial<CreateTrainingDto> = {}) {
+    const trainerIds = overrides.trainerIds ?? [(await this.user({ roles: [Role.Trainer] })).id];
+    return this.app.get(TrainingsService).create(
+      {
+        title: 'IRIS ethical recruitment training',
+        venue: 'Lao Plaza Hotel',
+        province: 'LA-VT',
+        organiser: 'IOM',
+        days: [laoDate()],
+        ...overrides,
+        trainerIds,
+      },
+      null,
+    );
   }
 
   /**
