@@ -17,6 +17,7 @@ interface Problem {
   code: ErrorCode;
   detail: string;
   errors?: FieldError[];
+  existingId?: string;
   headers?: Record<string, string>;
 }
 
@@ -57,6 +58,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: problem.code,
         requestId,
         ...(problem.errors ? { errors: problem.errors } : {}),
+        ...(problem.existingId ? { existingId: problem.existingId } : {}),
       });
   }
 
@@ -66,8 +68,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status: exception.getStatus(), code, detail: exception.message, errors, headers };
     }
     if (exception instanceof DomainError) {
-      const { code, errors } = exception;
-      return { status: statusForDomainError(code), code, detail: exception.message, errors };
+      const { code, errors, existingId } = exception;
+      return { status: statusForDomainError(code), code, detail: exception.message, errors, existingId };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
     if (exception instanceof QueryFailedError) {

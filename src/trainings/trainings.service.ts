@@ -227,7 +227,7 @@ export class TrainingsService {
   }
 }
 
-/** Only a training's trainers record its attendance: a training without one could never be completed. */
+/** docs/trainings.md: only a training's trainers record attendance, so a training needs one. */
 function requireATrainer(trainerIds: string[]): void {
   if (trainerIds.length === 0) {
     throw new ValidationFailedException([
