@@ -23,6 +23,8 @@ export const PASSWORD = 'a-long-test-password';
 
 /** Factories that go through the real services, with partial overrides (STYLE §34). */
 export class Fixtures {
+  private trainer?: Promise<UserResponseDto>;
+
   constructor(private readonly app: INestApplication) {}
 
   user(overrides: Partial<CreateUserDto> = {}): Promise<UserResponseDto> {
@@ -63,9 +65,11 @@ export class Fixtures {
     return agency;
   }
 
-  /** A training, as IOM would create it, run by a new trainer unless `trainerIds` says who. */
+  /** A training, as IOM would create it, run by this file's trainer unless `trainerIds` says who. */
   async training(overrides: Partial<CreateTrainingDto> = {}) {
-    const trainerIds = overrides.trainerIds ?? [(await this.user({ roles: [Role.Trainer] })).id];
+    // One trainer for all: a user costs an Argon2 hash, and a case walk creates many trainings.
+    this.trainer ??= this.user({ name: 'Fixture Trainer', roles: [Role.Trainer] });
+    const trainerIds = overrides.trainerIds ?? [(await this.trainer).id];
     return this.app.get(TrainingsService).create(
       {
         title: 'IRIS ethical recruitment training',
