@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
+import { CompletionSeals } from '../certificates/completion-seal';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { AppConfig } from '../config/config';
@@ -15,8 +16,8 @@ import { Training, TrainingDay } from './training.entity';
 import { TrainingsService } from './trainings.service';
 
 /**
- * Certificates of completion of an IRIS training (issue 6 point 6), for a participant who completed it.
- * Rendered on request from `templates/pdf/training-certificate.json`: the same data gives the same
+ * Certificates of completion of an IRIS training, for a participant who completed it. Rendered on
+ * request from `templates/pdf/training-certificate.json` and sealed: the same data gives the same
  * bytes. They carry the participant's name, so only the training's trainers, IOM and admins get them.
  */
 @Injectable()
@@ -26,6 +27,7 @@ export class CompletionCertificateService {
     private readonly trainings: TrainingsService,
     private readonly renderer: PdfRenderer,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly seals: CompletionSeals,
   ) {}
 
   async render(trainingId: string, participantId: string, actor: Actor): Promise<Buffer> {
@@ -47,14 +49,24 @@ export class CompletionCertificateService {
       select: { id: true, nameLo: true, nameEn: true },
     });
     const baseUrl = this.config.get('PUBLIC_BASE_URL', { infer: true });
-    return this.renderer.render(
-      'training-certificate',
-      completionFields(
-        { participant, agency, training, days, baseUrl },
-        this.renderer.messagesOf('lo'),
-        this.renderer.messagesOf('en'),
-      ),
-      { createdAt: new Date(`${days.at(-1)}T00:00:00Z`) },
+    const fields = completionFields(
+      { participant, agency, training, days, baseUrl },
+      this.renderer.messagesOf('lo'),
+      this.renderer.messagesOf('en'),
+    );
+    // Sealed, so that POST /public/certificates/verify-pdf can tell it genuine without storing it.
+    return this.seals.seal(
+      {
+        participantId: participant.id,
+        trainingId: training.id,
+        training: { title: training.title, firstDay: days[0], lastDay: days.at(-1)! },
+        agency: { id: agency.id, nameLo: agency.nameLo, nameEn: agency.nameEn },
+      },
+      (info) =>
+        this.renderer.render('training-certificate', fields, {
+          createdAt: new Date(`${days.at(-1)}T00:00:00Z`),
+          info,
+        }),
     );
   }
 }
