@@ -52,6 +52,26 @@ export function scopeOf(
   };
 }
 
+/** What `templates/pdf/iris-certificate.json` shows of a certificate, in both languages. */
+export function certificateFields(data: SignedCertificateData, lo: Messages, en: Messages) {
+  const bilingual = (day: string) => ({ lo: formatDate(day, 'lo', lo), en: formatDate(day, 'en', en) });
+  const original = bilingual(data.originalIssuedOn);
+  return {
+    number: data.number,
+    agency: data.agency,
+    scope: data.scope,
+    standard: {
+      lo: lo['certificate.standard'].replace('{version}', data.standardVersion),
+      en: en['certificate.standard'].replace('{version}', data.standardVersion),
+    },
+    issuedOn: bilingual(data.issuedOn),
+    originalIssuedOn: data.originalIssuedOn === data.issuedOn ? '' : `${original.lo} / ${original.en}`,
+    validUntil: bilingual(addDays(data.expiresOn, -1)),
+    verifyUrl: data.verifyUrl,
+    keyId: data.keyId,
+  };
+}
+
 /** Renders an IRIS certificate from its signed data with `templates/pdf/iris-certificate.json`. */
 @Injectable()
 export class CertificateDocument {
@@ -64,31 +84,9 @@ export class CertificateDocument {
   /** Deterministic: the same data and signature give the same bytes. The PDF carries both, for offline checks. */
   render(data: SignedCertificateData, signedData: string, signature: string): Promise<Buffer> {
     const { lo, en } = this.messages();
-    const bilingual = (day: string) => ({ lo: formatDate(day, 'lo', lo), en: formatDate(day, 'en', en) });
-    const validUntil = addDays(data.expiresOn, -1);
-    return this.renderer.render(
-      'iris-certificate',
-      {
-        number: data.number,
-        agency: data.agency,
-        scope: data.scope,
-        standard: {
-          lo: lo['certificate.standard'].replace('{version}', data.standardVersion),
-          en: en['certificate.standard'].replace('{version}', data.standardVersion),
-        },
-        issuedOn: bilingual(data.issuedOn),
-        originalIssuedOn:
-          data.originalIssuedOn === data.issuedOn
-            ? ''
-            : `${bilingual(data.originalIssuedOn).lo} / ${bilingual(data.originalIssuedOn).en}`,
-        validUntil: bilingual(validUntil),
-        verifyUrl: data.verifyUrl,
-        keyId: data.keyId,
-      },
-      {
-        createdAt: new Date(`${data.issuedOn}T00:00:00Z`),
-        info: { IRISCertificate: signedData, IRISSignature: signature, IRISKeyId: data.keyId },
-      },
-    );
+    return this.renderer.render('iris-certificate', certificateFields(data, lo, en), {
+      createdAt: new Date(`${data.issuedOn}T00:00:00Z`),
+      info: { IRISCertificate: signedData, IRISSignature: signature, IRISKeyId: data.keyId },
+    });
   }
 }

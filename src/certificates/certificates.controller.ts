@@ -97,7 +97,7 @@ export class PublicCertificatesController {
     return this.certificates.publicView(number);
   }
 
-  /** Check a PDF: is it, byte for byte, a certificate this service issued, and what is its status now? */
+  /** Check a PDF: is it, byte for byte, an IRIS certificate (and its status now) or a certificate of completion this service issued? */
   @Post('certificates/verify-pdf')
   @Public()
   @HttpCode(200)

@@ -124,9 +124,57 @@ export class CertificatePageDto extends PageDto {
   items: CertificateDetailDto[];
 }
 
+/** What an uploaded PDF is. */
+export enum VerifiedPdfKind {
+  IrisCertificate = 'iris_certificate',
+  TrainingCompletion = 'training_completion',
+  /** Not a file this service issued, or one changed since. */
+  Unknown = 'unknown',
+}
+
+export class CompletionTrainingDto {
+  /** @example "IRIS ethical recruitment training for recruitment agencies" */
+  title: string;
+
+  /** @example "2026-11-19" */
+  firstDay: string;
+
+  /** @example "2026-11-20" */
+  lastDay: string;
+}
+
+/** The agency the participant came from: public fields only. */
+export class CompletionAgencyDto {
+  /** Its public page is `/agencies/{id}`. @example "3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" */
+  id: string;
+
+  /** @example "ບໍລິສັດ ສີສະຫວາດ ຈັດຫາງານ ຈຳກັດ" */
+  nameLo: string;
+
+  /** @example "Sisavath Recruitment Co., Ltd." */
+  nameEn: string;
+}
+
+/** A genuine certificate of completion of a training: which training, and the participant's agency (never the person). */
+export class CompletionVerificationDto {
+  training: CompletionTrainingDto;
+
+  agency: CompletionAgencyDto;
+}
+
 export class PdfVerificationDto {
-  /** True only when the file is, byte for byte, a certificate PDF this service issued. @example true */
+  /**
+   * True only when the file is, byte for byte, a PDF this service issued: an IRIS certificate or a
+   * certificate of completion of a training (see `kind`). @example true
+   */
   genuine: boolean;
+
+  @ApiProperty({
+    enum: VerifiedPdfKind,
+    enumName: 'VerifiedPdfKind',
+    example: VerifiedPdfKind.IrisCertificate,
+  })
+  kind: VerifiedPdfKind;
 
   /** SHA-256 of the file received, hex. @example "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" */
   sha256: string;
@@ -134,8 +182,11 @@ export class PdfVerificationDto {
   /** What to tell the person holding the file. @example "This is the genuine PDF of certificate IRIS-LA-2026-0001; the certificate is valid." */
   message: string;
 
-  /** The certificate it is, with its current status; null when not genuine. */
+  /** The IRIS certificate it is, with its current status; null for any other file. */
   certificate: CertificateDto | null;
+
+  /** The certificate of completion it is; null for any other file. */
+  completion: CompletionVerificationDto | null;
 }
 
 /** A public key that signs (or signed) certificates, as a JWK (RFC 8037). */

@@ -7,12 +7,14 @@ import { CertificateIssuance } from './certificate-issuance.service';
 import { Certificate, CertificateSequence, SigningKey } from './certificate.entity';
 import { CertificatesController, PublicCertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
+import { CompletionSeals } from './completion-seal';
 import { SigningKeysService } from './signing-keys.service';
 
 /**
- * Certificates: issued by CertificateIssuance inside a case's move, which CertificationModule
- * plugs in as its CERTIFICATE_ISSUER; read, served and verified here. Depends on no feature module, so
- * certification can import it without a cycle.
+ * Certificates: issued by CertificateIssuance inside a case's move, which CertificationModule plugs in
+ * as its CERTIFICATE_ISSUER; read, served and verified here. CompletionSeals signs the trainings'
+ * certificates of completion. Depends on no feature module, so certification and trainings can import
+ * it without a cycle.
  */
 @Module({
   imports: [
@@ -21,7 +23,13 @@ import { SigningKeysService } from './signing-keys.service';
     PdfModule,
   ],
   controllers: [CertificatesController, PublicCertificatesController],
-  providers: [SigningKeysService, CertificateDocument, CertificateIssuance, CertificatesService],
-  exports: [CertificateIssuance, CertificatesService],
+  providers: [
+    SigningKeysService,
+    CertificateDocument,
+    CertificateIssuance,
+    CertificatesService,
+    CompletionSeals,
+  ],
+  exports: [CertificateIssuance, CertificatesService, CompletionSeals],
 })
 export class CertificatesModule {}

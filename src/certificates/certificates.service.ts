@@ -16,7 +16,9 @@ import {
   CertificateQueryDto,
   PdfVerificationDto,
   SigningKeySetDto,
+  VerifiedPdfKind,
 } from './certificates.dto';
+import { type CompletionStatement, CompletionSeals } from './completion-seal';
 import { SigningKeysService } from './signing-keys.service';
 
 /** Reading certificates: for staff, for the public, and checking a PDF someone holds. */
@@ -25,6 +27,7 @@ export class CertificatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: SigningKeysService,
+    private readonly seals: CompletionSeals,
   ) {}
 
   async list(query: CertificateQueryDto): Promise<CertificatePageDto> {
@@ -58,16 +61,23 @@ export class CertificatesService {
     return { pdf: certificate.pdf!, sha256: certificate.pdfSha256 };
   }
 
-  /** Whether `file` is byte for byte a PDF this service issued: its SHA-256 is looked up, nothing is parsed. */
+  /**
+   * Whether `file` is byte for byte a PDF this service issued: an IRIS certificate (its SHA-256 is
+   * looked up) or a certificate of completion of a training (its seal is checked; they are not stored).
+   */
   async verifyPdf(file: Buffer): Promise<PdfVerificationDto> {
     const sha256 = createHash('sha256').update(file).digest('hex');
     const found = await this.dataSource.getRepository(Certificate).findOneBy({ pdfSha256: sha256 });
     if (!found) {
+      const completion = await this.seals.open(file);
+      if (completion) return completionAnswer(completion, sha256);
       const isPdf = file.subarray(0, 5).toString('latin1') === '%PDF-';
       return {
         genuine: false,
+        kind: VerifiedPdfKind.Unknown,
         sha256,
         certificate: null,
+        completion: null,
         message: isPdf
           ? 'Not genuine: this PDF is not a certificate issued by this service, or it was changed after it was issued.'
           : 'Not genuine: this file is not a PDF certificate issued by this service.',
@@ -76,8 +86,10 @@ export class CertificatesService {
     const [{ caseId: _caseId, ...certificate }] = await this.describe([found], laoToday());
     return {
       genuine: true,
+      kind: VerifiedPdfKind.IrisCertificate,
       sha256,
       certificate,
+      completion: null,
       message:
         `This is the genuine PDF of certificate ${certificate.number}; the certificate is ${certificate.status}` +
         (certificate.statusReason ? ` (${certificate.statusReason}).` : '.'),
@@ -161,6 +173,27 @@ export class CertificatesService {
       }),
     );
   }
+}
+
+/** A genuine certificate of completion: the training and the agency, never the participant. */
+function completionAnswer(statement: CompletionStatement, sha256: string): PdfVerificationDto {
+  const { training, agency } = statement;
+  const days =
+    training.firstDay === training.lastDay ? training.firstDay : `${training.firstDay} – ${training.lastDay}`;
+  return {
+    genuine: true,
+    kind: VerifiedPdfKind.TrainingCompletion,
+    sha256,
+    certificate: null,
+    completion: {
+      training: { title: training.title, firstDay: training.firstDay, lastDay: training.lastDay },
+      agency: { id: agency.id, nameLo: agency.nameLo, nameEn: agency.nameEn },
+    },
+    message:
+      `This is a genuine certificate of completion of the training "${training.title}" (${days}), issued ` +
+      `to a participant of ${agency.nameEn} (${agency.nameLo}). It is not an IRIS certificate of the ` +
+      'agency: whether the agency is IRIS-certified is on its public page.',
+  };
 }
 
 /** `status` as it reads today: a valid or suspended certificate whose expiry date has come is expired (SQL twin of effectiveCertificateStatus). */

@@ -1,5 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { canonicalJson, keyIdOf, publicJwkOf, readPrivateKey, signText, verifyText } from './signing';
+import {
+  canonicalJson,
+  keyIdOf,
+  publicJwkOf,
+  readCompact,
+  readPrivateKey,
+  signCompact,
+  signText,
+  verifyText,
+} from './signing';
 
 const { privateKey } = generateKeyPairSync('ed25519');
 const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
@@ -47,5 +56,28 @@ describe('Ed25519 signing', () => {
     });
     expect(() => readPrivateKey(rsa.toString())).toThrow('is rsa, not Ed25519');
     expect(() => readPrivateKey('not a key')).toThrow('not a PEM private key');
+  });
+});
+
+describe('compact JWS (RFC 7515, EdDSA)', () => {
+  const key = readPrivateKey(pem);
+  const jwk = publicJwkOf(key);
+  const payload = { type: 'IRIS-LA training completion', trainingId: 't', training: { title: 'ການຝຶກອົບຮົມ' } };
+
+  it('reads back what it signed, and the signature verifies over header.payload', () => {
+    const token = signCompact(payload, { kid: keyIdOf(jwk), typ: 'iris-la-seal+jws' }, (text) =>
+      signText(text, key),
+    );
+    expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/);
+    const jws = readCompact(token)!;
+    expect(jws.header).toEqual({ alg: 'EdDSA', kid: keyIdOf(jwk), typ: 'iris-la-seal+jws' });
+    expect(jws.payload).toEqual(payload);
+    expect(verifyText(jws.signingInput, jws.signature, jwk)).toBe(true);
+  });
+
+  it('reads nothing from a malformed token', () => {
+    for (const token of ['', 'a.b', 'a.b.c.d', 'e30.e30.!!', 'bm90IGpzb24.e30.c2ln', 'bnVsbA.e30.c2ln']) {
+      expect({ token, read: readCompact(token) }).toEqual({ token, read: null });
+    }
   });
 });

@@ -62,3 +62,41 @@ export function verifyText(text: string, signature: string, publicKey: Ed25519Jw
     return false;
   }
 }
+
+/** A JWS in compact form (RFC 7515) with EdDSA (RFC 8037), read back; nothing verified yet. */
+export interface CompactJws {
+  header: { alg?: unknown; kid?: unknown; typ?: unknown };
+  payload: unknown;
+  /** `header.payload` as sent: what the signature covers. */
+  signingInput: string;
+  signature: string;
+}
+
+/**
+ * `payload` (canonical JSON) as a compact JWS signed by `sign` with the key `keyId`: three base64url
+ * parts, so any JOSE library can check it with the key of `GET /public/keys`.
+ */
+export function signCompact(
+  payload: unknown,
+  header: { kid: string; typ: string },
+  sign: (text: string) => string,
+): string {
+  const part = (data: unknown) => Buffer.from(canonicalJson(data), 'utf8').toString('base64url');
+  const signingInput = `${part({ alg: 'EdDSA', ...header })}.${part(payload)}`;
+  return `${signingInput}.${sign(signingInput)}`;
+}
+
+/** The parts of a compact JWS, or null when `token` is not one. */
+export function readCompact(token: string): CompactJws | null {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) return null;
+  try {
+    const [header, payload] = parts
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown);
+    if (typeof header !== 'object' || header === null) return null;
+    return { header, payload, signingInput: `${parts[0]}.${parts[1]}`, signature: parts[2] };
+  } catch {
+    return null;
+  }
+}

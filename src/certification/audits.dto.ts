@@ -73,7 +73,11 @@ export class UpdateAuditDto {
 }
 
 export class CreateFindingDto {
-  /** An IRIS Standard criterion or principle code (`GET /reference/criteria`). @example "1.1" */
+  /**
+   * An IRIS Standard criterion code (`GET /reference/criteria`), or its principle's code where the
+   * criterion is not listed: a fee charged to workers is principle 1, the Employer Pays Principle.
+   * @example "1"
+   */
   @Trim({ uppercase: true })
   @Matches(/^[A-Z0-9]{1,2}(\.\d{1,3})?$/, { message: 'criterion must be a code such as A.1, 1.2 or B' })
   criterion: string;
@@ -148,7 +152,7 @@ export class FindingResponseDto {
   /** @example "0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a" */
   caseId: string;
 
-  /** @example "1.1" */
+  /** @example "1" */
   criterion: string;
 
   @ApiProperty({ enum: FindingSeverity, enumName: 'FindingSeverity', example: FindingSeverity.Minor })

@@ -26,6 +26,7 @@ export enum ErrorCode {
   LicenceNotActive = 'AGENCY_LICENCE_NOT_ACTIVE',
   FindingIllegalStatus = 'FINDING_ILLEGAL_STATUS',
   TrainingNotCompleted = 'TRAINING_NOT_COMPLETED',
+  ParticipantDuplicate = 'PARTICIPANT_DUPLICATE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   Unavailable = 'SERVICE_UNAVAILABLE',
@@ -47,6 +48,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly errors?: FieldError[],
+    /** The record a refused duplicate would repeat, for a client to offer to use (or merge into) it. */
+    readonly existingId?: string,
   ) {
     super(message);
   }
@@ -99,6 +102,7 @@ export function statusForDomainError(code: ErrorCode): HttpStatus {
     case ErrorCode.LicenceNotActive:
     case ErrorCode.FindingIllegalStatus:
     case ErrorCode.TrainingNotCompleted:
+    case ErrorCode.ParticipantDuplicate:
       return HttpStatus.CONFLICT;
     case ErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;
@@ -125,6 +129,11 @@ export const UNIQUE_CONSTRAINTS: Record<string, { code: ErrorCode; field: string
     code: ErrorCode.LicenceTaken,
     field: 'licenceNumber',
     message: 'an agency with this licence number is registered already',
+  },
+  participant_identity_key: {
+    code: ErrorCode.ParticipantDuplicate,
+    field: 'fullName',
+    message: 'this training has a participant of this agency with this name already',
   },
   certification_case_open_agency_key: {
     code: ErrorCode.CaseAlreadyOpen,

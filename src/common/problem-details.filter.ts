@@ -17,6 +17,7 @@ export interface Problem {
   code: ErrorCode;
   detail: string;
   errors?: FieldError[];
+  existingId?: string;
   headers?: Record<string, string>;
 }
 
@@ -49,6 +50,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
       code: problem.code,
       requestId: requestIdOf(request),
       ...(problem.errors ? { errors: problem.errors } : {}),
+      ...(problem.existingId ? { existingId: problem.existingId } : {}),
     });
 }
 
@@ -93,8 +95,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { status: exception.getStatus(), code, detail: exception.message, errors, headers };
     }
     if (exception instanceof DomainError) {
-      const { code, errors } = exception;
-      return { status: statusForDomainError(code), code, detail: exception.message, errors };
+      const { code, errors, existingId } = exception;
+      return { status: statusForDomainError(code), code, detail: exception.message, errors, existingId };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
     if (exception instanceof QueryFailedError) {

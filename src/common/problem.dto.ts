@@ -43,4 +43,7 @@ export class ProblemDto {
 
   /** Each invalid field, on validation problems. */
   errors?: FieldErrorDto[];
+
+  /** On a refused duplicate: the id of the record it would repeat (`PARTICIPANT_DUPLICATE`). @example "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d" */
+  existingId?: string;
 }

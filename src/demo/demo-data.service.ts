@@ -45,15 +45,14 @@ export class DemoDataService implements OnApplicationBootstrap {
 
   /** The Vientiane IRIS workshop (37 participants from the 24 agencies) and a gap-analysis session. */
   private async loadTrainings(): Promise<number> {
-    const trainer = await this.users.findByEmail(DEMO_ACCOUNTS.find((a) => a.role === Role.Trainer)!.email);
+    const trainerEmail = DEMO_ACCOUNTS.find((a) => a.role === Role.Trainer)!.email;
+    const trainer = await this.users.findByEmail(trainerEmail);
+    if (!trainer) throw new Error(`The demo trainings need the demo trainer ${trainerEmail}`);
     const ids = await this.agencies.idsByLicenceNumber(DEMO_WORKSHOP_LICENCES);
     let created = 0;
     for (const demo of [DEMO_WORKSHOP, DEMO_GAP_ANALYSIS]) {
       if (await this.dataSource.getRepository(Training).existsBy({ title: demo.training.title })) continue;
-      const training = await this.trainings.create(
-        { ...demo.training, trainerIds: trainer ? [trainer.id] : [] },
-        null,
-      );
+      const training = await this.trainings.create({ ...demo.training, trainerIds: [trainer.id] }, null);
       await this.dataSource.transaction(async (em) => {
         const marks = [];
         for (const { agencyIndex, marks: statuses, ...person } of demo.participants) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { layoutProblems } from './layout';
 import { PdfRenderer } from './pdf-renderer';
 import { formatDate } from '../common/i18n';
 
@@ -62,21 +63,29 @@ describe('PdfRenderer', () => {
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
   });
 
-  it('keeps the longest names and scope the API allows on one page (smaller, then cut with an ellipsis)', async () => {
-    const long = {
+  it('cuts only typed-in data longer than the API allows, with an ellipsis, and keeps one page', async () => {
+    const tooLong = {
       ...sampleCertificate,
       agency: {
-        nameLo: 'ບໍລິສັດ ຈັດຫາງານ ສີສະຫວາດ '.repeat(8).slice(0, 200),
-        nameEn: 'Sisavath International Manpower '.repeat(7).slice(0, 200),
-        licenceNumber: 'MOLSW-RA-2024-0123456789012345678901234',
+        nameLo: 'ບໍລິສັດ ຈັດຫາງານ ສີສະຫວາດ '.repeat(20),
+        nameEn: 'Sisavath International Manpower '.repeat(15),
+        licenceNumber: 'MOLSW-RA-2024-0123456789 '.repeat(8),
       },
-      scope: { lo: 'ການຈັດຫາງານຢ່າງມີຈັນຍາບັນ. '.repeat(20), en: 'Ethical recruitment abroad. '.repeat(20) },
+      scope: { lo: 'ການຈັດຫາງານຢ່າງມີຈັນຍາບັນ. '.repeat(30), en: 'Ethical recruitment abroad. '.repeat(30) },
     };
-    const pdf = await renderer.render('iris-certificate', long, {
+    const { pdf, boxes, bounds } = await renderer.renderWithLayout('iris-certificate', tooLong, {
       createdAt: new Date('2026-11-24T00:00:00Z'),
     });
     if (process.env.PDF_SAMPLE) writeFileSync(process.env.PDF_SAMPLE.replace(/\.pdf$/, '-long.pdf'), pdf);
     expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(1);
+    expect(layoutProblems(boxes, bounds)).toEqual([]);
+    const cut = boxes.flatMap((box) => (box.kind !== 'qr' && box.ellipsised ? [box.text] : []));
+    expect(cut).toEqual([
+      tooLong.agency.nameLo,
+      tooLong.agency.nameEn,
+      tooLong.agency.licenceNumber,
+      `${tooLong.scope.lo}\n${tooLong.scope.en}`,
+    ]);
   });
 
   it('refuses a template placeholder the data does not have, naming it', async () => {

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { type Context, fill, type FieldsElement, type Layout, type TextElement } from './layout';
+import {
+  type Context,
+  type FieldsElement,
+  fill,
+  type Layout,
+  type LayoutBox,
+  type TextBox,
+  type TextElement,
+} from './layout';
 import { drawQr } from './qr';
 import { LANGUAGES, type Language, loadMessages, type Messages, templatesDir } from '../common/i18n';
 
@@ -52,6 +60,11 @@ export class PdfRenderer {
 
   /** The PDF of layout `name` filled with `data` (placeholders `{{data.…}}`, `{{lo.…}}`, `{{en.…}}`). */
   async render(name: string, data: Context, options: RenderOptions): Promise<Buffer> {
+    return (await this.renderWithLayout(name, data, options)).pdf;
+  }
+
+  /** The PDF, with where each text and QR code was placed and how (see `TextBox`). */
+  async renderWithLayout(name: string, data: Context, options: RenderOptions): Promise<RenderedPdf> {
     const layout = this.layout(name);
     const context: Context = { ...this.messages, data };
     const doc = new PDFDocument({
@@ -78,6 +91,8 @@ export class PdfRenderer {
     doc.registerFont('bold', this.fonts.bold);
     doc.font('regular');
     const done = collect(doc);
+    const boxes: LayoutBox[] = [];
+    let inset = 0;
     for (const element of layout.elements) {
       switch (element.type) {
         case 'frame': {
@@ -87,10 +102,11 @@ export class PdfRenderer {
             .strokeColor(element.color)
             .rect(element.inset, element.inset, width - 2 * element.inset, height - 2 * element.inset)
             .stroke();
+          inset = Math.max(inset, element.inset + element.lineWidth / 2);
           break;
         }
         case 'text':
-          this.text(doc, layout, element, fill(element.text, context));
+          boxes.push(...this.text(doc, layout, element, fill(element.text, context)));
           break;
         case 'rule': {
           const y = doc.y + (element.gap ?? 0);
@@ -105,84 +121,157 @@ export class PdfRenderer {
           break;
         }
         case 'fields':
-          this.fields(doc, element, context);
+          boxes.push(...this.fields(doc, element, context));
           break;
-        case 'qr':
-          drawQr(doc, fill(element.value, context), element.x, element.y, element.size);
+        case 'qr': {
+          const { x, y, size } = element;
+          drawQr(doc, fill(element.value, context), x, y, size);
+          boxes.push({ kind: 'qr', x, y, width: size, height: size });
           break;
+        }
       }
     }
+    const bounds = {
+      x: inset,
+      y: inset,
+      width: doc.page.width - 2 * inset,
+      height: doc.page.height - 2 * inset,
+    };
     doc.end();
-    return await done;
+    return { pdf: await done, boxes, bounds };
   }
 
-  private text(doc: PdfDocument, layout: Layout, element: TextElement, text: string): void {
+  private text(doc: PdfDocument, layout: Layout, element: TextElement, text: string): TextBox[] {
     const x = element.x ?? layout.margin;
     const width = element.width ?? doc.page.width - x - layout.margin;
     const y = element.y ?? doc.y + (element.gap ?? 0);
-    const box = fit(doc, text, element.font ?? 'regular', element.size, width, element.maxLines);
-    doc
-      .fillColor(element.color ?? '#1a1a1a')
-      .text(text, x, y, { width, align: element.align ?? 'left', ...box });
+    if (!text) {
+      doc.y = y;
+      return [];
+    }
+    const box = setText(
+      doc,
+      'text',
+      text,
+      { ...element, font: element.font ?? 'regular', x, y, width },
+      {
+        color: element.color ?? '#1a1a1a',
+        align: element.align ?? 'left',
+      },
+    );
+    doc.y = y + box.height;
+    return [box];
   }
 
-  private fields(doc: PdfDocument, element: FieldsElement, context: Context): void {
-    const valueWidth = element.width - element.labelWidth;
+  private fields(doc: PdfDocument, element: FieldsElement, context: Context): TextBox[] {
+    const boxes: TextBox[] = [];
+    const valueX = element.x + element.labelWidth;
     let y = element.y;
     for (const row of element.rows) {
       const value = fill(row.value, context);
       if (!value) continue;
-      const label = fill(row.label, context);
-      doc.fontSize(element.size);
-      doc.font('regular');
-      const labelHeight = doc.heightOfString(label, { width: element.labelWidth - 8 });
-      const box = fit(doc, value, row.bold ? 'bold' : 'regular', element.size, valueWidth, row.maxLines);
-      const valueHeight = Math.min(
-        doc.heightOfString(value, { width: valueWidth, lineGap: box.lineGap }),
-        box.height ?? Infinity,
+      const label = setText(
+        doc,
+        'label',
+        fill(row.label, context),
+        { x: element.x, y, width: element.labelWidth - 8, size: element.size, font: 'regular' },
+        { color: element.labelColor ?? '#555555' },
       );
-      doc
-        .font('regular')
-        .fontSize(element.size)
-        .fillColor(element.labelColor ?? '#555555')
-        .text(label, element.x, y, { width: element.labelWidth - 8 });
-      fit(doc, value, row.bold ? 'bold' : 'regular', element.size, valueWidth, row.maxLines);
-      doc.fillColor('#1a1a1a').text(value, element.x + element.labelWidth, y, { width: valueWidth, ...box });
-      y += Math.max(labelHeight, valueHeight) + (element.rowGap ?? 6);
+      const valueBox = setText(
+        doc,
+        'value',
+        value,
+        { ...row, x: valueX, y, width: element.width - element.labelWidth, size: element.size },
+        { color: '#1a1a1a' },
+      );
+      boxes.push(label, valueBox);
+      y += Math.max(label.height, valueBox.height) + (element.rowGap ?? 6);
     }
     doc.y = y;
+    return boxes;
   }
 }
 
+export interface RenderedPdf {
+  pdf: Buffer;
+  /** Every text and QR code as placed, in drawing order. */
+  boxes: LayoutBox[];
+  /** The page inside its frames: where everything must stay. */
+  bounds: { x: number; y: number; width: number; height: number };
+}
+
+/** Space between lines, as a share of the font size. */
+const LINE_GAP = 0.15;
+/** The smallest a text with `maxLines` is set, as a share of its size. */
+const MIN_SCALE = 0.6;
+
+interface TextPlace {
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+  font?: 'regular' | 'bold';
+  bold?: boolean;
+  maxLines?: number;
+  ellipsis?: boolean;
+}
+
 /**
- * Sets the font and the largest size (down to 60 % of `size`) at which `text` fits `maxLines` lines of
- * `width`; what still does not fit is cut with an ellipsis (a 200-character name must not push the
- * certificate onto a second page). Returns the text options to draw it with.
+ * Sets `text` in its place and reports how: at the largest size (down to 60 %) at which it fits
+ * `maxLines` lines of `width`. Only a place marked `ellipsis` cuts what still does not fit (a name longer
+ * than the API allows must not push the certificate onto a second page); anything else is drawn in
+ * full, and the report says it overflowed.
  */
-function fit(
+function setText(
   doc: PdfDocument,
+  kind: TextBox['kind'],
   text: string,
-  font: 'regular' | 'bold',
-  size: number,
-  width: number,
-  maxLines?: number,
-): { lineGap: number; height?: number; ellipsis?: boolean } {
+  place: TextPlace,
+  style: { color: string; align?: 'left' | 'center' | 'right' },
+): TextBox {
+  const font = place.font ?? (place.bold ? 'bold' : 'regular');
+  const { width, maxLines } = place;
   doc.font(font);
-  let current = size;
-  const boxFor = (s: number) => ({ lineGap: s * 0.15 });
-  if (!maxLines) {
-    doc.fontSize(size);
-    return boxFor(size);
+  const measure = (size: number) => {
+    const step = doc.fontSize(size).currentLineHeight(true) + size * LINE_GAP;
+    // heightOfString adds one step per line: counting lines this way has no rounding to go wrong.
+    const lines = Math.round(doc.heightOfString(text, { width, lineGap: size * LINE_GAP }) / step);
+    return { size, step, lines };
+  };
+  let fit = measure(place.size);
+  while (maxLines !== undefined && fit.lines > maxLines && fit.size - 0.5 >= place.size * MIN_SCALE) {
+    fit = measure(fit.size - 0.5);
   }
-  const limit = (s: number) => maxLines * (doc.fontSize(s).currentLineHeight(true) + s * 0.15);
-  while (
-    current > size * 0.6 &&
-    doc.fontSize(current).heightOfString(text, { width, ...boxFor(current) }) > limit(current)
-  ) {
-    current -= 0.5;
-  }
-  doc.fontSize(current);
-  return { ...boxFor(current), height: limit(current), ellipsis: true };
+  const tooLong = maxLines !== undefined && fit.lines > maxLines;
+  const ellipsised = tooLong && place.ellipsis === true;
+  const lines = ellipsised ? maxLines : fit.lines;
+  const gap = fit.size * LINE_GAP;
+  doc
+    .font(font)
+    .fontSize(fit.size)
+    .fillColor(style.color)
+    .text(text, place.x, place.y, {
+      width,
+      align: style.align ?? 'left',
+      lineGap: gap,
+      // Room for exactly `lines` lines, half a gap short of one more, so rounding never costs a line.
+      ...(ellipsised ? { height: lines * fit.step - gap / 2, ellipsis: true } : {}),
+    });
+  return {
+    kind,
+    text,
+    x: place.x,
+    y: place.y,
+    width,
+    height: lines * fit.step,
+    size: fit.size,
+    requestedSize: place.size,
+    lines,
+    ...(maxLines === undefined ? {} : { maxLines }),
+    shrunk: fit.size < place.size,
+    ellipsised,
+    overflow: tooLong && !ellipsised,
+  };
 }
 
 /** The document's bytes once it ends (call `doc.end()` after this). */

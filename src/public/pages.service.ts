@@ -147,16 +147,32 @@ export class PagesService {
     return { html, found: certificate !== null };
   }
 
-  /** The answer to an uploaded PDF: genuine (and the certificate's status) or not. */
+  /**
+   * The answer to an uploaded PDF: an IRIS certificate (and its status), a certificate of completion of
+   * a training (told apart: it certifies a person's attendance, not the agency; the person is not named),
+   * or not genuine.
+   */
   async verifyUpload(lang: Language, file: Buffer): Promise<string> {
     const result: PdfVerificationDto = await this.certificates.verifyPdf(file);
+    const { completion } = result;
     return this.renderer.render('verify-result', lang, {
       title: this.renderer.text(lang, 'web.verify.title'),
       upload: { genuine: result.genuine, sha256: result.sha256 },
       number: result.certificate?.number ?? '',
       ...(result.certificate
         ? await this.verdict(result.certificate, lang)
-        : { tone: 'bad', verdict: 'forged' }),
+        : completion
+          ? {
+              tone: 'warn',
+              verdict: 'completion',
+              completion: {
+                ...completion,
+                agencyUrl: `/agencies/${completion.agency.id}?lang=${lang}`,
+                primaryName: lang === 'lo' ? completion.agency.nameLo : completion.agency.nameEn,
+                secondaryName: lang === 'lo' ? completion.agency.nameEn : completion.agency.nameLo,
+              },
+            }
+          : { tone: 'bad', verdict: 'forged' }),
       switchUrl: `/verify?lang=${lang === 'lo' ? 'en' : 'lo'}`,
     });
   }

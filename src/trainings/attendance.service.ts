@@ -4,9 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
-import { ValidationFailedException } from '../common/errors';
+import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
 import { pageOf, toPage } from '../common/pagination';
 import { PageQueryDto } from '../common/pagination.dto';
+import { participantNameKey } from './participant-name';
 import { AttendanceMark, Participant } from './participant.entity';
 import {
   AttendanceDto,
@@ -41,6 +42,7 @@ export class AttendanceService {
     return this.dataSource.transaction(async (em) => {
       await requireTrainingAccess(em, trainingId, actor, { iom: true });
       await this.agencies.assertExists(dto.agencyId, 'agencyId');
+      await this.assertNewParticipant(em, trainingId, dto);
       const participant = await this.insertParticipant(em, trainingId, dto, actor);
       return toParticipantDto(participant, false);
     });
@@ -64,7 +66,13 @@ export class AttendanceService {
   ) {
     const participants = await em.save(
       dtos.map((dto) =>
-        em.create(Participant, { ...dto, trainingId, phone: dto.phone ?? null, email: dto.email ?? null }),
+        em.create(Participant, {
+          ...dto,
+          trainingId,
+          nameKey: participantNameKey(dto.fullName),
+          phone: dto.phone ?? null,
+          email: dto.email ?? null,
+        }),
       ),
       { chunk: 500 },
     );
@@ -122,6 +130,26 @@ export class AttendanceService {
       })),
     );
     return new Set(changed.map(({ participant }) => participant.id));
+  }
+
+  /**
+   * One record per person: the same name (participantNameKey) and agency in one training is a 409
+   * naming the record there is, so a client can add the marks to it instead. The unique index
+   * participant_identity_key answers the same to two requests at once.
+   */
+  private async assertNewParticipant(em: EntityManager, trainingId: string, dto: CreateParticipantDto) {
+    const existing = await em.findOne(Participant, {
+      where: { trainingId, agencyId: dto.agencyId, nameKey: participantNameKey(dto.fullName) },
+      select: { id: true },
+    });
+    if (existing) {
+      throw new DomainError(
+        ErrorCode.ParticipantDuplicate,
+        `Participant ${existing.id} of this training has this name and agency already: record their attendance there.`,
+        [{ field: 'fullName', message: `participant ${existing.id} of this agency has this name already` }],
+        existing.id,
+      );
+    }
   }
 
   async listParticipants(trainingId: string, query: PageQueryDto, actor: Actor) {

@@ -3,20 +3,21 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
+import { CompletionSeals } from '../certificates/completion-seal';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
 import type { AppConfig } from '../config/config';
 import { PdfRenderer } from '../pdf/pdf-renderer';
-import { formatDate, type Language } from '../common/i18n';
+import { formatDate, type Language, type Messages } from '../common/i18n';
 import { PROVINCES } from '../reference/provinces';
 import { Participant } from './participant.entity';
 import { requireTrainingAccess } from './training-access';
-import { TrainingDay } from './training.entity';
+import { Training, TrainingDay } from './training.entity';
 import { TrainingsService } from './trainings.service';
 
 /**
- * Certificates of completion of an IRIS training (docs/trainings.md), for a participant who completed it.
- * Rendered on request from `templates/pdf/training-certificate.json`: the same data gives the same
+ * Certificates of completion of an IRIS training, for a participant who completed it. Rendered on
+ * request from `templates/pdf/training-certificate.json` and sealed: the same data gives the same
  * bytes. They carry the participant's name, so only the training's trainers, IOM and admins get them.
  */
 @Injectable()
@@ -26,6 +27,7 @@ export class CompletionCertificateService {
     private readonly trainings: TrainingsService,
     private readonly renderer: PdfRenderer,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly seals: CompletionSeals,
   ) {}
 
   async render(trainingId: string, participantId: string, actor: Actor): Promise<Buffer> {
@@ -46,25 +48,55 @@ export class CompletionCertificateService {
       where: { id: participant.agencyId },
       select: { id: true, nameLo: true, nameEn: true },
     });
-    const province = PROVINCES.find((p) => p.code === training.province)!;
-    const period = (lang: Language) => {
-      const messages = this.renderer.messagesOf(lang);
-      const [first, last] = [days[0], days.at(-1)!].map((day) => formatDate(day, lang, messages));
-      return first === last ? first : `${first} – ${last}`;
-    };
-    return this.renderer.render(
-      'training-certificate',
+    const baseUrl = this.config.get('PUBLIC_BASE_URL', { infer: true });
+    const fields = completionFields(
+      { participant, agency, training, days, baseUrl },
+      this.renderer.messagesOf('lo'),
+      this.renderer.messagesOf('en'),
+    );
+    // Sealed, so that POST /public/certificates/verify-pdf can tell it genuine without storing it.
+    return this.seals.seal(
       {
-        participant: participant.fullName,
-        agency: { nameLo: agency.nameLo, nameEn: agency.nameEn },
-        training: training.title,
-        dates: { lo: period('lo'), en: period('en') },
-        venue: `${training.venue}, ${province.nameLo} / ${province.nameEn}`,
-        organiser: training.organiser,
-        // The agency's public record: how many of its staff completed IRIS training, never their names.
-        verifyUrl: `${this.config.get('PUBLIC_BASE_URL', { infer: true })}/agencies/${agency.id}`,
+        participantId: participant.id,
+        trainingId: training.id,
+        training: { title: training.title, firstDay: days[0], lastDay: days.at(-1)! },
+        agency: { id: agency.id, nameLo: agency.nameLo, nameEn: agency.nameEn },
       },
-      { createdAt: new Date(`${days.at(-1)}T00:00:00Z`) },
+      (info) =>
+        this.renderer.render('training-certificate', fields, {
+          createdAt: new Date(`${days.at(-1)}T00:00:00Z`),
+          info,
+        }),
     );
   }
+}
+
+/** What `templates/pdf/training-certificate.json` shows, in both languages. */
+export function completionFields(
+  source: {
+    participant: Pick<Participant, 'fullName'>;
+    agency: Pick<Agency, 'id' | 'nameLo' | 'nameEn'>;
+    training: Pick<Training, 'title' | 'venue' | 'province' | 'organiser'>;
+    days: string[];
+    baseUrl: string;
+  },
+  lo: Messages,
+  en: Messages,
+) {
+  const { participant, agency, training, days } = source;
+  const province = PROVINCES.find((p) => p.code === training.province)!;
+  const period = (lang: Language, messages: Messages) => {
+    const [first, last] = [days[0], days.at(-1)!].map((day) => formatDate(day, lang, messages));
+    return first === last ? first : `${first} – ${last}`;
+  };
+  return {
+    participant: participant.fullName,
+    agency: { nameLo: agency.nameLo, nameEn: agency.nameEn },
+    training: training.title,
+    dates: { lo: period('lo', lo), en: period('en', en) },
+    venue: `${training.venue}, ${province.nameLo} / ${province.nameEn}`,
+    organiser: training.organiser,
+    // The agency's public record: how many of its staff completed IRIS training, never their names.
+    verifyUrl: `${source.baseUrl}/agencies/${agency.id}`,
+  };
 }

@@ -17,6 +17,7 @@ import { Training } from './training.entity';
 @Entity('participants')
 @Index('participant_training_idx', ['trainingId', 'fullName'])
 @Index('participant_agency_idx', ['agencyId'])
+@Index('participant_identity_key', ['trainingId', 'agencyId', 'nameKey'], { unique: true })
 export class Participant {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'participants_pkey' })
   id: string;
@@ -30,6 +31,10 @@ export class Participant {
 
   @Column({ name: 'full_name', type: 'varchar', length: 200 })
   fullName: string;
+
+  /** participantNameKey(fullName): one participant per name and agency in a training. */
+  @Column({ name: 'name_key', type: 'text' })
+  nameKey: string;
 
   @Column({ type: 'enum', enum: Sex, enumName: 'sex' })
   sex: Sex;

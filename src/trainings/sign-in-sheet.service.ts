@@ -12,6 +12,7 @@ import type { FieldError } from '../common/errors';
 import { inTransaction } from '../common/transactions';
 import { flattenValidationErrors } from '../common/validation';
 import { AttendanceService } from './attendance.service';
+import { participantNameKey } from './participant-name';
 import { Participant } from './participant.entity';
 import { CreateParticipantDto, MarkDto } from './participants.dto';
 import { requireTrainingAccess } from './training-access';
@@ -20,8 +21,8 @@ import { AttendanceStatus } from './training.enums';
 /** The sheet's fixed columns; then one column per day of the training, headed YYYY-MM-DD. */
 export const SHEET_COLUMNS = ['licenceNumber', 'fullName', 'sex', 'position', 'phone', 'email'] as const;
 const STATUSES: readonly string[] = Object.values(AttendanceStatus);
-const identity = (fullName: string, agencyId: string) =>
-  `${fullName.normalize('NFC').toLowerCase()}|${agencyId}`;
+/** One person per name and agency, as POST …/participants and the database count them. */
+const identity = (fullName: string, agencyId: string) => `${participantNameKey(fullName)}|${agencyId}`;
 
 interface SheetRow {
   line: number;

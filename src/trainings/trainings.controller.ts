@@ -92,10 +92,10 @@ export class TrainingsController {
     return this.trainings.summary(id);
   }
 
-  /** Add a participant (walk-ins too). */
+  /** Add a participant (walk-ins too); the same name and agency twice is a 409 naming the first. */
   @Post(':id/participants')
   @Auth(Role.Iom, Role.Trainer)
-  @ApiProblems(404)
+  @ApiProblems(404, 409)
   addParticipant(
     @UuidParam() id: string,
     @Body() dto: CreateParticipantDto,
@@ -156,7 +156,7 @@ export class TrainingsController {
   @HttpCode(200)
   @Auth(Role.Trainer)
   @ApiFileUpload(SHEET_DESCRIPTION, ['text/csv'])
-  @ApiProblems(404, 413, 415)
+  @ApiProblems(404, 409, 413, 415)
   importSignInSheet(
     @UuidParam() id: string,
     @Req() request: FastifyRequest,

@@ -61,7 +61,11 @@ export class CreateTrainingDto {
   @ArrayUnique()
   days: string[];
 
-  /** Users with the trainer role; a trainer who creates the training is added. @example ["7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"] */
+  /**
+   * Users with the trainer role, at least one: only a training's trainers record its attendance. A
+   * trainer who creates the training is added, so they may send an empty list.
+   * @example ["7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"]
+   */
   @IsUUID('all', { each: true })
   @ArrayMaxSize(20)
   @ArrayUnique()

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
+import { CertificatesModule } from '../certificates/certificates.module';
 import { PdfModule } from '../pdf/pdf.module';
 import { AttendanceService } from './attendance.service';
 import { CompletionCertificateService } from './completion-certificate.service';
@@ -19,6 +20,7 @@ import { TrainingsService } from './trainings.service';
     AgenciesModule,
     TrainingCompletionModule,
     PdfModule,
+    CertificatesModule,
   ],
   controllers: [TrainingsController],
   providers: [TrainingsService, AttendanceService, SignInSheetService, CompletionCertificateService],

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
 import { pageOf, toPage } from '../common/pagination';
 import { assertActiveWithRole } from '../users/active-role';
 import { Role } from '../users/role.enum';
@@ -38,6 +38,7 @@ export class TrainingsService {
       const trainers = actor?.roles.includes(Role.Trainer)
         ? [...new Set([...trainerIds, actor.id])]
         : trainerIds;
+      requireATrainer(trainers);
       await this.assertTrainers(em, trainers);
       const sorted = [...days].sort();
       const training = await em.save(
@@ -51,11 +52,10 @@ export class TrainingsService {
         TrainingDay,
         sorted.map((day) => ({ trainingId: training.id, day })),
       );
-      if (trainers.length)
-        await em.insert(
-          TrainingTrainer,
-          trainers.map((userId) => ({ trainingId: training.id, userId })),
-        );
+      await em.insert(
+        TrainingTrainer,
+        trainers.map((userId) => ({ trainingId: training.id, userId })),
+      );
       const response = (await this.describe(em, [training]))[0];
       await this.auditLog.record(em, {
         actor,
@@ -82,13 +82,13 @@ export class TrainingsService {
       Object.assign(training, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
       if (days) await this.replaceDays(em, training, days);
       if (trainerIds) {
+        requireATrainer(trainerIds);
         await this.assertTrainers(em, trainerIds);
         await em.delete(TrainingTrainer, { trainingId: id });
-        if (trainerIds.length)
-          await em.insert(
-            TrainingTrainer,
-            trainerIds.map((userId) => ({ trainingId: id, userId })),
-          );
+        await em.insert(
+          TrainingTrainer,
+          trainerIds.map((userId) => ({ trainingId: id, userId })),
+        );
       }
       training.updatedAt = new Date(); // a change of days or trainers alone still bumps the version
       await em.save(training);
@@ -224,5 +224,17 @@ export class TrainingsService {
 
   private assertTrainers(em: EntityManager, userIds: string[]): Promise<void> {
     return assertActiveWithRole(em, Role.Trainer, 'trainerIds', userIds);
+  }
+}
+
+/** docs/trainings.md: only a training's trainers record attendance, so a training needs one. */
+function requireATrainer(trainerIds: string[]): void {
+  if (trainerIds.length === 0) {
+    throw new ValidationFailedException([
+      {
+        field: 'trainerIds',
+        message: 'a training needs at least one trainer: only its trainers can record attendance',
+      },
+    ]);
   }
 }

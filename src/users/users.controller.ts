@@ -1,10 +1,17 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { UuidParam } from '../common/validation';
 import { Role } from './role.enum';
-import { CreateUserDto, UpdateUserDto, UserPageDto, UserQueryDto, UserResponseDto } from './users.dto';
+import {
+  CreateUserDto,
+  UpdateUserDto,
+  UserPageDto,
+  UserQueryDto,
+  UserResponseDto,
+  UserSummaryPageDto,
+} from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -21,10 +28,22 @@ export class UsersController {
     return this.users.create(dto, actor);
   }
 
-  /** List user accounts, by name. */
+  /**
+   * List user accounts, by name. Ministry and IOM staff may list the active trainers or auditors they
+   * assign (`role=trainer` or `role=auditor`), as ids and names only; admins get every account in full.
+   */
   @Get()
-  listUsers(@Query() query: UserQueryDto): Promise<UserPageDto> {
-    return this.users.list(query);
+  @Auth(Role.Admin, Role.Ministry, Role.Iom)
+  @ApiExtraModels(UserPageDto, UserSummaryPageDto)
+  @ApiOkResponse({
+    description: 'Admins: `UserPageDto`. Ministry and IOM staff: `UserSummaryPageDto` (ids and names).',
+    schema: { anyOf: [{ $ref: getSchemaPath(UserPageDto) }, { $ref: getSchemaPath(UserSummaryPageDto) }] },
+  })
+  listUsers(
+    @Query() query: UserQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<UserPageDto | UserSummaryPageDto> {
+    return this.users.list(query, actor);
   }
 
   /** Get one user account. */

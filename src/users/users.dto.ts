@@ -73,19 +73,23 @@ export class UpdateUserDto {
 }
 
 export class UserQueryDto extends PageQueryDto {
-  /** Part of the name or e-mail, case-insensitive. @example "somchai" */
+  /** Part of the name or e-mail (for ministry and IOM staff: the name), case-insensitive. @example "somchai" */
   @Optional()
   @Trim()
   @IsString()
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: Role, enumName: 'Role' })
+  @ApiPropertyOptional({
+    enum: Role,
+    enumName: 'Role',
+    description: 'Only users with this role; ministry and IOM staff must send `trainer` or `auditor`.',
+  })
   @Optional()
   @IsEnum(Role)
   role?: Role;
 
-  /** @example true */
+  /** Only active (or deactivated) accounts; ministry and IOM staff see active ones only. @example true */
   @Optional()
   @ToBoolean()
   @IsBoolean()
@@ -117,6 +121,20 @@ export class UserResponseDto {
 
 export class UserPageDto extends PageDto {
   items: UserResponseDto[];
+}
+
+/** A person ministry and IOM staff may assign to a training or a case: nothing but who. */
+export class UserSummaryDto {
+  /** @example "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f" */
+  id: string;
+
+  /** @example "Demo IRIS Trainer" */
+  name: string;
+}
+
+/** What ministry and IOM staff get from `GET /users?role=trainer|auditor`. */
+export class UserSummaryPageDto extends PageDto {
+  items: UserSummaryDto[];
 }
 
 export function toUserResponse(user: User): UserResponseDto {

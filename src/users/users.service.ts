@@ -1,17 +1,29 @@
-import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
-import { DomainError, ErrorCode } from '../common/errors';
+import { DomainError, ErrorCode, ProblemException } from '../common/errors';
 import { pageOf, toPage } from '../common/pagination';
 import { containsPattern } from '../common/sql';
 import type { AppConfig } from '../config/config';
 import { hashPassword } from './passwords';
 import { Role } from './role.enum';
 import { User } from './user.entity';
-import { CreateUserDto, toUserResponse, UpdateUserDto, UserQueryDto, UserResponseDto } from './users.dto';
+import {
+  CreateUserDto,
+  toUserResponse,
+  UpdateUserDto,
+  UserPageDto,
+  UserQueryDto,
+  UserResponseDto,
+  UserSummaryPageDto,
+} from './users.dto';
+
+/** The people ministry and IOM staff assign to trainings and cases. */
+const isAssignableRole = (role?: Role): role is Role.Trainer | Role.Auditor =>
+  role === Role.Trainer || role === Role.Auditor;
 
 /** What the audit log keeps of a user: never the password or its hash. */
 const auditView = ({ email, name, roles, active }: User) => ({ email, name, roles, active });
@@ -55,7 +67,34 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
-  async list(query: UserQueryDto) {
+  /** Admins: every account in full. Ministry and IOM: the active trainers or auditors, ids and names only. */
+  async list(query: UserQueryDto, actor: Actor): Promise<UserPageDto | UserSummaryPageDto> {
+    if (actor.roles.includes(Role.Admin)) return this.listAccounts(query);
+    if (!isAssignableRole(query.role) || query.active === false) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.Forbidden,
+        'Ministry and IOM staff may list only active trainers or auditors: send role=trainer or role=auditor.',
+      );
+    }
+    const qb = this.users
+      .createQueryBuilder('user')
+      .select(['user.id', 'user.name'])
+      .where(':role = ANY(user.roles)', { role: query.role })
+      .andWhere('user.active')
+      .orderBy('user.name')
+      .addOrderBy('user.id');
+    // Names only: whether an e-mail address has an account is not theirs to learn.
+    if (query.q) qb.andWhere('user.name ILIKE :pattern', { pattern: containsPattern(query.q) });
+    const { items, total } = await pageOf(qb, query);
+    return toPage(
+      items.map(({ id, name }) => ({ id, name })),
+      total,
+      query,
+    );
+  }
+
+  private async listAccounts(query: UserQueryDto): Promise<UserPageDto> {
     const qb = this.users.createQueryBuilder('user').orderBy('user.name').addOrderBy('user.id');
     if (query.q) {
       qb.andWhere('(user.name ILIKE :pattern OR user.email ILIKE :pattern)', {

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import request from 'supertest';
 import { CasesService } from '../../src/certification/cases.service';
 import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
@@ -6,7 +6,9 @@ import { Finding } from '../../src/certification/audit.entity';
 import { AuditType, FindingStatus } from '../../src/certification/certification.enums';
 import { addDays, addMonths, expiryDate } from '../../src/certification/dates';
 import { FindingsService } from '../../src/certification/findings.service';
+import { readCompact, signCompact, signText } from '../../src/certificates/signing';
 import type { Actor } from '../../src/common/auth.decorators';
+import { findSeal, withSeal } from '../../src/pdf/pdf-seal';
 import { AttendanceService } from '../../src/trainings/attendance.service';
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
 import { TrainingsService } from '../../src/trainings/trainings.service';
@@ -163,7 +165,12 @@ describe('Certificates', () => {
       const { number } = await certified();
       const pdf = await pdfOf(number);
       const res = await verifyPdf(pdf).expect(200);
-      expect(res.body).toMatchObject({ genuine: true, certificate: { number, status: 'valid' } });
+      expect(res.body).toMatchObject({
+        genuine: true,
+        kind: 'iris_certificate',
+        certificate: { number, status: 'valid' },
+        completion: null,
+      });
       expect(res.body.message).toContain(number);
       const multipart = await request(t.http)
         .post('/api/v1/public/certificates/verify-pdf')
@@ -418,10 +425,11 @@ describe('Certificates', () => {
     let trainingId: string;
     let completed: string;
     let absent: string;
+    let agency: { id: string; nameLo: string; nameEn: string };
 
     beforeAll(async () => {
       trainer = await t.fx.signIn([Role.Trainer]);
-      const agency = await t.fx.agency();
+      agency = await t.fx.agency();
       const training = await t.app.get(TrainingsService).create(
         {
           title: 'IRIS ethical recruitment training for recruitment agencies',
@@ -484,5 +492,86 @@ describe('Certificates', () => {
       expectProblem(await refusalOf(completed, await t.fx.tokenFor(Role.Ministry)), 403, 'FORBIDDEN');
       expectProblem(await refusalOf('not-a-uuid'), 400, 'VALIDATION_FAILED');
     });
+
+    it('is genuine at verify-pdf: the training and the agency are named, never the person', async () => {
+      const pdf = (await certificateOf(completed).expect(200)).body as Buffer;
+      const res = await verifyPdf(pdf).expect(200);
+      expect(res.body).toEqual({
+        genuine: true,
+        kind: 'training_completion',
+        sha256: createHash('sha256').update(pdf).digest('hex'),
+        certificate: null,
+        completion: {
+          training: {
+            title: 'IRIS ethical recruitment training for recruitment agencies',
+            firstDay: days[0],
+            lastDay: days[1],
+          },
+          agency: { id: agency.id, nameLo: agency.nameLo, nameEn: agency.nameEn },
+        },
+        message:
+          'This is a genuine certificate of completion of the training "IRIS ethical recruitment training ' +
+          `for recruitment agencies" (${days[0]} – ${days[1]}), issued to a participant of ${agency.nameEn} ` +
+          `(${agency.nameLo}). It is not an IRIS certificate of the agency: whether the agency is ` +
+          'IRIS-certified is on its public page.',
+      });
+      expect(res.text).not.toContain('ວັນນະລີ');
+      expect(res.text).not.toContain(completed);
+    });
+
+    it('is not genuine once altered: a byte of the page, the sealed statement, or a seal by another key', async () => {
+      const pdf = (await certificateOf(completed).expect(200)).body as Buffer;
+      const place = findSeal(pdf)!;
+      const jws = readCompact(place.value)!;
+      const statement = jws.payload as Record<string, unknown>;
+
+      const page = Buffer.from(pdf);
+      page[Math.floor(place.start / 2)] ^= 0x01;
+      const otherTitle = {
+        ...statement,
+        training: {
+          ...(statement.training as object),
+          title: 'IRIS ethical recruitment training for recruitment agencieZ',
+        },
+      };
+      const restated = withSeal(
+        pdf,
+        place,
+        `${jws.signingInput.split('.')[0]}.${encode(otherTitle)}.${jws.signature}`,
+      );
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const forged = withSeal(
+        pdf,
+        place,
+        signCompact(statement, jws.header as { kid: string; typ: string }, (text) =>
+          signText(text, privateKey),
+        ),
+      );
+      for (const file of [page, restated, forged]) {
+        const res = await verifyPdf(file).expect(200);
+        expect(res.body).toMatchObject({
+          genuine: false,
+          kind: 'unknown',
+          certificate: null,
+          completion: null,
+        });
+      }
+    });
+
+    it('reads on the /verify page as a certificate of completion, not of the agency', async () => {
+      const pdf = (await certificateOf(completed).expect(200)).body as Buffer;
+      const page = await request(t.http)
+        .post('/verify?lang=en')
+        .attach('file', pdf, 'certificate.pdf')
+        .expect(200);
+      expect(page.text).toContain('data-verdict="completion"');
+      expect(page.text).toContain('Certificate of completion of a training — not an IRIS certificate');
+      expect(page.text).toContain('IRIS ethical recruitment training for recruitment agencies');
+      expect(page.text).toContain(agency.nameEn);
+      expect(page.text).not.toContain('ວັນນະລີ');
+    });
   });
 });
+
+/** A JSON payload as a JWS part. */
+const encode = (data: unknown) => Buffer.from(JSON.stringify(data), 'utf8').toString('base64url');

@@ -9,7 +9,6 @@ const trainingBody = {
   province: 'LA-VT',
   organiser: 'IOM and MoLSW',
   days: ['2026-11-19', '2026-11-20'],
-  trainerIds: [],
 };
 
 describe('participants’ personal data', () => {
@@ -23,7 +22,13 @@ describe('participants’ personal data', () => {
     try {
       const iom = await t.fx.tokenFor(Role.Iom);
       const agency = await t.fx.agency();
-      const training = (await as(t.http, iom).post('/trainings').send(trainingBody).expect(201)).body;
+      const trainer = await t.fx.user({ roles: [Role.Trainer] });
+      const training = (
+        await as(t.http, iom)
+          .post('/trainings')
+          .send({ ...trainingBody, trainerIds: [trainer.id] })
+          .expect(201)
+      ).body;
       const person = {
         fullName: 'Phetsamone Secretname',
         phone: '020 5999 8877',

@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
 import { AttendanceService } from '../../src/trainings/attendance.service';
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
-import { TrainingsService } from '../../src/trainings/trainings.service';
 import { Role } from '../../src/users/role.enum';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { createTestApp, type TestApp } from '../utils/app';
@@ -47,17 +46,7 @@ describe('The public registry', () => {
 
   /** Adds SECRET_PERSON to a one-day training as a present participant of `agencyId`. */
   const trainStaff = async (agencyId: string) => {
-    const training = await t.app.get(TrainingsService).create(
-      {
-        title: 'IRIS workshop',
-        venue: 'Lao Plaza Hotel',
-        province: 'LA-VT',
-        organiser: 'IOM',
-        days: ['2026-10-21'],
-        trainerIds: [],
-      },
-      null,
-    );
+    const training = await t.fx.training({ title: 'IRIS workshop', days: ['2026-10-21'] });
     await t.app.get(DataSource).transaction(async (em) => {
       const attendance = t.app.get(AttendanceService);
       const person = { ...SECRET_PERSON, sex: Sex.Male, position: 'Director', agencyId };

@@ -7,7 +7,6 @@ import { FindingsService } from '../../src/certification/findings.service';
 import type { Actor } from '../../src/common/auth.decorators';
 import { AttendanceService } from '../../src/trainings/attendance.service';
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
-import { TrainingsService } from '../../src/trainings/trainings.service';
 import { Role } from '../../src/users/role.enum';
 import { createTestApp, type TestApp } from '../utils/app';
 import { as, binary } from '../utils/http';
@@ -39,17 +38,7 @@ describe('Reports', () => {
     day: string,
     people: { sex: Sex; agencyId: string; status: AttendanceStatus }[],
   ) => {
-    const created = await t.app.get(TrainingsService).create(
-      {
-        title: `Workshop ${day}`,
-        venue: 'Vientiane',
-        province: 'LA-VT',
-        organiser: 'IOM',
-        days: [day],
-        trainerIds: [],
-      },
-      null,
-    );
+    const created = await t.fx.training({ title: `Workshop ${day}`, venue: 'Vientiane', days: [day] });
     await t.app.get(DataSource).transaction(async (em) => {
       const attendance = t.app.get(AttendanceService);
       for (const [i, person] of people.entries()) {

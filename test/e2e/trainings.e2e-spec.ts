@@ -89,6 +89,19 @@ describe('trainings', () => {
       expect(expectProblem(res, 400).errors?.[0].field).toBe('days');
     });
 
+    it('refuses a training without a trainer (400 naming trainerIds), writing nothing', async () => {
+      const title = 'A workshop nobody could record';
+      const res = await as(t.http, iom).post('/trainings').send(trainingBody([], { title }));
+      expect(expectProblem(res, 400).errors).toEqual([
+        {
+          field: 'trainerIds',
+          message: 'a training needs at least one trainer: only its trainers can record attendance',
+        },
+      ]);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM trainings WHERE title = $1`, [title]);
+      expect(n).toBe(0);
+    });
+
     it('is closed to the ministry (403) and to anonymous callers (401)', async () => {
       expectProblem(
         await as(t.http, await t.fx.tokenFor(Role.Ministry))
@@ -132,6 +145,16 @@ describe('trainings', () => {
       );
     });
 
+    it('refuses to take every trainer off a training (400) and keeps them', async () => {
+      const training = await newTraining();
+      const res = await as(t.http, iom)
+        .patch(`/trainings/${training.id}`)
+        .send({ trainerIds: [], version: training.version });
+      expect(expectProblem(res, 400).errors?.[0].field).toBe('trainerIds');
+      const after = await as(t.http, iom).get(`/trainings/${training.id}`).expect(200);
+      expect(after.body).toMatchObject({ version: training.version, trainers: [{ id: trainer.user.id }] });
+    });
+
     it('refuses a participant whose agency does not exist (400 naming agencyId)', async () => {
       const training = await newTraining();
       const res = await addParticipant(iom, training.id, {
@@ -140,6 +163,78 @@ describe('trainings', () => {
       expect(expectProblem(res, 400).errors).toEqual([
         { field: 'agencyId', message: 'no agency has this id' },
       ]);
+    });
+  });
+
+  describe('one record per participant', () => {
+    const countNamed = async (trainingId: string, key: string) =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM participants WHERE training_id = $1 AND name_key = $2`,
+          [trainingId, key],
+        )
+      )[0].n;
+
+    it('refuses the same name and agency twice (409 naming the first), however it is typed', async () => {
+      const training = await newTraining();
+      const first = (await addParticipant(trainer.token, training.id).expect(201)).body;
+      for (const fullName of ['  SOUKSAVANH   phommachack ', 'Souksavanh\u00A0Phommachack']) {
+        const res = await addParticipant(iom, training.id, { fullName, phone: null, email: null });
+        const problem = expectProblem(res, 409, 'PARTICIPANT_DUPLICATE');
+        expect(problem.existingId).toBe(first.id);
+        expect(problem.detail).toContain(first.id);
+        expect(problem.errors).toEqual([
+          { field: 'fullName', message: `participant ${first.id} of this agency has this name already` },
+        ]);
+      }
+      const summary = await as(t.http, iom).get(`/trainings/${training.id}/summary`).expect(200);
+      expect(summary.body).toMatchObject({ participants: 1, agencies: 1 });
+      expect(await countNamed(training.id, 'souksavanh phommachack')).toBe(1);
+    });
+
+    it('takes the same name from another agency, or in another training', async () => {
+      const training = await newTraining();
+      await addParticipant(trainer.token, training.id).expect(201);
+      const otherAgency = await t.fx.agency();
+      await addParticipant(trainer.token, training.id, { agencyId: otherAgency.id }).expect(201);
+      await addParticipant(trainer.token, (await newTraining()).id).expect(201);
+    });
+
+    it('reads Lao typed in two ways as one name', async () => {
+      const training = await newTraining();
+      await addParticipant(trainer.token, training.id, { fullName: 'ນາງ ຄຳແສງ' }).expect(201);
+      expectProblem(
+        await addParticipant(trainer.token, training.id, { fullName: 'ນາງ ຄໍາແສງ' }),
+        409,
+        'PARTICIPANT_DUPLICATE',
+      );
+    });
+
+    it('adds the person once when two requests race (the database refuses the second: 409)', async () => {
+      const training = await newTraining();
+      const answers = await Promise.all([
+        addParticipant(trainer.token, training.id, { fullName: 'Racing Person' }),
+        addParticipant(iom, training.id, { fullName: 'racing person' }),
+      ]);
+      expect(answers.map((res) => res.status).sort()).toEqual([201, 409]);
+      expectProblem(
+        answers.find((res) => res.status === 409)!,
+        409,
+        'PARTICIPANT_DUPLICATE',
+      );
+      expect(await countNamed(training.id, 'racing person')).toBe(1);
+    });
+
+    it('refuses a duplicate written around the service too (unique index)', async () => {
+      const training = await newTraining();
+      const first = (await addParticipant(trainer.token, training.id).expect(201)).body;
+      await expect(
+        t.db.query(
+          `INSERT INTO participants (training_id, full_name, name_key, sex, position, agency_id)
+           SELECT training_id, full_name, name_key, sex, position, agency_id FROM participants WHERE id = $1`,
+          [first.id],
+        ),
+      ).rejects.toThrow(/participant_identity_key/);
     });
   });
 
@@ -344,6 +439,22 @@ describe('trainings', () => {
         { day: DAYS[0], status: 'late' },
         { day: DAYS[1], status: 'present' },
       ]);
+    });
+
+    it('matches a sheet row to a participant added by hand, as POST …/participants compares names', async () => {
+      const agency = (await as(t.http, iom).get(`/agencies?q=${licences[7]}`).expect(200)).body.items[0];
+      const added = (
+        await addParticipant(trainer.token, training.id, { fullName: 'Ngoc A\u0301nh', agencyId: agency.id })
+      ).body;
+      const res = await importSheet(
+        sheet([[licences[7], ' NGOC  ÁNH ', 'female', 'Recruitment officer', '', '', 'present', 'present']]),
+      ).expect(200);
+      expect(res.body).toMatchObject({ created: 0, updated: 1, rejected: [] });
+      const marks = await t.db.query(
+        `SELECT participant_id FROM attendance_marks WHERE participant_id = $1`,
+        [added.id],
+      );
+      expect(marks).toHaveLength(2);
     });
 
     it('keeps stored contacts when a sheet leaves them blank, and counts new marks as an update', async () => {

@@ -102,6 +102,94 @@ describe('users', () => {
     });
   });
 
+  describe('GET /users?role=trainer|auditor for ministry and IOM staff', () => {
+    let trainer: { id: string; name: string };
+    let auditor: { id: string; name: string };
+    let inactiveTrainer: { id: string };
+    beforeAll(async () => {
+      trainer = await t.fx.user({ name: 'Assignable Trainer', roles: [Role.Trainer] });
+      auditor = await t.fx.user({ name: 'Assignable Auditor', roles: [Role.Auditor, Role.Trainer] });
+      inactiveTrainer = await t.fx.user({ name: 'Assignable Gone', roles: [Role.Trainer] });
+      await as(admin.token).patch(`/users/${inactiveTrainer.id}`).send({ active: false }).expect(200);
+    });
+
+    it.each([Role.Ministry, Role.Iom])(
+      'lists active trainers to %s staff as ids and names only',
+      async (role) => {
+        const token = await t.fx.tokenFor(role);
+        const res = await as(token).get('/users?role=trainer&q=assignable').expect(200);
+        expect(res.body).toEqual({
+          items: [
+            { id: auditor.id, name: 'Assignable Auditor' },
+            { id: trainer.id, name: 'Assignable Trainer' },
+          ],
+          total: 2,
+          limit: 20,
+          offset: 0,
+        });
+      },
+    );
+
+    it('lists the auditors, paged, and finds them by name but not by e-mail', async () => {
+      const token = await t.fx.tokenFor(Role.Iom);
+      const res = await as(token).get('/users?role=auditor&limit=1').expect(200);
+      expect(res.body.items).toHaveLength(1);
+      expect(Object.keys(res.body.items[0]).sort()).toEqual(['id', 'name']);
+      const byName = await as(token).get('/users?role=auditor&q=ASSIGNABLE').expect(200);
+      expect(byName.body.items).toEqual([{ id: auditor.id, name: 'Assignable Auditor' }]);
+      const email = (await t.db.query(`SELECT email FROM users WHERE id = $1`, [auditor.id]))[0].email;
+      const byEmail = await as(token)
+        .get(`/users?role=auditor&q=${encodeURIComponent(email)}`)
+        .expect(200);
+      expect(byEmail.body.total).toBe(0);
+    });
+
+    it.each([
+      ['without a role', ''],
+      ['for admins', '?role=admin'],
+      ['for ministry staff', '?role=ministry'],
+      ['for deactivated trainers', '?role=trainer&active=false'],
+    ])('refuses ministry and IOM staff a list %s (403)', async (_case, query) => {
+      for (const role of [Role.Ministry, Role.Iom]) {
+        const res = await as(await t.fx.tokenFor(role)).get(`/users${query}`);
+        expect(expectProblem(res, 403, 'FORBIDDEN').detail).toBe(
+          'Ministry and IOM staff may list only active trainers or auditors: send role=trainer or role=auditor.',
+        );
+      }
+    });
+
+    it.each([Role.Trainer, Role.Auditor])('refuses %s users (403)', async (role) => {
+      expectProblem(await as(await t.fx.tokenFor(role)).get('/users?role=trainer'), 403, 'FORBIDDEN');
+    });
+
+    it('still gives admins every account in full, deactivated ones too', async () => {
+      const res = await as(admin.token).get('/users?role=trainer&q=assignable').expect(200);
+      expect(res.body.total).toBe(3);
+      expect(res.body.items[0]).toEqual({
+        id: expect.any(String),
+        email: expect.any(String),
+        name: expect.any(String),
+        roles: expect.any(Array),
+        active: expect.any(Boolean),
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      });
+    });
+
+    it('documents both answers in OpenAPI (any of the two pages)', async () => {
+      const doc = (await request(t.http).get('/docs-json').expect(200)).body;
+      const ok = doc.paths['/api/v1/users'].get.responses['200'];
+      expect(ok.content['application/json'].schema).toEqual({
+        anyOf: [
+          { $ref: '#/components/schemas/UserPageDto' },
+          { $ref: '#/components/schemas/UserSummaryPageDto' },
+        ],
+      });
+      expect(doc.components.schemas.UserSummaryDto.required).toEqual(['id', 'name']);
+      expect(Object.keys(doc.components.schemas.UserSummaryDto.properties)).toEqual(['id', 'name']);
+    });
+  });
+
   describe('PATCH /users/{id}', () => {
     it('changes roles and the active flag, logging before and after', async () => {
       const user = await t.fx.user({ roles: [Role.Trainer] });

@@ -11,6 +11,7 @@ import { AuditType, FindingSeverity } from '../../src/certification/certificatio
 import { FindingsService } from '../../src/certification/findings.service';
 import type { Actor } from '../../src/common/auth.decorators';
 import { AttendanceService } from '../../src/trainings/attendance.service';
+import { CreateTrainingDto } from '../../src/trainings/trainings.dto';
 import { TrainingsService } from '../../src/trainings/trainings.service';
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
 import { DataSource } from 'typeorm';
@@ -22,6 +23,8 @@ export const PASSWORD = 'a-long-test-password';
 
 /** Factories that go through the real services, with partial overrides. */
 export class Fixtures {
+  private trainer?: Promise<UserResponseDto>;
+
   constructor(private readonly app: INestApplication) {}
 
   user(overrides: Partial<CreateUserDto> = {}): Promise<UserResponseDto> {
@@ -47,17 +50,7 @@ export class Fixtures {
   async trainedAgency(overrides: Partial<CreateAgencyDto> = {}) {
     const agency = await this.agency(overrides);
     const day = '2026-10-20';
-    const training = await this.app.get(TrainingsService).create(
-      {
-        title: `IRIS training for ${agency.nameEn}`,
-        venue: 'Lao Plaza Hotel',
-        province: 'LA-VT',
-        organiser: 'IOM',
-        days: [day],
-        trainerIds: [],
-      },
-      null,
-    );
+    const training = await this.training({ title: `IRIS training for ${agency.nameEn}`, days: [day] });
     const attendance = this.app.get(AttendanceService);
     await this.app.get(DataSource).transaction(async (em) => {
       const person = { fullName: 'Staff Member', sex: Sex.Female, position: 'Manager', agencyId: agency.id };
@@ -70,6 +63,25 @@ export class Fixtures {
       );
     });
     return agency;
+  }
+
+  /** A training, as IOM would create it, run by this file's trainer unless `trainerIds` says who. */
+  async training(overrides: Partial<CreateTrainingDto> = {}) {
+    // One trainer for all: a user costs an Argon2 hash, and a case walk creates many trainings.
+    this.trainer ??= this.user({ name: 'Fixture Trainer', roles: [Role.Trainer] });
+    const trainerIds = overrides.trainerIds ?? [(await this.trainer).id];
+    return this.app.get(TrainingsService).create(
+      {
+        title: 'IRIS ethical recruitment training',
+        venue: 'Lao Plaza Hotel',
+        province: 'LA-VT',
+        organiser: 'IOM',
+        days: [laoDate()],
+        ...overrides,
+        trainerIds,
+      },
+      null,
+    );
   }
 
   /**

@@ -8,5 +8,10 @@ export function expectProblem(res: Response, status: number, code?: string) {
   expect(res.body.type).toMatch(/^urn:problem:iris-lao:/);
   expect(res.body.requestId).toBe(res.headers['x-request-id']);
   if (code) expect(res.body.code).toBe(code);
-  return res.body as { detail: string; code: string; errors?: { field: string; message: string }[] };
+  return res.body as {
+    detail: string;
+    code: string;
+    errors?: { field: string; message: string }[];
+    existingId?: string;
+  };
 }
