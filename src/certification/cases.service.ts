@@ -26,7 +26,7 @@ import {
 } from './certification.dto';
 import { addMonths, expiryDate, laoMidnight, laoNoon } from './dates';
 import type { JobResult } from './reminders.service';
-import { CERTIFIED_STAGES, guardRefusals, illegalMoveReason, moverRefusal, OPEN_STAGES } from './stages';
+import { CaseFacts, CERTIFIED_STAGES, judgeMove, OPEN_STAGES } from './stages';
 
 @Injectable()
 export class CasesService {
@@ -114,20 +114,14 @@ export class CasesService {
   move(id: string, dto: MoveCaseDto, actor: Actor, { on }: { on?: string } = {}): Promise<CaseResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, id, true);
-      const mover = await moverOf(em, id, actor);
-      const from = certificationCase.stage;
-      const refusal = mover
-        ? moverRefusal(from, dto.to, mover)
-        : 'only the auditors assigned to this case may move it';
-      if (refusal) throw new ForbiddenException(capitalise(refusal) + '.');
+      const reason = dto.reason ?? null;
+      const [verdict] = (await this.evaluate(em, certificationCase, actor, [dto.to], reason)).verdicts;
+      if (verdict.who) throw new ForbiddenException(capitalise(verdict.who) + '.');
       assertVersion(certificationCase, dto.version);
-      const illegal = illegalMoveReason(from, dto.to);
-      if (illegal) throw new DomainError(ErrorCode.CaseIllegalTransition, capitalise(illegal) + '.');
-      const unmet = guardRefusals(
-        from,
-        dto.to,
-        await this.factsOf(em, certificationCase, dto.reason ?? null),
-      );
+      if (verdict.illegal) {
+        throw new DomainError(ErrorCode.CaseIllegalTransition, capitalise(verdict.illegal) + '.');
+      }
+      const unmet = [...(verdict.reason ? [verdict.reason] : []), ...verdict.unmet];
       if (unmet.length) {
         throw new DomainError(
           ErrorCode.CaseGuardFailed,
@@ -137,10 +131,25 @@ export class CasesService {
       }
       const day = on ?? laoToday();
       const at = on ? laoNoon(on) : undefined;
-      if (dto.to === Stage.Certified && from !== Stage.Suspended)
+      if (dto.to === Stage.Certified && certificationCase.stage !== Stage.Suspended)
         await this.supersede(em, certificationCase, day, at);
-      return this.applyMove(em, certificationCase, dto.to, dto.reason ?? null, actor, day, at);
+      return this.applyMove(em, certificationCase, dto.to, reason, actor, day, at);
     });
+  }
+
+  /** The one rule path of a move, judged for each of `targets` with the case's facts loaded once. */
+  private async evaluate(
+    em: EntityManager,
+    certificationCase: CertificationCase,
+    actor: Actor,
+    targets: readonly Stage[],
+    reason: string | null,
+  ) {
+    const mover = await moverOf(em, certificationCase.id, actor);
+    const facts = await this.factsOf(em, certificationCase);
+    const from = certificationCase.stage;
+    const verdicts = targets.map((to) => ({ to, ...judgeMove(from, to, mover, facts, reason) }));
+    return { facts, verdicts };
   }
 
   async list(query: CaseQueryDto) {
@@ -272,7 +281,7 @@ export class CasesService {
     );
   }
 
-  private async factsOf(em: EntityManager, certificationCase: CertificationCase, reason: string | null) {
+  private async factsOf(em: EntityManager, certificationCase: CertificationCase): Promise<CaseFacts> {
     // One after another: the queries share the transaction's connection.
     const agency = await this.agencies.licenceOf(em, certificationCase.agencyId);
     const trained = await this.completion.trainedOn([certificationCase.agencyId], em);
@@ -291,9 +300,10 @@ export class CasesService {
       licenceStatus: agency.licenceStatus,
       audits,
       findings,
-      surveillanceOverdue:
-        certificationCase.nextSurveillanceOn !== null && certificationCase.nextSurveillanceOn < today,
-      reason,
+      overdueSurveillanceOn:
+        certificationCase.nextSurveillanceOn !== null && certificationCase.nextSurveillanceOn < today
+          ? certificationCase.nextSurveillanceOn
+          : null,
       certificateExpiredOn:
         certificationCase.expiresOn !== null && certificationCase.expiresOn <= today
           ? certificationCase.expiresOn

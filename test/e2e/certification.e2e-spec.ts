@@ -249,6 +249,21 @@ describe('Certification workflow', () => {
     });
   });
 
+  describe('suspension on the auditor’s judgement', () => {
+    it('suspends a certified case with no ground the service can see (200), the reason public', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const reason = 'A substantiated complaint: workers paid recruitment fees';
+      const res = await move(c.id, { to: 'suspended', reason, version: c.version }).expect(200);
+      expect(res.body).toMatchObject({ stage: 'suspended', statusReason: reason });
+      const [row] = await t.db.query(
+        `SELECT c.status_reason, ce.status FROM certification_cases c
+         JOIN certificates ce ON ce.number = c.certificate_number WHERE c.id = $1`,
+        [c.id],
+      );
+      expect(row).toEqual({ status_reason: reason, status: 'suspended' });
+    });
+  });
+
   describe('two concurrent moves of one case', () => {
     it('lets exactly one win: one 200, one 409, one history entry', async () => {
       const c = await t.fx.caseIn(Stage.Applied, auditor.user);
@@ -425,7 +440,7 @@ describe('Certification workflow', () => {
       ]);
       const one = (await as(t.http, ministry).get(`/certifications/${c.id}`).expect(200)).body;
       expect(one.attention).toEqual(['the surveillance audit due 2026-01-15 is overdue']);
-      // Overdue surveillance is a ground for suspension even without a finding.
+      // Overdue surveillance is a ground the service sees; the auditor decides to suspend.
       const suspended = await move(one.id, {
         to: 'suspended',
         reason: 'Surveillance overdue',
