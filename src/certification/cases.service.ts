@@ -24,9 +24,10 @@ import {
   toCaseResponse,
   UpdateCaseDto,
 } from './certification.dto';
+import { CaseMovesDto, toMoveOption } from './moves.dto';
 import { addMonths, expiryDate, laoMidnight, laoNoon } from './dates';
 import type { JobResult } from './reminders.service';
-import { CaseFacts, CERTIFIED_STAGES, judgeMove, OPEN_STAGES } from './stages';
+import { CaseFacts, CERTIFIED_STAGES, judgeMove, OPEN_STAGES, TRANSITIONS } from './stages';
 
 @Injectable()
 export class CasesService {
@@ -137,7 +138,23 @@ export class CasesService {
     });
   }
 
-  /** The one rule path of a move, judged for each of `targets` with the case's facts loaded once. */
+  /**
+   * `GET /certifications/{id}/moves`: each stage the case could move to next, and whether `actor` may
+   * move it there now (and if not, why): the same judgement as move(), read without a lock.
+   */
+  async moves(id: string, actor: Actor): Promise<CaseMovesDto> {
+    const em = this.dataSource.manager;
+    const certificationCase = await loadCase(em, id);
+    const targets = TRANSITIONS[certificationCase.stage];
+    const { facts, verdicts } = await this.evaluate(em, certificationCase, actor, targets, null);
+    return {
+      stage: certificationCase.stage,
+      version: certificationCase.version,
+      items: verdicts.map((verdict) => toMoveOption(verdict, facts)),
+    };
+  }
+
+  /** The one rule path of a move: move() enforces it and moves() reports it, so the two never disagree. */
   private async evaluate(
     em: EntityManager,
     certificationCase: CertificationCase,

@@ -1,4 +1,6 @@
+import request from 'supertest';
 import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { addDays } from '../../src/certification/dates';
 import { Role } from '../../src/users/role.enum';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { createTestApp, type TestApp } from '../utils/app';
@@ -252,6 +254,14 @@ describe('Certification workflow', () => {
   describe('suspension on the auditor’s judgement', () => {
     it('suspends a certified case with no ground the service can see (200), the reason public', async () => {
       const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const moves = (await as(t.http, auditor.token).get(`/certifications/${c.id}/moves`).expect(200)).body;
+      expect(moves.items.find((m: { to: string }) => m.to === 'suspended')).toEqual({
+        to: 'suspended',
+        allowed: true,
+        refusals: [],
+        needsReason: true,
+        grounds: [],
+      });
       const reason = 'A substantiated complaint: workers paid recruitment fees';
       const res = await move(c.id, { to: 'suspended', reason, version: c.version }).expect(200);
       expect(res.body).toMatchObject({ stage: 'suspended', statusReason: reason });
@@ -261,6 +271,120 @@ describe('Certification workflow', () => {
         [c.id],
       );
       expect(row).toEqual({ status_reason: reason, status: 'suspended' });
+    });
+  });
+
+  describe('GET /certifications/{id}/moves', () => {
+    const movesOf = async (id: string, token = auditor.token) =>
+      (await as(t.http, token).get(`/certifications/${id}/moves`).expect(200)).body;
+    const option = (moves: { items: { to: string }[] }, to: string) => moves.items.find((m) => m.to === to);
+    const WHO = 'only the auditors assigned to this case may move it';
+
+    it('refuses certified while a major finding is open, naming it, and allows it once closed', async () => {
+      const c = await t.fx.caseIn(Stage.Audit, auditor.user);
+      const dueOn = addDays(today(), 30);
+      const audit = await newAudit(c.id, 'stage2', today());
+      const major = await newFinding(audit.id, 'major', '1.1', dueOn);
+      const before = await movesOf(c.id);
+      expect(before).toMatchObject({ stage: 'audit', version: c.version });
+      expect(before.items.map((m: { to: string }) => m.to)).toEqual([
+        'corrective_action',
+        'certified',
+        'closed',
+      ]);
+      expect(option(before, 'certified')).toEqual({
+        to: 'certified',
+        allowed: false,
+        refusals: [`open major finding 1.1 due ${dueOn} is not closed`],
+        needsReason: false,
+      });
+      expect(option(before, 'closed')).toMatchObject({ allowed: true, refusals: [], needsReason: true });
+      // The transition gives the same refusal.
+      const refused = await move(c.id, { to: 'certified', version: c.version }).expect(409);
+      expect(refused.body.errors).toEqual([
+        { field: 'to', message: `open major finding 1.1 due ${dueOn} is not closed` },
+      ]);
+
+      await patchFinding(major.id, { correctiveActionPlan: 'Refund the fees', status: 'action_proposed' });
+      await patchFinding(major.id, { status: 'action_accepted' });
+      await patchFinding(major.id, { status: 'closed' }).expect(200);
+      expect(option(await movesOf(c.id), 'certified')).toEqual({
+        to: 'certified',
+        allowed: true,
+        refusals: [],
+        needsReason: false,
+      });
+      await move(c.id, { to: 'certified', version: c.version }).expect(200);
+    });
+
+    it('shows a suspension’s visible grounds as facts while it stays allowed', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const surveillance = await newAudit(c.id, 'surveillance', today());
+      const dueOn = addDays(today(), 14);
+      await newFinding(surveillance.id, 'major', 'A.2', dueOn);
+      expect(option(await movesOf(c.id), 'suspended')).toEqual({
+        to: 'suspended',
+        allowed: true,
+        refusals: [],
+        needsReason: true,
+        grounds: [`major finding A.2 due ${dueOn} is open`],
+      });
+    });
+
+    it('lets ministry and IOM see only applied and closed as theirs', async () => {
+      const opened = await t.fx.caseIn(Stage.CapacityBuilding, auditor.user);
+      for (const token of [ministry, iom]) {
+        const moves = await movesOf(opened.id, token);
+        expect(moves.items.map((m: { to: string; allowed: boolean }) => [m.to, m.allowed])).toEqual([
+          ['applied', true],
+          ['closed', true],
+        ]);
+      }
+      const inAudit = await t.fx.caseIn(Stage.Audit, auditor.user);
+      const moves = await movesOf(inAudit.id, ministry);
+      expect(
+        moves.items.filter((m: { allowed: boolean }) => m.allowed).map((m: { to: string }) => m.to),
+      ).toEqual(['closed']);
+      expect(option(moves, 'corrective_action')).toMatchObject({
+        allowed: false,
+        refusals: [
+          'ministry and IOM staff may only move a case from capacity_building to applied, or close it; the case’s auditors make the other moves',
+        ],
+      });
+    });
+
+    it('refuses every move to a trainer and to an auditor not assigned to the case, saying who may (200)', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      for (const token of [trainer, otherAuditor.token]) {
+        const moves = await movesOf(c.id, token);
+        expect(moves.items.map((m: { to: string }) => m.to)).toEqual(['suspended', 'withdrawn', 'expired']);
+        for (const m of moves.items) expect(m).toMatchObject({ allowed: false, refusals: [WHO] });
+      }
+      // Nobody moves a case to expired: the service does, at the certificate's end date.
+      expect(option(await movesOf(c.id), 'expired')).toMatchObject({
+        allowed: false,
+        refusals: ['a case expires on its own at the end of its certificate'],
+      });
+    });
+
+    it('lists nothing for a final case', async () => {
+      const c = await t.fx.caseIn(Stage.Closed, auditor.user);
+      expect(await movesOf(c.id)).toEqual({ stage: 'closed', version: c.version, items: [] });
+    });
+
+    it('answers 401 without a token, 404 for an unknown case and 400 for a malformed id', async () => {
+      const c = await t.fx.caseIn(Stage.Applied, auditor.user);
+      expectProblem(await request(t.http).get(`/api/v1/certifications/${c.id}/moves`), 401, 'AUTH_REQUIRED');
+      expectProblem(
+        await as(t.http, auditor.token).get('/certifications/00000000-0000-4000-8000-000000000000/moves'),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(
+        await as(t.http, auditor.token).get('/certifications/nope/moves'),
+        400,
+        'VALIDATION_FAILED',
+      );
     });
   });
 
@@ -440,13 +564,15 @@ describe('Certification workflow', () => {
       ]);
       const one = (await as(t.http, ministry).get(`/certifications/${c.id}`).expect(200)).body;
       expect(one.attention).toEqual(['the surveillance audit due 2026-01-15 is overdue']);
-      // Overdue surveillance is a ground the service sees; the auditor decides to suspend.
-      const suspended = await move(one.id, {
-        to: 'suspended',
-        reason: 'Surveillance overdue',
-        version: one.version,
+      // The auditor deciding on a suspension sees the overdue surveillance as a ground.
+      const moves = (await as(t.http, auditor.token).get(`/certifications/${c.id}/moves`).expect(200)).body;
+      expect(moves.items.find((m: { to: string }) => m.to === 'suspended')).toMatchObject({
+        allowed: true,
+        grounds: ['the surveillance audit due 2026-01-15 is overdue'],
       });
-      expect(suspended.status).toBe(200);
+      await move(one.id, { to: 'suspended', reason: 'Surveillance overdue', version: one.version }).expect(
+        200,
+      );
     });
 
     const newAuditAs = async (token: string, caseId: string) =>
