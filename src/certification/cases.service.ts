@@ -134,7 +134,8 @@ export class CasesService {
       const at = on ? laoNoon(on) : undefined;
       if (dto.to === Stage.Certified && certificationCase.stage !== Stage.Suspended)
         await this.supersede(em, certificationCase, day, at);
-      return this.applyMove(em, certificationCase, dto.to, reason, actor, day, at);
+      const reasonLo = dto.reasonLo ?? null;
+      return this.applyMove(em, certificationCase, { to: dto.to, reason, reasonLo, actor, day, at });
     });
   }
 
@@ -205,16 +206,14 @@ export class CasesService {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, id, true);
       if (certificationCase.stage !== Stage.Certified || certificationCase.expiresOn! > today) return null;
-      await this.applyMove(
-        em,
-        certificationCase,
-        Stage.Expired,
-        `The certificate expired on ${certificationCase.expiresOn}`,
-        null,
-        today,
+      await this.applyMove(em, certificationCase, {
+        to: Stage.Expired,
+        reason: `The certificate expired on ${certificationCase.expiresOn}`,
+        actor: null,
+        day: today,
         // Dated by the expiry itself, also when the job runs late (the service was down).
-        laoMidnight(certificationCase.expiresOn!),
-      );
+        at: laoMidnight(certificationCase.expiresOn!),
+      });
       return certificationCase.certificateNumber ?? certificationCase.id;
     });
   }
@@ -223,17 +222,16 @@ export class CasesService {
   private async applyMove(
     em: EntityManager,
     certificationCase: CertificationCase,
-    to: Stage,
-    reason: string | null,
-    actor: Actor | null,
-    today: string,
-    at?: Date,
+    { to, reason, reasonLo = null, actor, day: today, at }: MoveToWrite,
   ): Promise<CaseResponseDto> {
     const before = await this.describeOne(em, certificationCase);
     const from = certificationCase.stage;
     certificationCase.stage = to;
     certificationCase.stageChangedAt = at ?? new Date();
-    certificationCase.statusReason = to === Stage.Suspended || to === Stage.Withdrawn ? reason : null;
+    // docs/certification.md: a suspension's or a withdrawal's reason is public, in English and in Lao.
+    const isPublic = to === Stage.Suspended || to === Stage.Withdrawn;
+    certificationCase.statusReason = isPublic ? reason : null;
+    certificationCase.statusReasonLo = isPublic ? reasonLo : null;
     if (to === Stage.Certified && !certificationCase.certifiedOn) {
       certificationCase.certifiedOn = today;
       certificationCase.expiresOn = expiryDate(
@@ -251,6 +249,7 @@ export class CasesService {
       from,
       to,
       reason,
+      reasonLo,
       actor,
       on: today,
     });
@@ -260,6 +259,7 @@ export class CasesService {
       from,
       to,
       reason,
+      reasonLo,
       actorId: actor?.id ?? null,
       at,
     });
@@ -287,15 +287,13 @@ export class CasesService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!older || older.id === certificationCase.id) return;
-    await this.applyMove(
-      em,
-      older,
-      Stage.Closed,
-      `Superseded by the recertification in case ${certificationCase.id}`,
-      null,
-      today,
+    await this.applyMove(em, older, {
+      to: Stage.Closed,
+      reason: `Superseded by the recertification in case ${certificationCase.id}`,
+      actor: null,
+      day: today,
       at,
-    );
+    });
   }
 
   private async factsOf(em: EntityManager, certificationCase: CertificationCase): Promise<CaseFacts> {
@@ -360,6 +358,19 @@ export class CasesService {
     const details = await this.repository.details(em, cases, today);
     return cases.map((c) => toCaseResponse(c, details, today, this.suspendedBefore(today)));
   }
+}
+
+/** A move about to be written: by a person, or by the service itself (`actor` null). */
+interface MoveToWrite {
+  to: Stage;
+  /** In English; public for a suspension or withdrawal. */
+  reason: string | null;
+  /** The same reason in Lao, when given. */
+  reasonLo?: string | null;
+  actor: Actor | null;
+  /** The Lao calendar day of the move. */
+  day: string;
+  at?: Date;
 }
 
 function assertVersion(certificationCase: CertificationCase, version: number | undefined): void {

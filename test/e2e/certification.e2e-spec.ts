@@ -43,8 +43,11 @@ describe('Certification workflow', () => {
         .send({ agencyId, auditorIds: [auditor.user.id] })
         .expect(201)
     ).body;
-  const move = (id: string, body: { to: string; reason?: string; version: number }, token = auditor.token) =>
-    as(t.http, token).post(`/certifications/${id}/transitions`).send(body);
+  const move = (
+    id: string,
+    body: { to: string; reason?: string; reasonLo?: string | null; version: number },
+    token = auditor.token,
+  ) => as(t.http, token).post(`/certifications/${id}/transitions`).send(body);
   const moveOk = async (c: { id: string; version: number }, to: Stage, reason?: string) =>
     (await move(c.id, { to, reason, version: c.version }).expect(200)).body;
   const newAudit = async (caseId: string, type: string, conductedOn?: string) => {
@@ -252,7 +255,10 @@ describe('Certification workflow', () => {
   });
 
   describe('suspension on the auditor’s judgement', () => {
-    it('suspends a certified case with no ground the service can see (200), the reason public', async () => {
+    const ENGLISH = 'A substantiated complaint: workers paid recruitment fees';
+    const LAO = 'ມີການຮ້ອງຮຽນທີ່ພິສູດແລ້ວວ່າ ແຮງງານຖືກເກັບຄ່າຈັດຫາງານ';
+
+    it('suspends a certified case with no ground the service can see, keeping both reasons (200)', async () => {
       const c = await t.fx.caseIn(Stage.Certified, auditor.user);
       const moves = (await as(t.http, auditor.token).get(`/certifications/${c.id}/moves`).expect(200)).body;
       expect(moves.items.find((m: { to: string }) => m.to === 'suspended')).toEqual({
@@ -262,15 +268,89 @@ describe('Certification workflow', () => {
         needsReason: true,
         grounds: [],
       });
-      const reason = 'A substantiated complaint: workers paid recruitment fees';
-      const res = await move(c.id, { to: 'suspended', reason, version: c.version }).expect(200);
-      expect(res.body).toMatchObject({ stage: 'suspended', statusReason: reason });
+      const res = await move(c.id, { to: 'suspended', reason: ENGLISH, reasonLo: LAO, version: c.version });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ stage: 'suspended', statusReason: ENGLISH, statusReasonLo: LAO });
+      expect(res.body.history.at(-1)).toMatchObject({ to: 'suspended', reason: ENGLISH, reasonLo: LAO });
       const [row] = await t.db.query(
-        `SELECT c.status_reason, ce.status FROM certification_cases c
-         JOIN certificates ce ON ce.number = c.certificate_number WHERE c.id = $1`,
+        `SELECT cc.status_reason, cc.status_reason_lo, t.reason, t.reason_lo,
+                ce.status, ce.status_reason AS certificate_reason, ce.status_reason_lo AS certificate_reason_lo
+         FROM certification_cases cc
+         JOIN certification_transitions t ON t.case_id = cc.id AND t.to_stage = 'suspended'
+         JOIN certificates ce ON ce.number = cc.certificate_number
+         WHERE cc.id = $1`,
         [c.id],
       );
-      expect(row).toEqual({ status_reason: reason, status: 'suspended' });
+      expect(row).toEqual({
+        status_reason: ENGLISH,
+        status_reason_lo: LAO,
+        reason: ENGLISH,
+        reason_lo: LAO,
+        status: 'suspended',
+        certificate_reason: ENGLISH,
+        certificate_reason_lo: LAO,
+      });
+      const [entry] = await t.db.query(
+        `SELECT after FROM audit_log WHERE entity_id = $1 AND action = 'certification.suspended'`,
+        [c.id],
+      );
+      expect(entry.after).toMatchObject({ statusReason: ENGLISH, statusReasonLo: LAO });
+
+      // Reinstated: the certificate is valid again and neither reason stays public.
+      const back = await move(c.id, { to: 'certified', version: res.body.version }).expect(200);
+      expect(back.body).toMatchObject({ statusReason: null, statusReasonLo: null });
+      const [certificate] = await t.db.query(
+        `SELECT status, status_reason, status_reason_lo FROM certificates WHERE number = $1`,
+        [c.certificateNumber],
+      );
+      expect(certificate).toEqual({ status: 'valid', status_reason: null, status_reason_lo: null });
+    });
+
+    it('takes the English reason alone: the Lao one is optional (null), and blank counts as absent', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const res = await move(c.id, { to: 'suspended', reason: ENGLISH, version: c.version }).expect(200);
+      expect(res.body).toMatchObject({ statusReason: ENGLISH, statusReasonLo: null });
+      const withdrawn = await move(c.id, {
+        to: 'withdrawn',
+        reason: 'The agency asked to leave the scheme',
+        reasonLo: '  ',
+        version: res.body.version,
+      }).expect(200);
+      expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', statusReasonLo: null });
+      expect(withdrawn.body.history.at(-1).reasonLo).toBeNull();
+    });
+
+    it('still requires the English reason, even with a Lao one (409)', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const res = await move(c.id, { to: 'suspended', reasonLo: LAO, version: c.version }).expect(409);
+      expectProblem(res, 409, 'CASE_GUARD_FAILED');
+      expect(res.body.errors).toEqual([
+        { field: 'to', message: 'a reason is required to move a case to suspended' },
+      ]);
+    });
+
+    it('refuses a Lao reason not written in Lao script, or too long (400)', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const latin = await move(c.id, {
+        to: 'suspended',
+        reason: ENGLISH,
+        reasonLo: 'Workers paid fees',
+        version: c.version,
+      });
+      expectProblem(latin, 400, 'VALIDATION_FAILED');
+      expect(latin.body.errors).toEqual([
+        { field: 'reasonLo', message: 'reasonLo must be written in Lao script' },
+      ]);
+      const long = await move(c.id, {
+        to: 'suspended',
+        reason: ENGLISH,
+        reasonLo: 'ກ'.repeat(2001),
+        version: c.version,
+      });
+      expectProblem(long, 400, 'VALIDATION_FAILED');
+      expect(long.body.errors.map((e: { field: string }) => e.field)).toEqual(['reasonLo']);
+      const [row] = await t.db.query(`SELECT stage FROM certification_cases WHERE id = $1`, [c.id]);
+      expect(row.stage).toBe('certified');
     });
   });
 
