@@ -38,6 +38,7 @@ export class CertificateIssuance implements CertificateIssuer {
     const before = statusView(certificate);
     certificate.status = STATUS_AFTER[event];
     certificate.statusReason = event === 'reinstated' ? null : move.reason;
+    certificate.statusReasonLo = event === 'reinstated' ? null : move.reasonLo;
     // An expiry is dated by the expiry date itself, whenever the nightly job records it.
     certificate.statusChangedOn = event === 'expired' ? certificate.expiresOn : move.on;
     await em.save(certificate);
@@ -101,6 +102,7 @@ export class CertificateIssuance implements CertificateIssuer {
       expiresOn: data.expiresOn,
       status: CertificateStatus.Valid,
       statusReason: null,
+      statusReasonLo: null,
       statusChangedOn: issuedOn,
       supersededBy: null,
       keyId: data.keyId,
@@ -129,6 +131,7 @@ export class CertificateIssuance implements CertificateIssuer {
       const before = statusView(previous);
       previous.supersededBy = number;
       previous.statusReason = `Superseded by certificate ${number}`;
+      previous.statusReasonLo = null;
       await em.save(previous);
       await this.auditLog.record(em, {
         actor: move.actor,
@@ -161,6 +164,7 @@ const statusView = (c: Certificate) => ({
   number: c.number,
   status: c.status,
   statusReason: c.statusReason,
+  statusReasonLo: c.statusReasonLo,
   statusChangedOn: c.statusChangedOn,
   supersededBy: c.supersededBy,
 });

@@ -93,9 +93,13 @@ export class Certificate {
   })
   status: CertificateStatus;
 
-  /** Public: why it is suspended, withdrawn, expired or superseded. */
+  /** Public: why it is suspended, withdrawn, expired or superseded, in English. */
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason: string | null;
+
+  /** The same reason in Lao, when the auditor gave one (the service's own reasons are English only). */
+  @Column({ name: 'status_reason_lo', type: 'text', nullable: true })
+  statusReasonLo: string | null;
 
   @Column({ name: 'status_changed_on', type: 'date' })
   statusChangedOn: string;

@@ -66,8 +66,14 @@ export class CertificateDto {
   @ApiProperty({ enum: CertificateStatus, enumName: 'CertificateStatus', example: CertificateStatus.Valid })
   status: CertificateStatus;
 
-  /** Public: why it is suspended, withdrawn, expired or superseded; null while valid. @example null */
+  /** Public: why it is suspended, withdrawn, expired or superseded, in English; null while valid. @example null */
   statusReason: string | null;
+
+  /**
+   * The same reason in Lao; null when the auditor gave none, and for the service's own reasons (expiry,
+   * replacement): show `statusReason` then. @example null
+   */
+  statusReasonLo: string | null;
 
   /** The day the status last changed (the issue date at first). @example "2026-11-24" */
   @ApiDate()

@@ -140,6 +140,7 @@ export class CertificatesService {
           status,
           // Read as expired before the nightly job (or, suspended, without one): dated by the expiry itself.
           statusReason: status === c.status ? c.statusReason : `The certificate expired on ${c.expiresOn}`,
+          statusReasonLo: status === c.status ? c.statusReasonLo : null,
           statusChangedOn: status === c.status ? c.statusChangedOn : c.expiresOn,
           caseId: c.caseId,
           agency: {

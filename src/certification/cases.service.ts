@@ -24,9 +24,10 @@ import {
   toCaseResponse,
   UpdateCaseDto,
 } from './certification.dto';
+import { CaseMovesDto, toMoveOption } from './moves.dto';
 import { addMonths, expiryDate, laoMidnight, laoNoon } from './dates';
 import type { JobResult } from './reminders.service';
-import { CERTIFIED_STAGES, guardRefusals, illegalMoveReason, moverRefusal, OPEN_STAGES } from './stages';
+import { CaseFacts, CERTIFIED_STAGES, judgeMove, OPEN_STAGES, TRANSITIONS } from './stages';
 
 @Injectable()
 export class CasesService {
@@ -114,20 +115,14 @@ export class CasesService {
   move(id: string, dto: MoveCaseDto, actor: Actor, { on }: { on?: string } = {}): Promise<CaseResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, id, true);
-      const mover = await moverOf(em, id, actor);
-      const from = certificationCase.stage;
-      const refusal = mover
-        ? moverRefusal(from, dto.to, mover)
-        : 'only the auditors assigned to this case may move it';
-      if (refusal) throw new ForbiddenException(capitalise(refusal) + '.');
+      const reason = dto.reason ?? null;
+      const [verdict] = (await this.evaluate(em, certificationCase, actor, [dto.to], reason)).verdicts;
+      if (verdict.who) throw new ForbiddenException(capitalise(verdict.who) + '.');
       assertVersion(certificationCase, dto.version);
-      const illegal = illegalMoveReason(from, dto.to);
-      if (illegal) throw new DomainError(ErrorCode.CaseIllegalTransition, capitalise(illegal) + '.');
-      const unmet = guardRefusals(
-        from,
-        dto.to,
-        await this.factsOf(em, certificationCase, dto.reason ?? null),
-      );
+      if (verdict.illegal) {
+        throw new DomainError(ErrorCode.CaseIllegalTransition, capitalise(verdict.illegal) + '.');
+      }
+      const unmet = [...(verdict.reason ? [verdict.reason] : []), ...verdict.unmet];
       if (unmet.length) {
         throw new DomainError(
           ErrorCode.CaseGuardFailed,
@@ -137,10 +132,42 @@ export class CasesService {
       }
       const day = on ?? laoToday();
       const at = on ? laoNoon(on) : undefined;
-      if (dto.to === Stage.Certified && from !== Stage.Suspended)
+      if (dto.to === Stage.Certified && certificationCase.stage !== Stage.Suspended)
         await this.supersede(em, certificationCase, day, at);
-      return this.applyMove(em, certificationCase, dto.to, dto.reason ?? null, actor, day, at);
+      const reasonLo = dto.reasonLo ?? null;
+      return this.applyMove(em, certificationCase, { to: dto.to, reason, reasonLo, actor, day, at });
     });
+  }
+
+  /**
+   * `GET /certifications/{id}/moves`: each stage the case could move to next, and whether `actor` may
+   * move it there now (and if not, why): the same judgement as move(), read without a lock.
+   */
+  async moves(id: string, actor: Actor): Promise<CaseMovesDto> {
+    const em = this.dataSource.manager;
+    const certificationCase = await loadCase(em, id);
+    const targets = TRANSITIONS[certificationCase.stage];
+    const { facts, verdicts } = await this.evaluate(em, certificationCase, actor, targets, null);
+    return {
+      stage: certificationCase.stage,
+      version: certificationCase.version,
+      items: verdicts.map((verdict) => toMoveOption(verdict, facts)),
+    };
+  }
+
+  /** The one rule path of a move: move() enforces it and moves() reports it, so the two never disagree. */
+  private async evaluate(
+    em: EntityManager,
+    certificationCase: CertificationCase,
+    actor: Actor,
+    targets: readonly Stage[],
+    reason: string | null,
+  ) {
+    const mover = await moverOf(em, certificationCase.id, actor);
+    const facts = await this.factsOf(em, certificationCase);
+    const from = certificationCase.stage;
+    const verdicts = targets.map((to) => ({ to, ...judgeMove(from, to, mover, facts, reason) }));
+    return { facts, verdicts };
   }
 
   async list(query: CaseQueryDto) {
@@ -179,16 +206,14 @@ export class CasesService {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, id, true);
       if (certificationCase.stage !== Stage.Certified || certificationCase.expiresOn! > today) return null;
-      await this.applyMove(
-        em,
-        certificationCase,
-        Stage.Expired,
-        `The certificate expired on ${certificationCase.expiresOn}`,
-        null,
-        today,
+      await this.applyMove(em, certificationCase, {
+        to: Stage.Expired,
+        reason: `The certificate expired on ${certificationCase.expiresOn}`,
+        actor: null,
+        day: today,
         // Dated by the expiry itself, also when the job runs late (the service was down).
-        laoMidnight(certificationCase.expiresOn!),
-      );
+        at: laoMidnight(certificationCase.expiresOn!),
+      });
       return certificationCase.certificateNumber ?? certificationCase.id;
     });
   }
@@ -197,17 +222,16 @@ export class CasesService {
   private async applyMove(
     em: EntityManager,
     certificationCase: CertificationCase,
-    to: Stage,
-    reason: string | null,
-    actor: Actor | null,
-    today: string,
-    at?: Date,
+    { to, reason, reasonLo = null, actor, day: today, at }: MoveToWrite,
   ): Promise<CaseResponseDto> {
     const before = await this.describeOne(em, certificationCase);
     const from = certificationCase.stage;
     certificationCase.stage = to;
     certificationCase.stageChangedAt = at ?? new Date();
-    certificationCase.statusReason = to === Stage.Suspended || to === Stage.Withdrawn ? reason : null;
+    // docs/certification.md: a suspension's or a withdrawal's reason is public, in English and in Lao.
+    const isPublic = to === Stage.Suspended || to === Stage.Withdrawn;
+    certificationCase.statusReason = isPublic ? reason : null;
+    certificationCase.statusReasonLo = isPublic ? reasonLo : null;
     if (to === Stage.Certified && !certificationCase.certifiedOn) {
       certificationCase.certifiedOn = today;
       certificationCase.expiresOn = expiryDate(
@@ -225,6 +249,7 @@ export class CasesService {
       from,
       to,
       reason,
+      reasonLo,
       actor,
       on: today,
     });
@@ -234,6 +259,7 @@ export class CasesService {
       from,
       to,
       reason,
+      reasonLo,
       actorId: actor?.id ?? null,
       at,
     });
@@ -261,18 +287,16 @@ export class CasesService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!older || older.id === certificationCase.id) return;
-    await this.applyMove(
-      em,
-      older,
-      Stage.Closed,
-      `Superseded by the recertification in case ${certificationCase.id}`,
-      null,
-      today,
+    await this.applyMove(em, older, {
+      to: Stage.Closed,
+      reason: `Superseded by the recertification in case ${certificationCase.id}`,
+      actor: null,
+      day: today,
       at,
-    );
+    });
   }
 
-  private async factsOf(em: EntityManager, certificationCase: CertificationCase, reason: string | null) {
+  private async factsOf(em: EntityManager, certificationCase: CertificationCase): Promise<CaseFacts> {
     // One after another: the queries share the transaction's connection.
     const agency = await this.agencies.licenceOf(em, certificationCase.agencyId);
     const trained = await this.completion.trainedOn([certificationCase.agencyId], em);
@@ -291,9 +315,10 @@ export class CasesService {
       licenceStatus: agency.licenceStatus,
       audits,
       findings,
-      surveillanceOverdue:
-        certificationCase.nextSurveillanceOn !== null && certificationCase.nextSurveillanceOn < today,
-      reason,
+      overdueSurveillanceOn:
+        certificationCase.nextSurveillanceOn !== null && certificationCase.nextSurveillanceOn < today
+          ? certificationCase.nextSurveillanceOn
+          : null,
       certificateExpiredOn:
         certificationCase.expiresOn !== null && certificationCase.expiresOn <= today
           ? certificationCase.expiresOn
@@ -333,6 +358,19 @@ export class CasesService {
     const details = await this.repository.details(em, cases, today);
     return cases.map((c) => toCaseResponse(c, details, today, this.suspendedBefore(today)));
   }
+}
+
+/** A move about to be written: by a person, or by the service itself (`actor` null). */
+interface MoveToWrite {
+  to: Stage;
+  /** In English; public for a suspension or withdrawal. */
+  reason: string | null;
+  /** The same reason in Lao, when given. */
+  reasonLo?: string | null;
+  actor: Actor | null;
+  /** The Lao calendar day of the move. */
+  day: string;
+  at?: Date;
 }
 
 function assertVersion(certificationCase: CertificationCase, version: number | undefined): void {

@@ -9,6 +9,8 @@ export interface CaseMove {
   from: CertificationStage;
   to: CertificationStage;
   reason: string | null;
+  /** The reason in Lao, when given. */
+  reasonLo: string | null;
   actor: Actor | null;
   /** The Lao calendar day of the move. */
   on: string;

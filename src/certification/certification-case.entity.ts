@@ -47,9 +47,13 @@ export class CertificationCase {
   })
   stage: CertificationStage;
 
-  /** The public reason of the last suspension or withdrawal (that reason is public). */
+  /** The public reason of the last suspension or withdrawal, in English (that reason is public). */
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason: string | null;
+
+  /** The same reason in Lao; null when none was given (the Lao pages then show the English one). */
+  @Column({ name: 'status_reason_lo', type: 'text', nullable: true })
+  statusReasonLo: string | null;
 
   /** The day the case was first certified; the certificate's validity counts from it. */
   @Column({ name: 'certified_on', type: 'date', nullable: true })
@@ -144,8 +148,13 @@ export class CaseTransition {
   @Column({ name: 'to_stage', type: 'enum', enum: CertificationStage, enumName: 'certification_stage' })
   to: CertificationStage;
 
+  /** Why, in English. */
   @Column({ type: 'text', nullable: true })
   reason: string | null;
+
+  /** Why, in Lao, when given. */
+  @Column({ name: 'reason_lo', type: 'text', nullable: true })
+  reasonLo: string | null;
 
   /** Null when the service moved the case itself (expiry, supersession). */
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })

@@ -15,6 +15,7 @@ import {
   MoveCaseDto,
   UpdateCaseDto,
 } from './certification.dto';
+import { CaseMovesDto } from './moves.dto';
 
 @ApiTags('certification')
 @ApiProblems(400, 500)
@@ -71,6 +72,17 @@ export class CertificationController {
     @CurrentActor() actor: Actor,
   ): Promise<CaseResponseDto> {
     return this.cases.move(id, dto, actor);
+  }
+
+  /**
+   * The stages the case could move to next, and for each whether you may move it there now, why not,
+   * whether it needs a reason and, for a suspension, the grounds the service can see.
+   */
+  @Get(':id/moves')
+  @Auth()
+  @ApiProblems(404)
+  listCaseMoves(@UuidParam() id: string, @CurrentActor() actor: Actor): Promise<CaseMovesDto> {
+    return this.cases.moves(id, actor);
   }
 
   /** Schedule an audit of the case (its auditors). */

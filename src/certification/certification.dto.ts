@@ -1,5 +1,6 @@
 import { ApiDate } from '../common/api-docs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,6 +9,7 @@ import {
   IsInt,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   Min,
 } from 'class-validator';
@@ -57,14 +59,27 @@ export class MoveCaseDto {
   to: CertificationStage;
 
   /**
-   * Why; required to suspend, withdraw or close, and public for a suspension or withdrawal.
-   * @example "Application received with the self-assessment report"
+   * Why, in English; required to suspend, withdraw or close, and public for a suspension or withdrawal.
+   * @example "A substantiated complaint: workers were charged recruitment fees"
    */
   @Optional({ nullable: true })
   @Trim()
   @IsString()
   @MaxLength(2000)
   reason?: string | null;
+
+  /**
+   * The same reason in Lao (Lao script), shown on the Lao public pages for a suspension or withdrawal.
+   * Optional: left out, null or blank, the Lao pages show the English `reason`, marked as English.
+   * @example "ມີການຮ້ອງຮຽນທີ່ພິສູດແລ້ວວ່າ ແຮງງານຖືກເກັບຄ່າຈັດຫາງານ"
+   */
+  @Optional({ nullable: true })
+  @Trim()
+  @Transform(({ value }: { value: unknown }) => (value === '' ? null : value), { toClassOnly: true })
+  @IsString()
+  @MaxLength(2000)
+  @Matches(/\p{Script=Lao}/u, { message: 'reasonLo must be written in Lao script' })
+  reasonLo?: string | null;
 
   /** The `version` of the case you read (stale: 409). @example 1 */
   @IsInt()
@@ -124,8 +139,11 @@ export class TransitionDto {
   @ApiProperty({ enum: CertificationStage, enumName: 'CertificationStage', example: 'capacity_building' })
   to: CertificationStage;
 
-  /** @example "Case opened" */
+  /** Why, in English. @example "Case opened" */
   reason: string | null;
+
+  /** Why, in Lao, when given. @example null */
+  reasonLo: string | null;
 
   /** Who moved the case; null when the service did (expiry, supersession). */
   by: PersonDto | null;
@@ -154,8 +172,11 @@ export class CaseResponseDto {
   @ApiProperty({ enum: CertificationStage, enumName: 'CertificationStage', example: 'capacity_building' })
   stage: CertificationStage;
 
-  /** The public reason of the last suspension or withdrawal. @example null */
+  /** The public reason of the last suspension or withdrawal, in English. @example null */
   statusReason: string | null;
+
+  /** The same reason in Lao; null when none was given (show `statusReason`). @example null */
+  statusReasonLo: string | null;
 
   auditors: PersonDto[];
 
@@ -221,6 +242,7 @@ export function toCaseResponse(
     },
     stage: c.stage,
     statusReason: c.statusReason,
+    statusReasonLo: c.statusReasonLo,
     auditors: details.auditors.filter((a) => a.caseId === c.id).map(({ id, name }) => ({ id, name })),
     certifiedOn: c.certifiedOn,
     expiresOn: c.expiresOn,
@@ -237,6 +259,7 @@ export function toCaseResponse(
         from: t.from,
         to: t.to,
         reason: t.reason,
+        reasonLo: t.reasonLo,
         by: t.actorId ? { id: t.actorId, name: t.actorName ?? '' } : null,
         at: t.at,
       })),

@@ -11,9 +11,12 @@ import {
   isLegalMove,
   isSystemMove,
   mayMove,
+  judgeMove,
   Mover,
   moverRefusal,
-  suspensionGuard,
+  needsReason,
+  reasonRefusal,
+  suspensionGrounds,
 } from './stages';
 
 const STAGES: S[] = [
@@ -206,14 +209,13 @@ const finding = (
   dueOn: string | null = '2026-06-01',
 ): FindingFacts => ({ criterion, severity, status, dueOn });
 
-/** Facts that meet every guard except the suspension's (which needs a ground). */
+/** Facts that meet every guard, and show no ground for a suspension. */
 const facts = (overrides: Partial<CaseFacts> = {}): CaseFacts => ({
   agencyTrained: true,
   licenceStatus: 'active',
   audits: [STAGE2_DONE],
   findings: [],
-  surveillanceOverdue: false,
-  reason: 'as decided by the certification committee',
+  overdueSurveillanceOn: null,
   ...overrides,
 });
 
@@ -232,7 +234,6 @@ describe('guards: moving to applied', () => {
       facts({ agencyTrained: false, licenceStatus: 'revoked' }),
       ['no staff of this agency completed an IRIS training', 'the agency’s licence is revoked'],
     ],
-    ['no reason (none needed)', facts({ reason: null }), []],
   ])('%s', (_label, given, expected) => {
     expect(guardRefusals(S.CapacityBuilding, S.Applied, given)).toEqual(expected);
   });
@@ -355,82 +356,164 @@ describe('guards: reinstating a suspended certificate', () => {
   });
 });
 
-describe('guards: a reason is required', () => {
-  const withGround = { surveillanceOverdue: true };
+describe('a reason is required (reasonRefusal)', () => {
   it.each([
     [S.Certified, S.Suspended],
     [S.Certified, S.Withdrawn],
     [S.Suspended, S.Withdrawn],
     [S.Audit, S.Closed],
     [S.CapacityBuilding, S.Closed],
-  ])('%s → %s without a reason, blank or whitespace-only, is refused', (from, to) => {
-    const expected = [`a reason is required to move a case to ${to}`];
-    expect(guardRefusals(from, to, facts({ ...withGround, reason: null }))).toEqual(expected);
-    expect(guardRefusals(from, to, facts({ ...withGround, reason: '' }))).toEqual(expected);
-    expect(guardRefusals(from, to, facts({ ...withGround, reason: '  \n\t ' }))).toEqual(expected);
+  ])('%s → %s without a reason, blank or whitespace-only, is refused', (_from, to) => {
+    const expected = `a reason is required to move a case to ${to}`;
+    expect(needsReason(to)).toBe(true);
+    expect(reasonRefusal(to, null)).toBe(expected);
+    expect(reasonRefusal(to, '')).toBe(expected);
+    expect(reasonRefusal(to, '  \n\t ')).toBe(expected);
+    expect(reasonRefusal(to, 'agency asked to leave the scheme')).toBeNull();
   });
 
-  it.each([
-    [S.Certified, S.Suspended],
-    [S.Certified, S.Withdrawn],
-    [S.Audit, S.Closed],
-  ])('%s → %s with a reason passes', (from, to) => {
-    expect(
-      guardRefusals(from, to, facts({ ...withGround, reason: 'agency asked to leave the scheme' })),
-    ).toEqual([]);
-  });
-
-  it.each([
-    [S.Applied, S.Audit],
-    [S.Audit, S.CorrectiveAction],
-    [S.CorrectiveAction, S.Audit],
-    [S.Audit, S.Certified],
-    [S.Suspended, S.Certified],
-    [S.Certified, S.Expired],
-  ])('%s → %s needs no reason', (from, to) => {
-    expect(guardRefusals(from, to, facts({ reason: null }))).toEqual([]);
+  it.each([S.Applied, S.Audit, S.CorrectiveAction, S.Certified, S.Expired])('%s needs no reason', (to) => {
+    expect(needsReason(to)).toBe(false);
+    expect(reasonRefusal(to, null)).toBeNull();
   });
 });
 
-describe('guards: suspension needs a ground (suspensionGuard)', () => {
-  const NOTHING = [
-    'nothing justifies a suspension: no major finding is open, surveillance is not overdue and the licence is active',
-  ];
-
-  it.each([
-    ['an open major finding', facts({ findings: [finding('1.1', Sev.Major, F.Open)] })],
-    [
-      'a major finding with a plan proposed',
-      facts({ findings: [finding('1.1', Sev.Major, F.ActionProposed)] }),
-    ],
-    [
-      'a major finding with a plan accepted',
-      facts({ findings: [finding('1.1', Sev.Major, F.ActionAccepted)] }),
-    ],
-    ['an overdue surveillance', facts({ surveillanceOverdue: true })],
-    ['a suspended licence', facts({ licenceStatus: 'suspended' })],
-    ['an expired licence', facts({ licenceStatus: 'expired' })],
-    ['a revoked licence', facts({ licenceStatus: 'revoked' })],
-  ])('%s justifies it', (_label, given) => {
-    expect(suspensionGuard(given)).toEqual([]);
-    expect(guardRefusals(S.Certified, S.Suspended, given)).toEqual([]);
-  });
-
+describe('suspension rests on the auditor’s judgement', () => {
   it.each([
     ['no finding', facts()],
     ['only a closed major finding', facts({ findings: [finding('1.1', Sev.Major, F.Closed)] })],
     ['only an open minor finding', facts({ findings: [finding('3.2', Sev.Minor, F.Open)] })],
-    ['only an open observation', facts({ findings: [finding('4.1', Sev.Observation, F.Open)] })],
-  ])('%s does not', (_label, given) => {
-    expect(suspensionGuard(given)).toEqual(NOTHING);
-    expect(guardRefusals(S.Certified, S.Suspended, given)).toEqual(NOTHING);
+    ['an open major finding', facts({ findings: [finding('1.1', Sev.Major, F.Open)] })],
+    ['an overdue surveillance', facts({ overdueSurveillanceOn: '2026-05-01' })],
+    ['a suspended licence', facts({ licenceStatus: 'suspended' })],
+  ])('%s: no guard stands in the way of certified → suspended', (_label, given) => {
+    expect(guardRefusals(S.Certified, S.Suspended, given)).toEqual([]);
+    expect(judgeMove(S.Certified, S.Suspended, 'auditor', given, 'A substantiated complaint')).toEqual({
+      who: null,
+      illegal: null,
+      reason: null,
+      unmet: [],
+    });
   });
 
-  it('reports a missing reason and a missing ground together', () => {
-    expect(guardRefusals(S.Certified, S.Suspended, facts({ reason: ' ' }))).toEqual([
-      'a reason is required to move a case to suspended',
-      ...NOTHING,
-    ]);
+  describe('suspensionGrounds: the facts the service can see', () => {
+    it.each([
+      ['nothing visible', facts(), []],
+      ['a closed major finding', facts({ findings: [finding('1.1', Sev.Major, F.Closed)] }), []],
+      ['an open minor finding', facts({ findings: [finding('3.2', Sev.Minor, F.Open)] }), []],
+      ['an open observation', facts({ findings: [finding('4.1', Sev.Observation, F.Open)] }), []],
+      [
+        'an open major finding',
+        facts({ findings: [finding('A.2', Sev.Major, F.Open, '2026-10-24')] }),
+        ['major finding A.2 due 2026-10-24 is open'],
+      ],
+      [
+        'a major finding with a plan proposed',
+        facts({ findings: [finding('1.1', Sev.Major, F.ActionProposed, null)] }),
+        ['major finding 1.1 is open: its corrective-action plan awaits acceptance'],
+      ],
+      [
+        'a major finding with a plan accepted',
+        facts({ findings: [finding('1.1', Sev.Major, F.ActionAccepted, '2026-06-01')] }),
+        ['major finding 1.1 due 2026-06-01 is open: its corrective action awaits verification'],
+      ],
+      [
+        'an overdue surveillance',
+        facts({ overdueSurveillanceOn: '2026-05-01' }),
+        ['the surveillance audit due 2026-05-01 is overdue'],
+      ],
+      ['a suspended licence', facts({ licenceStatus: 'suspended' }), ['the agency’s licence is suspended']],
+      ['a revoked licence', facts({ licenceStatus: 'revoked' }), ['the agency’s licence is revoked']],
+      ['an expired licence', facts({ licenceStatus: 'expired' }), ['the agency’s licence is expired']],
+      [
+        'all of them, findings first',
+        facts({
+          findings: [
+            finding('A.2', Sev.Major, F.Open, '2026-10-24'),
+            finding('3.2', Sev.Minor, F.Open),
+            finding('1.1', Sev.Major, F.ActionProposed, '2026-11-01'),
+          ],
+          overdueSurveillanceOn: '2026-05-01',
+          licenceStatus: 'suspended',
+        }),
+        [
+          'major finding A.2 due 2026-10-24 is open',
+          'major finding 1.1 due 2026-11-01 is open: its corrective-action plan awaits acceptance',
+          'the surveillance audit due 2026-05-01 is overdue',
+          'the agency’s licence is suspended',
+        ],
+      ],
+    ])('%s', (_label, given, expected) => {
+      expect(suspensionGrounds(given)).toEqual(expected);
+    });
+  });
+});
+
+describe('judgeMove: one verdict for a transition and for the list of moves', () => {
+  const open = facts({ findings: [finding('1.1', Sev.Major, F.Open, '2026-12-20')] });
+  it.each([
+    [
+      'an auditor certifying with a major finding open',
+      S.Audit,
+      S.Certified,
+      'auditor' as Mover,
+      open,
+      null,
+      {
+        who: null,
+        illegal: null,
+        reason: null,
+        unmet: ['open major finding 1.1 due 2026-12-20 is not closed'],
+      },
+    ],
+    [
+      'an auditor suspending without a reason',
+      S.Certified,
+      S.Suspended,
+      'auditor' as Mover,
+      facts(),
+      '  ',
+      { who: null, illegal: null, reason: 'a reason is required to move a case to suspended', unmet: [] },
+    ],
+    [
+      'ministry staff accepting an application',
+      S.Applied,
+      S.Audit,
+      'staff' as Mover,
+      facts(),
+      null,
+      {
+        who: 'ministry and IOM staff may only move a case from capacity_building to applied, or close it; the case’s auditors make the other moves',
+        illegal: null,
+        reason: null,
+        unmet: [],
+      },
+    ],
+    [
+      'someone with no standing on the case',
+      S.Certified,
+      S.Withdrawn,
+      null,
+      facts(),
+      'Agency request',
+      { who: 'only the auditors assigned to this case may move it', illegal: null, reason: null, unmet: [] },
+    ],
+    [
+      'an auditor moving a closed case',
+      S.Closed,
+      S.Applied,
+      'auditor' as Mover,
+      facts(),
+      null,
+      {
+        who: null,
+        illegal: 'the case is closed: that is final, open a new case instead',
+        reason: null,
+        unmet: [],
+      },
+    ],
+  ])('%s', (_label, from, to, mover, given, reason, expected) => {
+    expect(judgeMove(from, to, mover, given, reason)).toEqual(expected);
   });
 });
 

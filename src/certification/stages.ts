@@ -30,7 +30,7 @@ export const CERTIFIED_STAGES: readonly Stage[] = [Stage.Certified, Stage.Suspen
 
 export const TERMINAL_STAGES: readonly Stage[] = [Stage.Withdrawn, Stage.Expired, Stage.Closed];
 
-/** Moves with a public reason (the reason for a suspension or withdrawal is public). */
+/** Moves that need a reason; a suspension's or a withdrawal's is public (docs/certification.md). */
 export const REASON_REQUIRED: readonly Stage[] = [Stage.Suspended, Stage.Withdrawn, Stage.Closed];
 
 /**
@@ -100,15 +100,17 @@ export interface CaseFacts {
   licenceStatus: string;
   audits: AuditFacts[];
   findings: FindingFacts[];
-  /** Surveillance is due before today and not done. */
-  surveillanceOverdue: boolean;
-  reason: string | null;
+  /** The due date of the surveillance audit when it has passed and the audit is not done; null otherwise. */
+  overdueSurveillanceOn: string | null;
   /** The certificate's expiry date when it has come (a suspended certificate past it cannot be reinstated). */
   certificateExpiredOn?: string | null;
 }
 
 const describe = (finding: FindingFacts) =>
   `${finding.severity} finding ${finding.criterion}` + (finding.dueOn ? ` due ${finding.dueOn}` : '');
+
+const isOpenMajor = (finding: FindingFacts) =>
+  finding.severity === FindingSeverity.Major && finding.status !== FindingStatus.Closed;
 
 /**
  * A stage-2 audit has been conducted, no major finding is short of `closed`, and every minor
@@ -120,7 +122,7 @@ export function certifiedGuard(audits: AuditFacts[], findings: FindingFacts[]): 
     unmet.push('no stage-2 (on-site) audit has been conducted');
   }
   for (const finding of findings) {
-    if (finding.severity === FindingSeverity.Major && finding.status !== FindingStatus.Closed) {
+    if (isOpenMajor(finding)) {
       unmet.push(`${finding.status.replace('_', ' ')} ${describe(finding)} is not closed`);
     }
     if (
@@ -133,23 +135,31 @@ export function certifiedGuard(audits: AuditFacts[], findings: FindingFacts[]): 
   return unmet;
 }
 
-/** A suspension has a ground: a major finding, an overdue surveillance, or the licence not active. */
-export function suspensionGuard(facts: CaseFacts): string[] {
-  const openMajor = facts.findings.some(
-    (f) => f.severity === FindingSeverity.Major && f.status !== FindingStatus.Closed,
-  );
-  if (openMajor || facts.surveillanceOverdue || facts.licenceStatus !== 'active') return [];
-  return [
-    'nothing justifies a suspension: no major finding is open, surveillance is not overdue and the licence is active',
-  ];
+const STILL_OPEN: Record<FindingStatus, string> = {
+  [FindingStatus.Open]: 'is open',
+  [FindingStatus.ActionProposed]: 'is open: its corrective-action plan awaits acceptance',
+  [FindingStatus.ActionAccepted]: 'is open: its corrective action awaits verification',
+  [FindingStatus.Closed]: 'is closed',
+};
+
+/**
+ * docs/certification.md: a suspension rests on the auditor's judgement. These are the grounds the
+ * service can see (an open major finding, an overdue surveillance, a licence not active), shown to the
+ * auditor as facts; an empty list never stops a suspension (a complaint, misuse of the certificate or
+ * the agency's own request are grounds the service cannot see).
+ */
+export function suspensionGrounds(facts: CaseFacts): string[] {
+  const grounds = facts.findings.filter(isOpenMajor).map((f) => `${describe(f)} ${STILL_OPEN[f.status]}`);
+  if (facts.overdueSurveillanceOn) {
+    grounds.push(`the surveillance audit due ${facts.overdueSurveillanceOn} is overdue`);
+  }
+  if (facts.licenceStatus !== 'active') grounds.push(`the agency’s licence is ${facts.licenceStatus}`);
+  return grounds;
 }
 
-/** Every unmet condition for the move; empty when it may happen. Legality and the mover are checked apart. */
+/** Every unmet condition for the move; empty when it may happen. The mover, the table and the reason are checked apart. */
 export function guardRefusals(from: Stage, to: Stage, facts: CaseFacts): string[] {
   const unmet: string[] = [];
-  if (REASON_REQUIRED.includes(to) && !facts.reason?.trim()) {
-    unmet.push(`a reason is required to move a case to ${to}`);
-  }
   if (to === Stage.Applied && !facts.agencyTrained) {
     unmet.push('no staff of this agency completed an IRIS training');
   }
@@ -162,8 +172,46 @@ export function guardRefusals(from: Stage, to: Stage, facts: CaseFacts): string[
       `the certificate expired on ${facts.certificateExpiredOn}: only a recertification (a new case) can follow`,
     );
   }
-  if (to === Stage.Suspended) unmet.push(...suspensionGuard(facts));
   return unmet;
+}
+
+/** Whether the move needs a reason (suspension, withdrawal, closing). */
+export const needsReason = (to: Stage): boolean => REASON_REQUIRED.includes(to);
+
+/** Why the move may not happen without a reason; null when it needs none or has one. */
+export function reasonRefusal(to: Stage, reason: string | null): string | null {
+  return needsReason(to) && !reason?.trim() ? `a reason is required to move a case to ${to}` : null;
+}
+
+/** Everything that stands in the way of one move, by the answer it gets. */
+export interface MoveVerdict {
+  /** Why this person may not make it (403); null when they may. */
+  who: string | null;
+  /** Why the stage table has no such move (409 CASE_ILLEGAL_TRANSITION); null when it has. */
+  illegal: string | null;
+  /** Why it needs a reason it was not given (409 CASE_GUARD_FAILED); null otherwise. */
+  reason: string | null;
+  /** The unmet guards (409 CASE_GUARD_FAILED); empty when every one is met. */
+  unmet: string[];
+}
+
+/**
+ * The one judgement of a move, made for a transition and for the list of moves a user may make now.
+ * `mover` null: the person is neither one of the case's auditors, ministry or IOM staff, nor an admin.
+ */
+export function judgeMove(
+  from: Stage,
+  to: Stage,
+  mover: Mover | null,
+  facts: CaseFacts,
+  reason: string | null,
+): MoveVerdict {
+  return {
+    who: mover ? moverRefusal(from, to, mover) : 'only the auditors assigned to this case may move it',
+    illegal: illegalMoveReason(from, to),
+    reason: reasonRefusal(to, reason),
+    unmet: guardRefusals(from, to, facts),
+  };
 }
 
 /** What a case needs someone to do, in words (the list's `needsAttention` filter asks the same in SQL). */

@@ -89,7 +89,8 @@ export class DemoCertificationService {
     if (step.to === Stage.Expired) return void (await this.cases.expireLapsedCases());
     const { version } = await this.cases.requireById(caseId);
     const actor = step.by === 'ministry' ? actors.ministry : actors.auditor;
-    await this.cases.move(caseId, { to: step.to, reason: step.reason ?? null, version }, actor, { on });
+    const { to, reason = null, reasonLo = null } = step;
+    await this.cases.move(caseId, { to, reason, reasonLo, version }, actor, { on });
   }
 
   private async audit(caseId: string, demo: DemoAudit, auditor: Actor): Promise<void> {

@@ -24,9 +24,11 @@ export interface DemoAudit {
 
 /**
  * One step of a demo case, in order: a move (by the case's auditor unless `by` says ministry; `on` dates a
- * certification in the past, so its certificate carries that issue date and year), or an audit with its findings.
+ * certification in the past, so its certificate carries that issue date and year; a suspension's or a
+ * withdrawal's public reason in English and in Lao), or an audit with its findings.
  */
-export type DemoStep = { to: Stage; reason?: string; by?: 'ministry'; on?: string } | { audit: DemoAudit };
+export type DemoStep =
+  { to: Stage; reason?: string; reasonLo?: string; by?: 'ministry'; on?: string } | { audit: DemoAudit };
 
 export interface DemoCase {
   licenceNumber: string;
@@ -304,6 +306,8 @@ export const DEMO_CASES: DemoCase[] = [
         to: Stage.Suspended,
         reason:
           'Surveillance audit of 25 August 2026 found passports of workers awaiting deployment withheld by the agency; suspended until they are returned and the corrective action is verified',
+        reasonLo:
+          'ການກວດສອບຕິດຕາມ ວັນທີ 25 ສິງຫາ 2026 ພົບວ່າ ບໍລິສັດຈັດຫາງານຍຶດໜັງສືຜ່ານແດນຂອງແຮງງານທີ່ລໍຖ້າໄປເຮັດວຽກໄວ້; ໃບຢັ້ງຢືນຖືກໂຈະ ຈົນກວ່າຈະສົ່ງໜັງສືຜ່ານແດນຄືນ ແລະ ກວດສອບມາດຕະການແກ້ໄຂແລ້ວ',
       },
     ],
   },
@@ -351,6 +355,8 @@ export const DEMO_CASES: DemoCase[] = [
         to: Stage.Withdrawn,
         reason:
           'Withdrawn at the agency’s request (letter of 2 November 2026): it has stopped recruiting workers for employment abroad',
+        reasonLo:
+          'ຖືກຖອນຕາມຄຳຮ້ອງຂໍຂອງບໍລິສັດຈັດຫາງານ (ໜັງສືລົງວັນທີ 2 ພະຈິກ 2026): ບໍລິສັດໄດ້ຢຸດຈັດຫາແຮງງານໄປເຮັດວຽກຢູ່ຕ່າງປະເທດແລ້ວ',
       },
     ],
   },

@@ -8,6 +8,7 @@ import { CertificatesService } from '../certificates/certificates.service';
 import type { Language } from '../common/i18n';
 import { PROVINCES } from '../reference/provinces';
 import { PageRenderer } from './page-renderer';
+import { pageReason } from './public-events';
 import { PublicAgenciesService } from './public-agencies.service';
 import { PublicAgencyDto, PublicCertificationStatus, PublicEventKind } from './public.dto';
 
@@ -30,7 +31,7 @@ const LICENCE_TONE: Record<LicenceStatus, string> = {
   revoked: 'bad',
   expired: 'bad',
 };
-/** The reason for a suspension or withdrawal is public; other reasons are the service's own words. */
+/** docs/certification.md: the reason for a suspension or withdrawal is public; other reasons are the service's own words. */
 const PUBLIC_REASON = new Set([CertificateStatus.Suspended, CertificateStatus.Withdrawn]);
 const VERDICT_TONE: Record<CertificateStatus, string> = {
   valid: 'ok',
@@ -109,14 +110,14 @@ export class PagesService {
       stage: agency.certification.stage,
       certificate: agency.certification.certificate && {
         ...agency.certification.certificate,
-        reason: PUBLIC_REASON.has(agency.certification.certificate.status)
-          ? agency.certification.certificate.statusReason
-          : null,
+        reason: this.publicReason(lang, agency.certification.certificate),
         url: `/verify/${agency.certification.certificate.number}?lang=${lang}`,
         tone: VERDICT_TONE[agency.certification.certificate.status],
       },
       history: agency.history.map((event) => ({
         ...event,
+        // publicEventOf keeps only a suspension's or a withdrawal's reasons.
+        reason: pageReason(lang, event.reason, event.reasonLo),
         tone: eventTone(event.kind),
         certificateUrl: event.certificateNumber && `/verify/${event.certificateNumber}?lang=${lang}`,
       })),
@@ -201,8 +202,7 @@ export class PagesService {
       licenceWarning: licenceInactive && certificate.status === CertificateStatus.Valid,
       certificate: {
         ...certificate,
-        // Free text only where it is public; expiry and replacement are told by the page's own words.
-        reason: PUBLIC_REASON.has(certificate.status) ? certificate.statusReason : null,
+        reason: this.publicReason(lang, certificate),
         licenceStatus,
         licenceTone: licenceStatus && LICENCE_TONE[licenceStatus],
         agencyUrl: `/agencies/${certificate.agency.id}?lang=${lang}`,
@@ -212,6 +212,18 @@ export class PagesService {
         supersededByUrl: certificate.supersededBy && `/verify/${certificate.supersededBy}?lang=${lang}`,
       },
     };
+  }
+
+  /**
+   * Free text only where it is public (a suspension or withdrawal), in the page's language; expiry and
+   * replacement are told by the page's own words.
+   */
+  private publicReason(
+    lang: Language,
+    certificate: { status: CertificateStatus; statusReason: string | null; statusReasonLo: string | null },
+  ) {
+    if (!PUBLIC_REASON.has(certificate.status)) return null;
+    return pageReason(lang, certificate.statusReason, certificate.statusReasonLo);
   }
 
   private agencyCard(agency: PublicAgencyDto, lang: Language) {

@@ -31,6 +31,7 @@ export interface LatestCertificateRow {
   number: string;
   status: CertificateStatus;
   statusReason: string | null;
+  statusReasonLo: string | null;
   issuedOn: string;
   expiresOn: string;
 }
@@ -78,7 +79,7 @@ export class PublicAgenciesRepository {
   async latestCertificates(agencyIds: string[]): Promise<Map<string, LatestCertificateRow>> {
     const rows: LatestCertificateRow[] = await this.query(
       `SELECT DISTINCT ON (c.agency_id) c.agency_id AS "agencyId", c.number, c.status,
-              c.status_reason AS "statusReason", c.issued_on::text AS "issuedOn", c.expires_on::text AS "expiresOn"
+              c.status_reason AS "statusReason", c.status_reason_lo AS "statusReasonLo", c.issued_on::text AS "issuedOn", c.expires_on::text AS "expiresOn"
        FROM certificates c WHERE c.agency_id = ANY($1::uuid[])
        ORDER BY c.agency_id, c.issued_on DESC, c.number DESC`,
       [agencyIds],
@@ -106,7 +107,7 @@ export class PublicAgenciesRepository {
     return this.query(
       `SELECT * FROM (
          SELECT (t.at AT TIME ZONE $2)::date::text AS "on", t.at, t.id AS seq, 'case' AS source,
-                t.from_stage::text AS "from", t.to_stage::text AS "to", t.reason,
+                t.from_stage::text AS "from", t.to_stage::text AS "to", t.reason, t.reason_lo AS "reasonLo",
                 cc.certificate_number AS "certificateNumber", c.superseded_by AS "supersededBy"
          FROM certification_transitions t
          JOIN certification_cases cc ON cc.id = t.case_id
@@ -114,7 +115,7 @@ export class PublicAgenciesRepository {
          WHERE cc.agency_id = $1 AND t.to_stage NOT IN ('audit', 'corrective_action')
          UNION ALL
          SELECT (l.changed_at AT TIME ZONE $2)::date::text, l.changed_at, l.id, 'licence',
-                l.from_status::text, l.to_status::text, NULL, NULL, NULL
+                l.from_status::text, l.to_status::text, NULL, NULL, NULL, NULL
          FROM agency_licence_status_changes l WHERE l.agency_id = $1
        ) e ORDER BY e.at DESC, e.seq DESC LIMIT $3`,
       [agencyId, LAO_TIME_ZONE, limit],

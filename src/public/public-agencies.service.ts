@@ -88,6 +88,7 @@ function summaryOf(row: LatestCertificateRow, today: string): PublicCertificateS
     number: row.number,
     status,
     statusReason: status === row.status ? row.statusReason : `The certificate expired on ${row.expiresOn}`,
+    statusReasonLo: status === row.status ? row.statusReasonLo : null,
     issuedOn: row.issuedOn,
     validUntil: addDays(row.expiresOn, -1),
     expiresOn: row.expiresOn,

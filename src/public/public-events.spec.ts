@@ -1,7 +1,7 @@
 import { CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage as Stage } from '../certification/certification-stage.enum';
 import { pageLanguage } from './page-renderer';
-import { type HistoryRow, publicCertificationStatus, publicEventOf } from './public-events';
+import { type HistoryRow, pageReason, publicCertificationStatus, publicEventOf } from './public-events';
 import { PublicCertificationStatus as Badge, PublicEventKind as Kind } from './public.dto';
 
 const row = (from: string | null, to: string, overrides: Partial<HistoryRow> = {}): HistoryRow => ({
@@ -10,26 +10,32 @@ const row = (from: string | null, to: string, overrides: Partial<HistoryRow> = {
   from,
   to,
   reason: 'an auditor’s note',
+  reasonLo: 'ບັນທຶກຂອງຜູ້ກວດສອບ',
   certificateNumber: 'IRIS-LA-2026-0001',
   supersededBy: 'IRIS-LA-2026-0007',
   ...overrides,
 });
 
-describe('publicEventOf (the reason for a suspension or withdrawal is public)', () => {
+describe('publicEventOf (the reason for a suspension or withdrawal is public, in Lao and English)', () => {
   it.each([
-    [null, Stage.CapacityBuilding, Kind.JoinedProgramme, null],
-    [Stage.CapacityBuilding, Stage.Applied, Kind.Applied, null],
-    [Stage.Audit, Stage.Certified, Kind.Certified, null],
-    [Stage.CorrectiveAction, Stage.Certified, Kind.Certified, null],
-    [Stage.Certified, Stage.Suspended, Kind.Suspended, 'an auditor’s note'],
-    [Stage.Suspended, Stage.Certified, Kind.Reinstated, null],
-    [Stage.Certified, Stage.Withdrawn, Kind.Withdrawn, 'an auditor’s note'],
-    [Stage.Suspended, Stage.Withdrawn, Kind.Withdrawn, 'an auditor’s note'],
-    [Stage.Certified, Stage.Expired, Kind.Expired, null],
-    [Stage.Certified, Stage.Closed, Kind.Superseded, null],
-    [Stage.Applied, Stage.Closed, Kind.CaseClosed, null],
-  ])('%s → %s is public as %s, reason %s', (from, to, kind, reason) => {
-    expect(publicEventOf(row(from, to))).toMatchObject({ kind, reason, on: '2026-03-02' });
+    [null, Stage.CapacityBuilding, Kind.JoinedProgramme, false],
+    [Stage.CapacityBuilding, Stage.Applied, Kind.Applied, false],
+    [Stage.Audit, Stage.Certified, Kind.Certified, false],
+    [Stage.CorrectiveAction, Stage.Certified, Kind.Certified, false],
+    [Stage.Certified, Stage.Suspended, Kind.Suspended, true],
+    [Stage.Suspended, Stage.Certified, Kind.Reinstated, false],
+    [Stage.Certified, Stage.Withdrawn, Kind.Withdrawn, true],
+    [Stage.Suspended, Stage.Withdrawn, Kind.Withdrawn, true],
+    [Stage.Certified, Stage.Expired, Kind.Expired, false],
+    [Stage.Certified, Stage.Closed, Kind.Superseded, false],
+    [Stage.Applied, Stage.Closed, Kind.CaseClosed, false],
+  ])('%s → %s is public as %s, reasons public: %s', (from, to, kind, reasonPublic) => {
+    expect(publicEventOf(row(from, to))).toMatchObject({
+      kind,
+      reason: reasonPublic ? 'an auditor’s note' : null,
+      reasonLo: reasonPublic ? 'ບັນທຶກຂອງຜູ້ກວດສອບ' : null,
+      on: '2026-03-02',
+    });
   });
 
   it.each([
@@ -57,10 +63,25 @@ describe('publicEventOf (the reason for a suspension or withdrawal is public)', 
         kind: `licence_${to}`,
         certificateNumber: null,
         reason: null,
+        reasonLo: null,
         supersededBy: null,
       });
     },
   );
+});
+
+describe('pageReason: each page shows the reason in its own language', () => {
+  it.each([
+    ['lo', 'Fees charged', 'ເກັບຄ່າທຳນຽມ', { text: 'ເກັບຄ່າທຳນຽມ', lang: null }],
+    ['en', 'Fees charged', 'ເກັບຄ່າທຳນຽມ', { text: 'Fees charged', lang: null }],
+    ['lo', 'Fees charged', null, { text: 'Fees charged', lang: 'en' }],
+    ['en', 'Fees charged', null, { text: 'Fees charged', lang: null }],
+    ['en', null, 'ເກັບຄ່າທຳນຽມ', { text: 'ເກັບຄ່າທຳນຽມ', lang: 'lo' }],
+    ['lo', null, null, null],
+    ['en', null, null, null],
+  ] as const)('a %s page, reasons %j / %j: %j', (lang, en, lo, shown) => {
+    expect(pageReason(lang, en, lo)).toEqual(shown);
+  });
 });
 
 describe('publicCertificationStatus (the badge)', () => {

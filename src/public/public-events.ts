@@ -1,5 +1,6 @@
 import { CertificateStatus, certificateEventFor } from '../certificates/certificate-status';
 import { CertificationStage as Stage } from '../certification/certification-stage.enum';
+import type { Language } from '../pdf/templates';
 import { PublicAgencyEventDto, PublicCertificationStatus, PublicEventKind } from './public.dto';
 
 /** One row of an agency's history as stored: a case move or a licence change. */
@@ -9,6 +10,7 @@ export interface HistoryRow {
   from: string | null;
   to: string;
   reason: string | null;
+  reasonLo: string | null;
   certificateNumber: string | null;
   supersededBy: string | null;
 }
@@ -27,7 +29,7 @@ const CERTIFICATE_EVENT_KIND = {
  * withdrawal's reason is public; a rejected application or a licence decision keeps its own.
  */
 export function publicEventOf(row: HistoryRow): PublicAgencyEventDto | null {
-  const event = { on: row.on, certificateNumber: null, reason: null, supersededBy: null };
+  const event = { on: row.on, certificateNumber: null, reason: null, reasonLo: null, supersededBy: null };
   if (row.source === 'licence') return { ...event, kind: `licence_${row.to}` as PublicEventKind };
   if (row.from === null) return { ...event, kind: PublicEventKind.JoinedProgramme };
   if (row.to === Stage.Applied) return { ...event, kind: PublicEventKind.Applied };
@@ -40,6 +42,7 @@ export function publicEventOf(row: HistoryRow): PublicAgencyEventDto | null {
       kind,
       certificateNumber: row.certificateNumber,
       reason: publicReason ? row.reason : null,
+      reasonLo: publicReason ? row.reasonLo : null,
       supersededBy: kind === PublicEventKind.Superseded ? row.supersededBy : null,
     };
   }
@@ -61,4 +64,19 @@ export function publicCertificationStatus(status: CertificateStatus | null): Pub
       // None, or superseded (a newer certificate exists, so the latest is never this one).
       return PublicCertificationStatus.NotCertified;
   }
+}
+
+/**
+ * The public reason as a page in `lang` shows it: the Lao text on a Lao page, the English one on an
+ * English page; a Lao page falls back to the English text, marked `lang="en"` (`lang` here is the
+ * attribute the text needs, null when it is the page's own language). Null when there is no reason.
+ */
+export function pageReason(
+  lang: Language,
+  en: string | null,
+  lo: string | null,
+): { text: string; lang: Language | null } | null {
+  if (lang === 'lo' && lo) return { text: lo, lang: null };
+  if (!en) return lo ? { text: lo, lang: 'lo' } : null;
+  return { text: en, lang: lang === 'en' ? null : 'en' };
 }

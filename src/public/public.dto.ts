@@ -56,8 +56,11 @@ export class PublicCertificateSummaryDto {
   @ApiProperty({ enum: CertificateStatus, enumName: 'CertificateStatus', example: CertificateStatus.Valid })
   status: CertificateStatus;
 
-  /** Why it is suspended, withdrawn, expired or superseded; null while valid. @example null */
+  /** Why it is suspended, withdrawn, expired or superseded, in English; null while valid. @example null */
   statusReason: string | null;
+
+  /** The same reason in Lao; null when none was given (show `statusReason`). @example null */
+  statusReasonLo: string | null;
 
   /** @example "2026-11-24" */
   @ApiDate()
@@ -152,8 +155,11 @@ export class PublicAgencyEventDto {
   /** The certificate concerned, for certification events. @example "IRIS-LA-2025-0001" */
   certificateNumber: string | null;
 
-  /** The public reason of a suspension or withdrawal; null for other events. @example "Surveillance audit found recruitment fees charged to workers" */
+  /** The public reason of a suspension or withdrawal, in English; null for other events. @example "Surveillance audit found recruitment fees charged to workers" */
   reason: string | null;
+
+  /** The same reason in Lao; null for other events and when none was given (show `reason`). @example "ການກວດສອບຕິດຕາມພົບວ່າ ແຮງງານຖືກເກັບຄ່າຈັດຫາງານ" */
+  reasonLo: string | null;
 
   /** For `superseded`: the recertification's certificate that replaced it. @example "IRIS-LA-2026-0002" */
   supersededBy: string | null;

@@ -26,6 +26,7 @@ interface PublicCertificate {
   number: string;
   status: string;
   statusReason: string | null;
+  statusReasonLo: string | null;
   statusChangedOn: string;
   agency: Record<string, unknown>;
   issuedOn: string;
@@ -68,8 +69,10 @@ describe('Certificates', () => {
       .post('/api/v1/public/certificates/verify-pdf')
       .set('Content-Type', 'application/pdf')
       .send(file);
-  const move = (id: string, to: Stage, reason?: string) =>
-    t.app.get(CasesService).move(id, { to, reason, version: undefined as unknown as number }, auditorActor);
+  const move = (id: string, to: Stage, reason?: string, reasonLo?: string) =>
+    t.app
+      .get(CasesService)
+      .move(id, { to, reason, reasonLo, version: undefined as unknown as number }, auditorActor);
   const auditActions = async (number: string) =>
     (
       await t.db.query(
@@ -285,12 +288,13 @@ describe('Certificates', () => {
       expect((await publicView(number.toLowerCase())).number).toBe(number);
     });
 
-    it('follows the case: suspended, reinstated, withdrawn, each with its date, reason and audit entry', async () => {
+    it('follows the case: suspended, reinstated, withdrawn, each with its date, reasons and audit entry', async () => {
       const c = await t.fx.caseIn(Stage.Suspended, auditor.user);
       const number = c.certificateNumber!;
       expect(await publicView(number)).toMatchObject({
         status: 'suspended',
         statusReason: 'A worker was charged a recruitment fee',
+        statusReasonLo: null,
         statusChangedOn: today(),
         signatureValid: true,
       });
@@ -308,16 +312,28 @@ describe('Certificates', () => {
       expect(await publicView(number)).toMatchObject({
         status: 'valid',
         statusReason: null,
+        statusReasonLo: null,
         statusChangedOn: today(),
       });
-      await move(c.id, Stage.Withdrawn, 'The agency stopped recruiting');
-      expect(await publicView(number)).toMatchObject({
+      const lao = 'ບໍລິສັດຈັດຫາງານໄດ້ຢຸດການຈັດຫາແຮງງານແລ້ວ';
+      await move(c.id, Stage.Withdrawn, 'The agency stopped recruiting', lao);
+      const withdrawn = {
         status: 'withdrawn',
         statusReason: 'The agency stopped recruiting',
+        statusReasonLo: lao,
         statusChangedOn: today(),
-      });
+      };
+      expect(await publicView(number)).toMatchObject(withdrawn);
+      expect((await as(t.http, staff).get(`/certificates/${number}`).expect(200)).body).toMatchObject(
+        withdrawn,
+      );
       const res = await verifyPdf(await pdfOf(number)).expect(200);
-      expect(res.body).toMatchObject({ genuine: true, certificate: { status: 'withdrawn' } });
+      expect(res.body).toMatchObject({ genuine: true, certificate: withdrawn });
+      const [row] = await t.db.query(
+        `SELECT status_reason, status_reason_lo FROM certificates WHERE number = $1`,
+        [number],
+      );
+      expect(row).toEqual({ status_reason: 'The agency stopped recruiting', status_reason_lo: lao });
       expect(await auditActions(number)).toEqual([
         'certificate.issued',
         'certificate.suspended',

@@ -1,4 +1,6 @@
+import request from 'supertest';
 import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { addDays } from '../../src/certification/dates';
 import { Role } from '../../src/users/role.enum';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { createTestApp, type TestApp } from '../utils/app';
@@ -41,8 +43,11 @@ describe('Certification workflow', () => {
         .send({ agencyId, auditorIds: [auditor.user.id] })
         .expect(201)
     ).body;
-  const move = (id: string, body: { to: string; reason?: string; version: number }, token = auditor.token) =>
-    as(t.http, token).post(`/certifications/${id}/transitions`).send(body);
+  const move = (
+    id: string,
+    body: { to: string; reason?: string; reasonLo?: string | null; version: number },
+    token = auditor.token,
+  ) => as(t.http, token).post(`/certifications/${id}/transitions`).send(body);
   const moveOk = async (c: { id: string; version: number }, to: Stage, reason?: string) =>
     (await move(c.id, { to, reason, version: c.version }).expect(200)).body;
   const newAudit = async (caseId: string, type: string, conductedOn?: string) => {
@@ -249,6 +254,220 @@ describe('Certification workflow', () => {
     });
   });
 
+  describe('suspension on the auditor’s judgement', () => {
+    const ENGLISH = 'A substantiated complaint: workers paid recruitment fees';
+    const LAO = 'ມີການຮ້ອງຮຽນທີ່ພິສູດແລ້ວວ່າ ແຮງງານຖືກເກັບຄ່າຈັດຫາງານ';
+
+    it('suspends a certified case with no ground the service can see, keeping both reasons (200)', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const moves = (await as(t.http, auditor.token).get(`/certifications/${c.id}/moves`).expect(200)).body;
+      expect(moves.items.find((m: { to: string }) => m.to === 'suspended')).toEqual({
+        to: 'suspended',
+        allowed: true,
+        refusals: [],
+        needsReason: true,
+        grounds: [],
+      });
+      const res = await move(c.id, { to: 'suspended', reason: ENGLISH, reasonLo: LAO, version: c.version });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ stage: 'suspended', statusReason: ENGLISH, statusReasonLo: LAO });
+      expect(res.body.history.at(-1)).toMatchObject({ to: 'suspended', reason: ENGLISH, reasonLo: LAO });
+      const [row] = await t.db.query(
+        `SELECT cc.status_reason, cc.status_reason_lo, t.reason, t.reason_lo,
+                ce.status, ce.status_reason AS certificate_reason, ce.status_reason_lo AS certificate_reason_lo
+         FROM certification_cases cc
+         JOIN certification_transitions t ON t.case_id = cc.id AND t.to_stage = 'suspended'
+         JOIN certificates ce ON ce.number = cc.certificate_number
+         WHERE cc.id = $1`,
+        [c.id],
+      );
+      expect(row).toEqual({
+        status_reason: ENGLISH,
+        status_reason_lo: LAO,
+        reason: ENGLISH,
+        reason_lo: LAO,
+        status: 'suspended',
+        certificate_reason: ENGLISH,
+        certificate_reason_lo: LAO,
+      });
+      const [entry] = await t.db.query(
+        `SELECT after FROM audit_log WHERE entity_id = $1 AND action = 'certification.suspended'`,
+        [c.id],
+      );
+      expect(entry.after).toMatchObject({ statusReason: ENGLISH, statusReasonLo: LAO });
+
+      // Reinstated: the certificate is valid again and neither reason stays public.
+      const back = await move(c.id, { to: 'certified', version: res.body.version }).expect(200);
+      expect(back.body).toMatchObject({ statusReason: null, statusReasonLo: null });
+      const [certificate] = await t.db.query(
+        `SELECT status, status_reason, status_reason_lo FROM certificates WHERE number = $1`,
+        [c.certificateNumber],
+      );
+      expect(certificate).toEqual({ status: 'valid', status_reason: null, status_reason_lo: null });
+    });
+
+    it('takes the English reason alone: the Lao one is optional (null), and blank counts as absent', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const res = await move(c.id, { to: 'suspended', reason: ENGLISH, version: c.version }).expect(200);
+      expect(res.body).toMatchObject({ statusReason: ENGLISH, statusReasonLo: null });
+      const withdrawn = await move(c.id, {
+        to: 'withdrawn',
+        reason: 'The agency asked to leave the scheme',
+        reasonLo: '  ',
+        version: res.body.version,
+      }).expect(200);
+      expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', statusReasonLo: null });
+      expect(withdrawn.body.history.at(-1).reasonLo).toBeNull();
+    });
+
+    it('still requires the English reason, even with a Lao one (409)', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const res = await move(c.id, { to: 'suspended', reasonLo: LAO, version: c.version }).expect(409);
+      expectProblem(res, 409, 'CASE_GUARD_FAILED');
+      expect(res.body.errors).toEqual([
+        { field: 'to', message: 'a reason is required to move a case to suspended' },
+      ]);
+    });
+
+    it('refuses a Lao reason not written in Lao script, or too long (400)', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const latin = await move(c.id, {
+        to: 'suspended',
+        reason: ENGLISH,
+        reasonLo: 'Workers paid fees',
+        version: c.version,
+      });
+      expectProblem(latin, 400, 'VALIDATION_FAILED');
+      expect(latin.body.errors).toEqual([
+        { field: 'reasonLo', message: 'reasonLo must be written in Lao script' },
+      ]);
+      const long = await move(c.id, {
+        to: 'suspended',
+        reason: ENGLISH,
+        reasonLo: 'ກ'.repeat(2001),
+        version: c.version,
+      });
+      expectProblem(long, 400, 'VALIDATION_FAILED');
+      expect(long.body.errors.map((e: { field: string }) => e.field)).toEqual(['reasonLo']);
+      const [row] = await t.db.query(`SELECT stage FROM certification_cases WHERE id = $1`, [c.id]);
+      expect(row.stage).toBe('certified');
+    });
+  });
+
+  describe('GET /certifications/{id}/moves', () => {
+    const movesOf = async (id: string, token = auditor.token) =>
+      (await as(t.http, token).get(`/certifications/${id}/moves`).expect(200)).body;
+    const option = (moves: { items: { to: string }[] }, to: string) => moves.items.find((m) => m.to === to);
+    const WHO = 'only the auditors assigned to this case may move it';
+
+    it('refuses certified while a major finding is open, naming it, and allows it once closed', async () => {
+      const c = await t.fx.caseIn(Stage.Audit, auditor.user);
+      const dueOn = addDays(today(), 30);
+      const audit = await newAudit(c.id, 'stage2', today());
+      const major = await newFinding(audit.id, 'major', '1.1', dueOn);
+      const before = await movesOf(c.id);
+      expect(before).toMatchObject({ stage: 'audit', version: c.version });
+      expect(before.items.map((m: { to: string }) => m.to)).toEqual([
+        'corrective_action',
+        'certified',
+        'closed',
+      ]);
+      expect(option(before, 'certified')).toEqual({
+        to: 'certified',
+        allowed: false,
+        refusals: [`open major finding 1.1 due ${dueOn} is not closed`],
+        needsReason: false,
+      });
+      expect(option(before, 'closed')).toMatchObject({ allowed: true, refusals: [], needsReason: true });
+      // The transition gives the same refusal.
+      const refused = await move(c.id, { to: 'certified', version: c.version }).expect(409);
+      expect(refused.body.errors).toEqual([
+        { field: 'to', message: `open major finding 1.1 due ${dueOn} is not closed` },
+      ]);
+
+      await patchFinding(major.id, { correctiveActionPlan: 'Refund the fees', status: 'action_proposed' });
+      await patchFinding(major.id, { status: 'action_accepted' });
+      await patchFinding(major.id, { status: 'closed' }).expect(200);
+      expect(option(await movesOf(c.id), 'certified')).toEqual({
+        to: 'certified',
+        allowed: true,
+        refusals: [],
+        needsReason: false,
+      });
+      await move(c.id, { to: 'certified', version: c.version }).expect(200);
+    });
+
+    it('shows a suspension’s visible grounds as facts while it stays allowed', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      const surveillance = await newAudit(c.id, 'surveillance', today());
+      const dueOn = addDays(today(), 14);
+      await newFinding(surveillance.id, 'major', 'A.2', dueOn);
+      expect(option(await movesOf(c.id), 'suspended')).toEqual({
+        to: 'suspended',
+        allowed: true,
+        refusals: [],
+        needsReason: true,
+        grounds: [`major finding A.2 due ${dueOn} is open`],
+      });
+    });
+
+    it('lets ministry and IOM see only applied and closed as theirs', async () => {
+      const opened = await t.fx.caseIn(Stage.CapacityBuilding, auditor.user);
+      for (const token of [ministry, iom]) {
+        const moves = await movesOf(opened.id, token);
+        expect(moves.items.map((m: { to: string; allowed: boolean }) => [m.to, m.allowed])).toEqual([
+          ['applied', true],
+          ['closed', true],
+        ]);
+      }
+      const inAudit = await t.fx.caseIn(Stage.Audit, auditor.user);
+      const moves = await movesOf(inAudit.id, ministry);
+      expect(
+        moves.items.filter((m: { allowed: boolean }) => m.allowed).map((m: { to: string }) => m.to),
+      ).toEqual(['closed']);
+      expect(option(moves, 'corrective_action')).toMatchObject({
+        allowed: false,
+        refusals: [
+          'ministry and IOM staff may only move a case from capacity_building to applied, or close it; the case’s auditors make the other moves',
+        ],
+      });
+    });
+
+    it('refuses every move to a trainer and to an auditor not assigned to the case, saying who may (200)', async () => {
+      const c = await t.fx.caseIn(Stage.Certified, auditor.user);
+      for (const token of [trainer, otherAuditor.token]) {
+        const moves = await movesOf(c.id, token);
+        expect(moves.items.map((m: { to: string }) => m.to)).toEqual(['suspended', 'withdrawn', 'expired']);
+        for (const m of moves.items) expect(m).toMatchObject({ allowed: false, refusals: [WHO] });
+      }
+      // Nobody moves a case to expired: the service does, at the certificate's end date.
+      expect(option(await movesOf(c.id), 'expired')).toMatchObject({
+        allowed: false,
+        refusals: ['a case expires on its own at the end of its certificate'],
+      });
+    });
+
+    it('lists nothing for a final case', async () => {
+      const c = await t.fx.caseIn(Stage.Closed, auditor.user);
+      expect(await movesOf(c.id)).toEqual({ stage: 'closed', version: c.version, items: [] });
+    });
+
+    it('answers 401 without a token, 404 for an unknown case and 400 for a malformed id', async () => {
+      const c = await t.fx.caseIn(Stage.Applied, auditor.user);
+      expectProblem(await request(t.http).get(`/api/v1/certifications/${c.id}/moves`), 401, 'AUTH_REQUIRED');
+      expectProblem(
+        await as(t.http, auditor.token).get('/certifications/00000000-0000-4000-8000-000000000000/moves'),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(
+        await as(t.http, auditor.token).get('/certifications/nope/moves'),
+        400,
+        'VALIDATION_FAILED',
+      );
+    });
+  });
+
   describe('two concurrent moves of one case', () => {
     it('lets exactly one win: one 200, one 409, one history entry', async () => {
       const c = await t.fx.caseIn(Stage.Applied, auditor.user);
@@ -425,13 +644,15 @@ describe('Certification workflow', () => {
       ]);
       const one = (await as(t.http, ministry).get(`/certifications/${c.id}`).expect(200)).body;
       expect(one.attention).toEqual(['the surveillance audit due 2026-01-15 is overdue']);
-      // Overdue surveillance is a ground for suspension even without a finding.
-      const suspended = await move(one.id, {
-        to: 'suspended',
-        reason: 'Surveillance overdue',
-        version: one.version,
+      // The auditor deciding on a suspension sees the overdue surveillance as a ground.
+      const moves = (await as(t.http, auditor.token).get(`/certifications/${c.id}/moves`).expect(200)).body;
+      expect(moves.items.find((m: { to: string }) => m.to === 'suspended')).toMatchObject({
+        allowed: true,
+        grounds: ['the surveillance audit due 2026-01-15 is overdue'],
       });
-      expect(suspended.status).toBe(200);
+      await move(one.id, { to: 'suspended', reason: 'Surveillance overdue', version: one.version }).expect(
+        200,
+      );
     });
 
     const newAuditAs = async (token: string, caseId: string) =>

@@ -26,7 +26,13 @@ describe('Demo data (DEMO_DATA=true)', () => {
   const list = async (query: string) =>
     (await as(t.http, token).get(`/certifications?${query}`).expect(200)).body as {
       total: number;
-      items: { id: string; stage: Stage; statusReason: string | null; expiresOn: string | null }[];
+      items: {
+        id: string;
+        stage: Stage;
+        statusReason: string | null;
+        statusReasonLo: string | null;
+        expiresOn: string | null;
+      }[];
     };
 
   describe('GET /certifications', () => {
@@ -52,17 +58,20 @@ describe('Demo data (DEMO_DATA=true)', () => {
       });
     });
 
-    it('shows the suspended case with its public reason and an open major finding', async () => {
+    it('shows the suspended case with its public reason in English and Lao, and an open major finding', async () => {
       const [suspended] = (await list('stage=suspended')).items;
       const res = await as(t.http, token).get(`/certifications/${suspended.id}`).expect(200);
       expect(res.body.statusReason).toMatch(/passports .* withheld/);
+      expect(res.body.statusReasonLo).toMatch(/^ການກວດສອບຕິດຕາມ .*ໜັງສືຜ່ານແດນ/);
+      expect(res.body.history.at(-1).reasonLo).toBe(res.body.statusReasonLo);
       expect(res.body.openFindings.major).toBeGreaterThanOrEqual(1);
       expect(res.body.history.at(-1)).toMatchObject({ to: 'suspended', by: { name: 'Demo IRIS Auditor' } });
     });
 
-    it('shows the withdrawn case with its public reason', async () => {
+    it('shows the withdrawn case with its public reason in English and Lao', async () => {
       const [withdrawn] = (await list('stage=withdrawn')).items;
       expect(withdrawn.statusReason).toMatch(/^Withdrawn at the agency’s request/);
+      expect(withdrawn.statusReasonLo).toMatch(/^ຖືກຖອນຕາມຄຳຮ້ອງຂໍ/);
     });
 
     it('lists cases that need attention (an overdue finding)', async () => {

@@ -423,6 +423,63 @@ describe('The public registry', () => {
       expect(bytes).toBeLessThan(100 * 1024);
     });
   });
+
+  describe('public reasons in Lao and English', () => {
+    const ENGLISH = 'A substantiated complaint: workers paid recruitment fees';
+    const LAO = 'ມີການຮ້ອງຮຽນທີ່ພິສູດແລ້ວວ່າ ແຮງງານຖືກເກັບຄ່າຈັດຫາງານ';
+    let bilingual: { agencyId: string; number: string };
+
+    beforeAll(async () => {
+      const lead = await t.fx.signIn([Role.Auditor]);
+      const c = await t.fx.caseIn(Stage.Certified, lead.user);
+      await as(t.http, lead.token)
+        .post(`/certifications/${c.id}/transitions`)
+        .send({ to: 'suspended', reason: ENGLISH, reasonLo: LAO, version: c.version })
+        .expect(200);
+      bilingual = { agencyId: c.agency.id, number: c.certificateNumber! };
+    });
+
+    it('the public API answers both, on the certificate, the agency and its history', async () => {
+      const certificate = (await api(`/certificates/${bilingual.number}`).expect(200)).body;
+      expect(certificate).toMatchObject({ statusReason: ENGLISH, statusReasonLo: LAO });
+      const agency = (await api(`/agencies/${bilingual.agencyId}`).expect(200)).body;
+      expect(agency.certification.certificate).toMatchObject({ statusReason: ENGLISH, statusReasonLo: LAO });
+      expect(agency.history[0]).toMatchObject({ kind: 'suspended', reason: ENGLISH, reasonLo: LAO });
+      // The other events keep their reasons to the staff, in both languages.
+      for (const event of agency.history.slice(1))
+        expect(event).toMatchObject({ reason: null, reasonLo: null });
+    });
+
+    it.each([
+      ['the agency page', () => `/agencies/${bilingual.agencyId}`],
+      ['the verify page', () => `/verify/${bilingual.number}`],
+    ])('%s shows the Lao reason in Lao and the English one in English', async (_page, path) => {
+      const lao = await request(t.http).get(`${path()}?lang=lo`).expect(200);
+      expect(lao.text).toContain(`class="reason">${LAO}<`);
+      expect(lao.text).not.toContain(ENGLISH);
+      const english = await request(t.http).get(`${path()}?lang=en`).expect(200);
+      expect(english.text).toContain(`class="reason">${ENGLISH}<`);
+      expect(english.text).not.toContain(LAO);
+    });
+
+    it.each([
+      ['the agency page', () => `/agencies/${suspended.agencyId}`],
+      ['the verify page', () => `/verify/${suspended.number}`],
+    ])(
+      '%s in Lao shows the English reason, marked English, when no Lao one was given',
+      async (_page, path) => {
+        const api = (await request(t.http).get(`/api/v1/public/certificates/${suspended.number}`)).body;
+        expect(api).toMatchObject({
+          statusReason: 'A worker was charged a recruitment fee',
+          statusReasonLo: null,
+        });
+        const lao = await request(t.http).get(`${path()}?lang=lo`).expect(200);
+        expect(lao.text).toContain('class="reason" lang="en">A worker was charged a recruitment fee<');
+        const english = await request(t.http).get(`${path()}?lang=en`).expect(200);
+        expect(english.text).toContain('class="reason">A worker was charged a recruitment fee<');
+      },
+    );
+  });
 });
 
 describe('The public rate limit', () => {
