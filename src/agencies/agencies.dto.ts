@@ -6,7 +6,6 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsPhoneNumber,
   IsString,
   Matches,
   MaxLength,
@@ -15,7 +14,7 @@ import {
 } from 'class-validator';
 import { CertificationStage } from '../certification/certification-stage.enum';
 import { PageDto, PageQueryDto } from '../common/pagination';
-import { IsCountryCodes, IsIsoDate, Trim } from '../common/validation';
+import { IsCountryCodes, IsIsoDate, IsPhone, Trim } from '../common/validation';
 import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
 import { Agency } from './agency.entity';
 import { effectiveLicenceStatus, LicenceStatus } from './licence-status';
@@ -68,9 +67,11 @@ export class CreateAgencyDto {
   @MaxLength(300)
   address: string;
 
-  /** A Lao phone number, with or without +856. @example "+856 21 415 678" */
-  @Trim()
-  @IsPhoneNumber('LA', { message: 'phone must be a Lao phone number, like 021 415 678 or +856 20 5555 1234' })
+  /**
+   * Lao without a country code (`021 415 678`, `020 5555 1234`), any other country's with `+`; stored in
+   * international format. @example "+856 21 415 678"
+   */
+  @IsPhone()
   @MaxLength(40)
   phone: string;
 
@@ -207,7 +208,7 @@ export class AgencyResponseDto {
   /** @example "Ban Phonxay, Unit 12, Nongbone Road" */
   address: string;
 
-  /** @example "+856 21 415 678" */
+  /** In international format. @example "+856 21 415 678" */
   phone: string;
 
   /** @example "info@sisavath-recruit.la" */

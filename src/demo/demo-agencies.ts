@@ -1,4 +1,5 @@
 import { LicenceStatus } from '../agencies/licence-status';
+import { normalisePhone } from '../common/validation';
 
 /** [licence number, Lao name, English name, province, district, destinations, contact person] */
 type Row = [string, string, string, string, string, string, string];
@@ -298,7 +299,7 @@ function toAgency(
     province,
     district,
     address: `Ban ${district}, ${district} District`,
-    phone: `+856 20 ${5500 + i * 7} ${1000 + i * 37}`,
+    phone: normalisePhone(`+856 20 ${5500 + i * 7} ${1000 + i * 37}`),
     email: `contact@${slug}-recruit.la`,
     destinationCountries: destinations.split(';'),
     contactPerson,

@@ -93,6 +93,28 @@ describe('agencies', () => {
       );
     });
 
+    it('accepts phones as written and stores them in international format', async () => {
+      const cases = [
+        ['+856 20 1234 5678', '+856 20 12 345 678'],
+        ['020 5555 1234', '+856 20 55 551 234'],
+        ['021-415-678', '+856 21 415 678'],
+        ['+66 81 234 5678', '+66 81 234 5678'],
+      ];
+      for (const [written, stored] of cases) {
+        const res = await as(ministry.token)
+          .post('/agencies')
+          .send(agencyBody({ phone: written }))
+          .expect(201);
+        expect(res.body.phone).toBe(stored);
+        const [row] = await t.db.query(`SELECT phone FROM agencies WHERE id = $1`, [res.body.id]);
+        expect(row.phone).toBe(stored);
+      }
+      const wrong = await as(ministry.token)
+        .post('/agencies')
+        .send(agencyBody({ phone: '020 12' }));
+      expect(expectProblem(wrong, 400).errors?.map((e) => e.field)).toEqual(['phone']);
+    });
+
     it('refuses a licence that expires before it was issued (400)', async () => {
       const res = await as(ministry.token)
         .post('/agencies')

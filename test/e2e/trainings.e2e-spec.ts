@@ -366,7 +366,7 @@ describe('trainings', () => {
       const [row] = await t.db.query(
         `SELECT phone, email FROM participants WHERE full_name = 'Contact Keeper'`,
       );
-      expect(row).toEqual({ phone: '020 5555 7777', email: 'keeper@agency.la' });
+      expect(row).toEqual({ phone: '+856 20 55 557 777', email: 'keeper@agency.la' });
       const renamed = await importSheet(
         sheet([[licences[6], 'Contact Keeper', 'male', 'Director', '', '', 'present', '']]),
       ).expect(200);
