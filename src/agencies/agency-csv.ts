@@ -15,11 +15,22 @@ export const AGENCY_CSV_COLUMNS = [
   'destinationCountries',
   'contactPerson',
 ] as const;
+type Column = (typeof AGENCY_CSV_COLUMNS)[number];
+
+/** Columns a file must have; the others may be left out, as the ministry's spreadsheets have gaps. */
+export const AGENCY_REQUIRED_COLUMNS = [
+  'licenceNumber',
+  'nameLo',
+  'nameEn',
+  'licenceIssuedOn',
+  'licenceExpiresOn',
+  'province',
+] as const satisfies readonly Column[];
 
 /** Columns the export writes that an import accepts and ignores (a status changes only with a reason). */
 export const AGENCY_CSV_READ_ONLY = ['licenceStatus'] as const;
 
-type CsvRow = Record<(typeof AGENCY_CSV_COLUMNS)[number], string>;
+type CsvRow = Record<Column, string>;
 
 export function toCsvRow(agency: AgencyResponseDto): CsvRow & { licenceStatus: string } {
   return {
@@ -29,12 +40,12 @@ export function toCsvRow(agency: AgencyResponseDto): CsvRow & { licenceStatus: s
     licenceIssuedOn: agency.licenceIssuedOn,
     licenceExpiresOn: agency.licenceExpiresOn,
     province: agency.province,
-    district: agency.district,
-    address: agency.address,
-    phone: agency.phone,
+    district: agency.district ?? '',
+    address: agency.address ?? '',
+    phone: agency.phone ?? '',
     email: agency.email ?? '',
     destinationCountries: agency.destinationCountries.join(';'),
-    contactPerson: agency.contactPerson,
+    contactPerson: agency.contactPerson ?? '',
     licenceStatus: agency.licenceStatus,
   };
 }
@@ -42,16 +53,25 @@ export function toCsvRow(agency: AgencyResponseDto): CsvRow & { licenceStatus: s
 /** Undoes the export's formula escaping (csv-stringify `escape_formulas`), e.g. '+856 back to +856. */
 const unescapeFormula = (value: string) => value.replace(/^'([=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/, '$1');
 
-/** A CSV row as the API body it stands for; validation is the API's own (CreateAgencyDto). */
-export function fromCsvRow(csv: CsvRow): Record<keyof CreateAgencyDto, unknown> {
-  const row = Object.fromEntries(
-    Object.entries(csv).map(([k, v]) => [k, unescapeFormula(v ?? '')]),
-  ) as CsvRow;
-  return {
-    ...row,
-    email: row.email === '' ? undefined : row.email,
-    destinationCountries: row.destinationCountries.split(/[;,\s]+/).filter(Boolean),
-  };
+/**
+ * A row as the API body it stands for; validation is the API's own (CreateAgencyDto). An optional
+ * column that is missing or empty is left out: a new agency gets null there, an existing one keeps
+ * what it has.
+ */
+export function fromCsvRow(
+  csv: Partial<Record<string, string>>,
+): Partial<Record<keyof CreateAgencyDto, unknown>> {
+  const body: Partial<Record<Column, unknown>> = {};
+  for (const column of AGENCY_CSV_COLUMNS) {
+    const value = unescapeFormula(csv[column] ?? '');
+    const required = (AGENCY_REQUIRED_COLUMNS as readonly string[]).includes(column);
+    if (value === '' && !required) continue;
+    body[column] = value;
+  }
+  if (typeof body.destinationCountries === 'string') {
+    body.destinationCountries = body.destinationCountries.split(/[;,\s]+/).filter(Boolean);
+  }
+  return body;
 }
 
 export const AGENCY_CSV_EXAMPLE: CsvRow = {

@@ -78,8 +78,7 @@ export class AgencyImportService {
         rejected.push({ line, errors: [{ field: 'row', message: widthError }] });
         continue;
       }
-      const plain = fromCsvRow(Object.fromEntries(AGENCY_CSV_COLUMNS.map((c) => [c, row[c]])) as never);
-      const dto = plainToInstance(CreateAgencyDto, plain);
+      const dto = plainToInstance(CreateAgencyDto, fromCsvRow(row));
       const errors = flattenValidationErrors(
         await validate(dto, { whitelist: true, forbidNonWhitelisted: true }),
       );
@@ -109,10 +108,12 @@ export function parseCsv(csv: string) {
   return rows;
 }
 
+/** The fields a row changes; a field the row leaves empty keeps its value. */
 function changedFields(agency: Agency, dto: CreateAgencyDto): Partial<CreateAgencyDto> {
   const changes: Partial<Record<keyof CreateAgencyDto, unknown>> = {};
   for (const key of AGENCY_CSV_COLUMNS) {
-    const next = key === 'email' ? (dto.email ?? null) : dto[key];
+    const next = dto[key];
+    if (next === undefined) continue;
     const same = Array.isArray(next)
       ? next.join(';') === agency.destinationCountries.join(';')
       : next === agency[key];

@@ -211,6 +211,17 @@ describe('agency CSV import and export', () => {
       province: 'LA-HO',
       nameEn: '=HYPERLINK("http://evil.example")',
     });
+    // From a spreadsheet with gaps: its empty cells export as empty, and import again as nothing changed.
+    await t.fx.agency({
+      licenceNumber: 'EXP-GAPS',
+      province: 'LA-HO',
+      district: null,
+      address: null,
+      phone: null,
+      email: null,
+      destinationCountries: [],
+      contactPerson: null,
+    });
     await importCsv(
       [HEADER, row('EXP-1', { province: 'LA-HO' }), row('EXP-2', { province: 'LA-HO', email: '' })].join(
         '\n',
@@ -226,13 +237,14 @@ describe('agency CSV import and export', () => {
       .trim()
       .split('\n');
     expect(lines[0]).toBe(`${HEADER},licenceStatus`);
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
+    expect(lines).toContainEqual(expect.stringMatching(/^EXP-GAPS,.*,LA-HO,,,,,,,active$/));
     // Spreadsheets must not run a cell as a formula: it is exported with a leading quote.
     expect(exported.text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(exported.text).toContain(`'+856`);
     const before = await t.db.query(`SELECT count(*)::int AS n FROM audit_log`);
     const reimport = await importCsv(exported.text).expect(200);
-    expect(reimport.body).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejected: [] });
+    expect(reimport.body).toMatchObject({ created: 0, updated: 0, unchanged: 4, rejected: [] });
     expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log`)).toEqual(before);
   });
 });
