@@ -1,3 +1,5 @@
+import type { ColumnRules } from '../common/tables';
+import { toIsoDate } from '../common/tables';
 import type { AgencyResponseDto, CreateAgencyDto } from './agencies.dto';
 
 /** The import's columns, in the template's and the export's order (the export adds licenceStatus). */
@@ -27,8 +29,16 @@ export const AGENCY_REQUIRED_COLUMNS = [
   'province',
 ] as const satisfies readonly Column[];
 
+const DATE_COLUMNS: readonly Column[] = ['licenceIssuedOn', 'licenceExpiresOn'];
+
 /** Columns the export writes that an import accepts and ignores (a status changes only with a reason). */
 export const AGENCY_CSV_READ_ONLY = ['licenceStatus'] as const;
+
+export const AGENCY_COLUMN_RULES: ColumnRules = {
+  required: AGENCY_REQUIRED_COLUMNS,
+  optional: AGENCY_CSV_COLUMNS.filter((c) => !(AGENCY_REQUIRED_COLUMNS as readonly string[]).includes(c)),
+  ignored: AGENCY_CSV_READ_ONLY,
+};
 
 type CsvRow = Record<Column, string>;
 
@@ -56,7 +66,7 @@ const unescapeFormula = (value: string) => value.replace(/^'([=+\-@\t\r\uFF1D\uF
 /**
  * A row as the API body it stands for; validation is the API's own (CreateAgencyDto). An optional
  * column that is missing or empty is left out: a new agency gets null there, an existing one keeps
- * what it has.
+ * what it has. Dates written DD/MM/YYYY become YYYY-MM-DD.
  */
 export function fromCsvRow(
   csv: Partial<Record<string, string>>,
@@ -66,7 +76,7 @@ export function fromCsvRow(
     const value = unescapeFormula(csv[column] ?? '');
     const required = (AGENCY_REQUIRED_COLUMNS as readonly string[]).includes(column);
     if (value === '' && !required) continue;
-    body[column] = value;
+    body[column] = DATE_COLUMNS.includes(column) ? toIsoDate(value) : value;
   }
   if (typeof body.destinationCountries === 'string') {
     body.destinationCountries = body.destinationCountries.split(/[;,\s]+/).filter(Boolean);

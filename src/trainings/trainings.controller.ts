@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
-import { readCsvUpload } from '../common/uploads';
+import { readTableUpload } from '../common/uploads';
+import { XLSX_TYPE } from '../common/xlsx';
 import { PageQueryDto } from '../common/pagination';
 import { UuidParam } from '../common/validation';
 import { Role } from '../users/role.enum';
@@ -18,7 +19,7 @@ import {
   ParticipantPageDto,
   PutAttendanceDto,
 } from './participants.dto';
-import { SHEET_COLUMNS, SignInSheetService } from './sign-in-sheet.service';
+import { SHEET_COLUMNS, SHEET_REQUIRED_COLUMNS, SignInSheetService } from './sign-in-sheet.service';
 import {
   CreateTrainingDto,
   TrainingPageDto,
@@ -32,9 +33,18 @@ import { TrainingsService } from './trainings.service';
 
 const SHEET_BODY = {
   required: true,
-  description: `UTF-8 CSV: ${SHEET_COLUMNS.join(',')}, then one column per day of the training headed YYYY-MM-DD, holding present, late, excused, absent, or nothing`,
+  description:
+    'A typed-up sign-in sheet as a CSV file or an Excel workbook (.xlsx), up to 5 MB and 20,000 rows, as ' +
+    `the body or as the multipart field "file". Required columns: ${SHEET_REQUIRED_COLUMNS.join(', ')}; ` +
+    `optional: ${SHEET_COLUMNS.filter((c) => !(SHEET_REQUIRED_COLUMNS as readonly string[]).includes(c)).join(', ')}; ` +
+    'then one column per day of the training, headed with its date (YYYY-MM-DD or DD/MM/YYYY, or a date ' +
+    'cell), holding present, late, excused, absent, or nothing. Columns in any order, header names in any ' +
+    'case; any other column is refused (400). Phones as written, Lao without a country code. **CSV**: ' +
+    'UTF-8 (BOM allowed), "," or ";" as separator (given back as format.delimiter), CRLF or LF. **XLSX**: ' +
+    'the first worksheet, its first non-empty row being the header; `line` in rejected is the worksheet row.',
   content: {
     'text/csv': { schema: { type: 'string' } },
+    [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
     'multipart/form-data': {
       schema: {
         type: 'object',
@@ -164,11 +174,11 @@ export class TrainingsController {
     return this.sheets.template(id, actor);
   }
 
-  /** Import a typed-up sign-in sheet: participants and their marks; `dryRun=true` checks without writing. */
+  /** Import a typed-up sign-in sheet (CSV or .xlsx): participants and their marks; `dryRun=true` checks without writing. */
   @Post(':id/attendance/import')
   @HttpCode(200)
   @Auth(Role.Trainer)
-  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiConsumes('text/csv', XLSX_TYPE, 'multipart/form-data')
   @ApiBody(SHEET_BODY)
   @ApiProblems(404, 413, 415)
   importSignInSheet(
@@ -177,7 +187,9 @@ export class TrainingsController {
     @Query() query: ImportQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<ImportResultDto> {
-    return readCsvUpload(request).then((csv) => this.sheets.import(id, csv, query.dryRun ?? false, actor));
+    return readTableUpload(request).then((table) =>
+      this.sheets.import(id, table, query.dryRun ?? false, actor),
+    );
   }
 
   /** A bilingual certificate of completion (PDF) for a participant who completed the training; 409 otherwise. */
