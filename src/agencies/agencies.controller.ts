@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { ApiFileUpload, ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
-import { readCsvUpload } from '../common/uploads';
+import { readTableUpload } from '../common/uploads';
+import { writeXlsx, XLSX_TYPE } from '../common/xlsx';
 import { UuidParam } from '../common/validation';
 import { Role } from '../users/role.enum';
 import {
@@ -18,11 +19,27 @@ import {
   UpdateAgencyDto,
 } from './agencies.dto';
 import { AgenciesService } from './agencies.service';
-import { AGENCY_CSV_COLUMNS, AGENCY_CSV_EXAMPLE } from './agency-csv';
+import {
+  AGENCY_COLUMN_RULES,
+  AGENCY_CSV_COLUMNS,
+  AGENCY_CSV_EXAMPLE,
+  AGENCY_CSV_READ_ONLY,
+} from './agency-csv';
 import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
 import { AgencyImportService } from './agency-import.service';
 
-const CSV_DESCRIPTION = `UTF-8 CSV (BOM allowed, up to 5 MB) with the header ${AGENCY_CSV_COLUMNS.join(',')}; destinationCountries separated by ";"`;
+const IMPORT_DESCRIPTION =
+  'A CSV file or an Excel workbook (.xlsx), up to 5 MB and 20,000 rows, as the body or as the multipart ' +
+  `field "file". Required columns: ${AGENCY_COLUMN_RULES.required.join(', ')}; optional: ` +
+  `${AGENCY_COLUMN_RULES.optional.join(', ')} (${AGENCY_CSV_READ_ONLY.join(', ')}, from the export, is ` +
+  'accepted and ignored). Columns in any order; header names in any case, with spaces or "_" ' +
+  '("Licence Number"); any other column is refused (400). An optional column that is missing or an empty ' +
+  'cell leaves the field empty on a new agency and unchanged on an existing one. Dates as YYYY-MM-DD or ' +
+  'DD/MM/YYYY (D/M/YYYY too); destinationCountries separated by ";" or ","; phones as written, Lao ' +
+  'without a country code. **CSV**: UTF-8 (BOM allowed), "," or ";" as separator (found from the header ' +
+  'line, and given back as format.delimiter), CRLF or LF line ends. **XLSX**: the first worksheet; its ' +
+  'first non-empty row is the header; cells Excel holds as dates or numbers are read as such; `line` in ' +
+  'rejected is the worksheet row.';
 
 @ApiTags('agencies')
 @ApiProblems(400, 500)
@@ -58,7 +75,7 @@ export class AgenciesController {
     return this.agencies.exportCsv(filter);
   }
 
-  /** An import template: the header and one example row. */
+  /** An import template (CSV): the header and one example row. */
   @Get('import/template.csv')
   @Auth(Role.Ministry)
   @ApiProduces('text/csv')
@@ -68,18 +85,39 @@ export class AgenciesController {
     return '\uFEFF' + stringify([AGENCY_CSV_EXAMPLE], { header: true, columns: [...AGENCY_CSV_COLUMNS] });
   }
 
-  /** Import agencies from CSV, matched by licence number; `dryRun=true` checks without writing. */
+  /** An import template (Excel .xlsx): the header and one example row, licence dates as real dates. */
+  @Get('import/template.xlsx')
+  @Auth(Role.Ministry)
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({
+    description: 'The template workbook',
+    content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  @Header('Content-Type', XLSX_TYPE)
+  @Header('Content-Disposition', 'attachment; filename="agencies-template.xlsx"')
+  getImportTemplateXlsx(): Promise<Buffer> {
+    return writeXlsx(
+      'Agencies',
+      AGENCY_CSV_COLUMNS,
+      [AGENCY_CSV_EXAMPLE],
+      ['licenceIssuedOn', 'licenceExpiresOn'],
+    );
+  }
+
+  /** Import agencies from CSV or Excel (.xlsx), matched by licence number; `dryRun=true` checks without writing. */
   @Post('import')
   @HttpCode(200)
   @Auth(Role.Ministry)
-  @ApiFileUpload(CSV_DESCRIPTION, ['text/csv'])
+  @ApiFileUpload(IMPORT_DESCRIPTION, ['text/csv', XLSX_TYPE])
   @ApiProblems(409, 413, 415)
   importAgencies(
     @Req() request: FastifyRequest,
     @Query() query: ImportQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<ImportResultDto> {
-    return readCsvUpload(request).then((csv) => this.importer.import(csv, query.dryRun ?? false, actor));
+    return readTableUpload(request).then((table) =>
+      this.importer.import(table, query.dryRun ?? false, actor),
+    );
   }
 
   /** One agency. */

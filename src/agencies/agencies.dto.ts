@@ -1,13 +1,11 @@
 import { ApiDate } from '../common/api-docs';
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import {
-  ArrayMinSize,
   IsEmail,
   IsEnum,
   IsIn,
   IsInt,
   IsOptional,
-  IsPhoneNumber,
   IsString,
   Matches,
   MaxLength,
@@ -16,7 +14,7 @@ import {
 } from 'class-validator';
 import { CertificationStage } from '../certification/certification-stage.enum';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
-import { IsCountryCodes, IsIsoDate, Trim } from '../common/validation';
+import { IsCountryCodes, IsIsoDate, IsPhone, Optional, Trim } from '../common/validation';
 import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
 import { Agency } from './agency.entity';
 import { effectiveLicenceStatus, LicenceStatus } from './licence-status';
@@ -53,47 +51,54 @@ export class CreateAgencyDto {
   @IsProvinceCode()
   province: string;
 
-  /** @example "Xaysetha" */
+  /** Optional: leave it out or send null when unknown. @example "Xaysetha" */
+  @Optional({ nullable: true })
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
-  district: string;
+  district?: string | null;
 
-  /** @example "Ban Phonxay, Unit 12, Nongbone Road" */
+  /** Optional. @example "Ban Phonxay, Unit 12, Nongbone Road" */
+  @Optional({ nullable: true })
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
-  address: string;
+  address?: string | null;
 
-  /** A Lao phone number, with or without +856. @example "+856 21 415 678" */
-  @Trim()
-  @IsPhoneNumber('LA', { message: 'phone must be a Lao phone number, like 021 415 678 or +856 20 5555 1234' })
+  /**
+   * Optional. Lao without a country code (`021 415 678`, `020 5555 1234`), any other country's with `+`;
+   * stored in international format. @example "+856 21 415 678"
+   */
+  @Optional({ nullable: true })
+  @IsPhone()
   @MaxLength(40)
-  phone: string;
+  phone?: string | null;
 
-  /** @example "info@sisavath-recruit.la" */
-  @IsOptional()
+  /** Optional. @example "info@sisavath-recruit.la" */
+  @Optional({ nullable: true })
   @Trim({ lowercase: true })
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  /** ISO 3166-1 alpha-2 codes of the countries it recruits for. @example ["TH","KR"] */
+  /** ISO 3166-1 alpha-2 codes of the countries it recruits for; may be empty. @example ["TH","KR"] */
+  @Optional()
   @IsCountryCodes()
-  @ArrayMinSize(1)
-  destinationCountries: string[];
+  destinationCountries?: string[];
 
-  /** @example "Ms. Vilayvanh Sisavath" */
+  /** Optional. @example "Ms. Vilayvanh Sisavath" */
+  @Optional({ nullable: true })
   @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  contactPerson: string;
+  contactPerson?: string | null;
 }
 
-// skipNullProperties: false, so `{"nameEn": null}` is validated (400) rather than written (NOT NULL: 500).
+// skipNullProperties: false, so `{"nameEn": null}` is validated (400) rather than written (NOT NULL: 500);
+// the optional contact fields accept null, which clears them.
 export class UpdateAgencyDto extends PartialType(OmitType(CreateAgencyDto, ['licenceNumber'] as const), {
   skipNullProperties: false,
 }) {
@@ -202,14 +207,14 @@ export class AgencyResponseDto {
   /** @example "LA-VT" */
   province: string;
 
-  /** @example "Xaysetha" */
-  district: string;
+  /** Null when not known. @example "Xaysetha" */
+  district: string | null;
 
   /** @example "Ban Phonxay, Unit 12, Nongbone Road" */
-  address: string;
+  address: string | null;
 
-  /** @example "+856 21 415 678" */
-  phone: string;
+  /** In international format. @example "+856 21 415 678" */
+  phone: string | null;
 
   /** @example "info@sisavath-recruit.la" */
   email: string | null;
@@ -218,7 +223,7 @@ export class AgencyResponseDto {
   destinationCountries: string[];
 
   /** @example "Ms. Vilayvanh Sisavath" */
-  contactPerson: string;
+  contactPerson: string | null;
 
   /** Send it back with a change. @example 3 */
   version: number;

@@ -61,7 +61,17 @@ export class AgenciesService {
   /** Shared with the CSV import, so both follow the same rules and leave the same audit entries. */
   async insert(em: EntityManager, dto: CreateAgencyDto, actor: Actor | null): Promise<Agency> {
     assertDates(dto.licenceIssuedOn, dto.licenceExpiresOn);
-    const agency = await em.save(em.create(Agency, { ...dto, email: dto.email ?? null }));
+    const agency = await em.save(
+      em.create(Agency, {
+        ...dto,
+        district: dto.district ?? null,
+        address: dto.address ?? null,
+        phone: dto.phone ?? null,
+        email: dto.email ?? null,
+        destinationCountries: dto.destinationCountries ?? [],
+        contactPerson: dto.contactPerson ?? null,
+      }),
+    );
     await this.auditLog.record(em, {
       actor,
       action: 'agency.created',

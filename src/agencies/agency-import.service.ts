@@ -4,13 +4,13 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../common/auth.decorators';
-import { readCsvTable, wrongHeader } from '../common/uploads';
+import { readRows, type ImportRow, type Table } from '../common/tables';
 import { inTransaction } from '../common/transactions';
 import type { FieldError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation';
 import { CreateAgencyDto } from './agencies.dto';
 import { AgenciesService } from './agencies.service';
-import { AGENCY_CSV_COLUMNS, AGENCY_CSV_READ_ONLY, fromCsvRow } from './agency-csv';
+import { AGENCY_COLUMN_RULES, AGENCY_CSV_COLUMNS, fromCsvRow } from './agency-csv';
 import { Agency } from './agency.entity';
 import { ImportResultDto } from '../common/csv-import.dto';
 import { licenceDatesRefusal } from './licence-status';
@@ -28,9 +28,16 @@ export class AgencyImportService {
     private readonly agencies: AgenciesService,
   ) {}
 
-  async import(csv: string, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
-    const { rows, rejected } = await this.validateRows(parseCsv(csv));
-    const result: ImportResultDto = { created: 0, updated: 0, unchanged: 0, rejected, dryRun };
+  async import(table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
+    const { rows, rejected } = await this.validateRows(readRows(table, AGENCY_COLUMN_RULES).rows);
+    const result: ImportResultDto = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected,
+      dryRun,
+      format: table.format,
+    };
     // A dry run does all the work, then rolls it back: its answer is exactly what the import would do.
     await inTransaction(this.dataSource, { rollback: dryRun }, (em) => this.upsert(em, rows, result, actor));
     result.rejected.sort((a, b) => a.line - b.line);
@@ -69,7 +76,7 @@ export class AgencyImportService {
     }
   }
 
-  private async validateRows(records: ReturnType<typeof parseCsv>) {
+  private async validateRows(records: ImportRow[]) {
     const rows: ParsedRow[] = [];
     const rejected: { line: number; errors: FieldError[] }[] = [];
     const seen = new Map<string, number>();
@@ -78,8 +85,7 @@ export class AgencyImportService {
         rejected.push({ line, errors: [{ field: 'row', message: widthError }] });
         continue;
       }
-      const plain = fromCsvRow(Object.fromEntries(AGENCY_CSV_COLUMNS.map((c) => [c, row[c]])) as never);
-      const dto = plainToInstance(CreateAgencyDto, plain);
+      const dto = plainToInstance(CreateAgencyDto, fromCsvRow(row));
       const errors = flattenValidationErrors(
         await validate(dto, { whitelist: true, forbidNonWhitelisted: true }),
       );
@@ -99,20 +105,12 @@ export class AgencyImportService {
   }
 }
 
-/** Parses the file and checks its header; an unreadable file or wrong columns is one clear 400. */
-export function parseCsv(csv: string) {
-  const { header, rows } = readCsvTable(csv);
-  const missing = AGENCY_CSV_COLUMNS.filter((column) => !header.includes(column));
-  const known: readonly string[] = [...AGENCY_CSV_COLUMNS, ...AGENCY_CSV_READ_ONLY];
-  const unknown = header.filter((column) => !known.includes(column));
-  if (missing.length > 0 || unknown.length > 0) throw wrongHeader(missing, unknown, AGENCY_CSV_COLUMNS);
-  return rows;
-}
-
+/** The fields a row changes; a field the row leaves out (missing column, empty cell) keeps its value. */
 function changedFields(agency: Agency, dto: CreateAgencyDto): Partial<CreateAgencyDto> {
   const changes: Partial<Record<keyof CreateAgencyDto, unknown>> = {};
   for (const key of AGENCY_CSV_COLUMNS) {
-    const next = key === 'email' ? (dto.email ?? null) : dto[key];
+    const next = dto[key];
+    if (next === undefined) continue;
     const same = Array.isArray(next)
       ? next.join(';') === agency.destinationCountries.join(';')
       : next === agency[key];

@@ -64,14 +64,15 @@ export class Agency {
   @JoinColumn({ name: 'province', foreignKeyConstraintName: 'agency_province_fkey' })
   provinceRef?: Province;
 
-  @Column({ type: 'varchar', length: 100 })
-  district: string;
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  district: string | null;
 
-  @Column({ type: 'varchar', length: 300 })
-  address: string;
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  address: string | null;
 
-  @Column({ type: 'varchar', length: 40 })
-  phone: string;
+  /** As normalised on the way in: international format, e.g. "+856 21 415 678". */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone: string | null;
 
   @Column({ type: 'varchar', length: 254, nullable: true })
   email: string | null;
@@ -80,8 +81,8 @@ export class Agency {
   @Column({ name: 'destination_countries', type: 'varchar', length: 2, array: true, default: '{}' })
   destinationCountries: string[];
 
-  @Column({ name: 'contact_person', type: 'varchar', length: 200 })
-  contactPerson: string;
+  @Column({ name: 'contact_person', type: 'varchar', length: 200, nullable: true })
+  contactPerson: string | null;
 
   /**
    * NFKC of "nameLo nameEn licenceNumber", what `q` searches (index agency_search_trgm_idx). Written by

@@ -1,5 +1,7 @@
-import { IsBoolean, IsOptional } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, MaxLength } from 'class-validator';
 import { FieldErrorDto } from './problem.dto';
+import { CSV_DELIMITERS } from './tables';
 import { ToBoolean } from './validation';
 
 export class ImportQueryDto {
@@ -11,10 +13,27 @@ export class ImportQueryDto {
 }
 
 export class RejectedRowDto {
-  /** The file's line, the header being line 1. @example 7 */
+  /** The file's line, the header being line 1; in an .xlsx file, the worksheet's row number. @example 7 */
   line: number;
 
   errors: FieldErrorDto[];
+}
+
+/** How the file was read. */
+export class ImportFormatDto {
+  @ApiProperty({ enum: ['csv', 'xlsx'], example: 'csv', description: 'CSV text or an Excel workbook' })
+  type: 'csv' | 'xlsx';
+
+  @ApiPropertyOptional({
+    enum: CSV_DELIMITERS,
+    example: ';',
+    description: 'CSV only: the separator found in the header line',
+  })
+  delimiter?: (typeof CSV_DELIMITERS)[number];
+
+  /** XLSX only: the worksheet read (always the first). @example "Sheet1" */
+  @MaxLength(31)
+  worksheet?: string;
 }
 
 export class ImportResultDto {
@@ -32,4 +51,7 @@ export class ImportResultDto {
 
   /** True when nothing was written. @example false */
   dryRun: boolean;
+
+  /** How the file was read (always given by the two imports). */
+  format?: ImportFormatDto;
 }

@@ -10,7 +10,14 @@ import {
   validateSync,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { fieldLabel, fieldMessage, flattenValidationErrors, IsIsoDate } from './validation';
+import {
+  fieldLabel,
+  fieldMessage,
+  flattenValidationErrors,
+  IsIsoDate,
+  IsPhone,
+  normalisePhone,
+} from './validation';
 
 class Mark {
   @IsIsoDate()
@@ -109,5 +116,44 @@ describe('fieldLabel', () => {
     ['contactPerson', 'Contact person'],
   ])('%s reads %s', (field, label) => {
     expect(fieldLabel('en', field)).toBe(label);
+  });
+});
+
+describe('normalisePhone and IsPhone', () => {
+  it.each([
+    ['+856 20 1234 5678', '+856 20 12 345 678'],
+    ['020 1234 5678', '+856 20 12 345 678'],
+    ['2055551234', '+856 20 55 551 234'],
+    ['(020) 5555-1234', '+856 20 55 551 234'],
+    ['021 415 678', '+856 21 415 678'],
+    [' +66 81 234 5678 ', '+66 81 234 5678'],
+  ])('accepts %j as written and stores %j', (written, stored) => {
+    expect(normalisePhone(written)).toBe(stored);
+  });
+
+  it.each(['12', '12345', 'abc', '020 5555 12345 6789'])('leaves %j as it is, to be refused', (written) => {
+    expect(normalisePhone(written)).toBe(written);
+  });
+
+  class Contact {
+    @IsPhone()
+    phone: unknown;
+  }
+  const check = (phone: unknown) => {
+    const contact = plainToInstance(Contact, { phone });
+    return { phone: contact.phone, errors: flattenValidationErrors(validateSync(contact)) };
+  };
+
+  it('normalises before validating, and names the field when it refuses', () => {
+    expect(check('020 1234 5678')).toEqual({ phone: '+856 20 12 345 678', errors: [] });
+    expect(check('12345').errors).toEqual([
+      {
+        field: 'phone',
+        code: 'isPhone',
+        params: {},
+        message: 'Phone must be a phone number, like 020 5555 1234 or +856 21 415 678',
+      },
+    ]);
+    expect(check(2055551234).errors).toEqual(check('12345').errors);
   });
 });

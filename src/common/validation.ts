@@ -13,6 +13,7 @@ import {
   getMetadataStorage,
 } from 'class-validator';
 import countries from 'i18n-iso-countries';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { FieldError, ValidationFailedException } from './errors';
 import { fill, type Language, loadMessages } from './i18n';
 
@@ -214,4 +215,42 @@ export const IsCountryCodes = () =>
       },
       { each: true },
     ),
+  );
+
+/** Phone numbers without a country code are Lao ones. */
+const PHONE_REGION = 'LA';
+
+/**
+ * A phone number as written (`020 5555 1234`, `+856 20 1234 5678`, `2055551234` from a spreadsheet cell)
+ * in international format (`+856 20 55 551 234`) when it is a possible number; otherwise the trimmed
+ * text, for the validator to refuse. Possible, not valid: libphonenumber's list of Lao number ranges
+ * lags behind the operators, and a number it does not know yet is still someone's phone.
+ */
+export function normalisePhone(text: string): string {
+  const trimmed = text.split('\u0000').join('').trim();
+  const phone = parsePhoneNumberFromString(trimmed, PHONE_REGION);
+  return phone?.isPossible() ? phone.formatInternational() : trimmed;
+}
+
+const isPossiblePhone = (value: unknown) =>
+  typeof value === 'string' && parsePhoneNumberFromString(value, PHONE_REGION)?.isPossible() === true;
+
+/**
+ * A phone number: Lao without a country code, any country's with `+`; stored and shown in
+ * international format (normalisePhone). Agencies and participants share the rule. Put a
+ * `@MaxLength(40)` beside it, where the OpenAPI plugin sees it.
+ */
+export const IsPhone = () =>
+  applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? normalisePhone(value) : value), {
+      toClassOnly: true,
+    }),
+    ValidateBy({
+      name: 'isPhone',
+      validator: {
+        validate: isPossiblePhone,
+        defaultMessage: (args) =>
+          `${args?.property} must be a phone number: a Lao one like 020 5555 1234 or 021 415 678, or another country's starting with +`,
+      },
+    }),
   );

@@ -1,6 +1,10 @@
 import { LicenceStatus } from '../agencies/licence-status';
+import { normalisePhone } from '../common/validation';
 
-/** [licence number, Lao name, English name, province, district, destinations, contact person] */
+/**
+ * [licence number, Lao name, English name, province, district, destinations, contact person]; an empty
+ * district stands for an agency taken over from a ministry spreadsheet with no contact details at all.
+ */
 type Row = [string, string, string, string, string, string, string];
 
 /**
@@ -245,15 +249,7 @@ const OTHERS: Row[] = [
     'TH',
     'Kongkeo Phimmasone',
   ],
-  [
-    'MOLSW-RA-2021-033',
-    'ບໍລິສັດ ແຮງງານ ບົວລະພາ ຈຳກັດ',
-    'Bualapha Labour Co., Ltd.',
-    'LA-KH',
-    'Bualapha',
-    'TH',
-    'Bouasone Keola',
-  ],
+  ['MOLSW-RA-2021-033', 'ບໍລິສັດ ແຮງງານ ບົວລະພາ ຈຳກັດ', 'Bualapha Labour Co., Ltd.', 'LA-KH', '', 'TH', ''],
   [
     'MOLSW-RA-2022-034',
     'ບໍລິສັດ ຈັດຫາງານ ປາກຊ່ອງ ຈຳກັດ',
@@ -296,12 +292,16 @@ function toAgency(
     licenceIssuedOn: `${year}-0${(i % 9) + 1}-15`,
     licenceExpiresOn: LAPSED[licenceNumber] ?? `${year + 5}-0${(i % 9) + 1}-14`,
     province,
-    district,
-    address: `Ban ${district}, ${district} District`,
-    phone: `+856 20 ${5500 + i * 7} ${1000 + i * 37}`,
-    email: `contact@${slug}-recruit.la`,
     destinationCountries: destinations.split(';'),
-    contactPerson,
+    ...(district
+      ? {
+          district,
+          address: `Ban ${district}, ${district} District`,
+          phone: normalisePhone(`+856 20 ${5500 + i * 7} ${1000 + i * 37}`),
+          email: `contact@${slug}-recruit.la`,
+          contactPerson,
+        }
+      : {}),
   };
 }
 

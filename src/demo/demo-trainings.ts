@@ -1,4 +1,5 @@
 import { AttendanceStatus as A, Sex, TrainingKind } from '../trainings/training.enums';
+import { normalisePhone } from '../common/validation';
 
 const GIVEN_F = [
   'Souksavanh',
@@ -97,7 +98,7 @@ export const DEMO_WORKSHOP = {
       fullName: `${given} ${FAMILY[(i * 7) % FAMILY.length]}`,
       sex: female ? Sex.Female : Sex.Male,
       position: POSITIONS[i % POSITIONS.length],
-      phone: `020 ${5600 + i * 3} ${2000 + i * 41}`,
+      phone: normalisePhone(`020 ${5600 + i * 3} ${2000 + i * 41}`),
       marks: workshopMarks(i),
     };
   }),
@@ -119,7 +120,7 @@ export const DEMO_GAP_ANALYSIS = {
     fullName: `${i % 2 ? GIVEN_M[i + 3] : GIVEN_F[i + 5]} ${FAMILY[i + 3]}`,
     sex: i % 2 ? Sex.Male : Sex.Female,
     position: 'Compliance officer',
-    phone: `020 ${5800 + i} ${3000 + i * 17}`,
+    phone: normalisePhone(`020 ${5800 + i} ${3000 + i * 17}`),
     marks: [i === 4 ? A.Absent : A.Present] as A[],
   })),
 };

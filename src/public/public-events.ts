@@ -1,6 +1,6 @@
 import { CertificateStatus, certificateEventFor } from '../certificates/certificate-status';
 import { CertificationStage as Stage } from '../certification/certification-stage.enum';
-import type { Language } from '../pdf/templates';
+import type { Language } from '../common/i18n';
 import { PublicAgencyEventDto, PublicCertificationStatus, PublicEventKind } from './public.dto';
 
 /** One row of an agency's history as stored: a case move or a licence change. */

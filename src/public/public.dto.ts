@@ -132,8 +132,8 @@ export class PublicAgencyDto {
   /** @example "Vientiane Capital" */
   provinceNameEn: string;
 
-  /** @example "Xaysetha" */
-  district: string;
+  /** Null when not recorded. @example "Xaysetha" */
+  district: string | null;
 
   /** ISO 3166-1 alpha-2. @example ["TH","KR"] */
   destinationCountries: string[];

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsEmail,
   IsEnum,
-  IsPhoneNumber,
   IsString,
   IsUUID,
   MaxLength,
@@ -13,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageDto } from '../common/pagination.dto';
-import { IsIsoDate, Optional, Trim } from '../common/validation';
+import { IsIsoDate, IsPhone, Optional, Trim } from '../common/validation';
 import { AttendanceMark, Participant } from './participant.entity';
 import { AttendanceStatus, Sex } from './training.enums';
 
@@ -40,10 +39,10 @@ export class CreateParticipantDto {
   @IsUUID()
   agencyId: string;
 
-  /** @example "+856 20 5555 1234" */
+  /** Lao without a country code, any other country's with `+`; stored in international format. @example "+856 20 55 551 234" */
   @Optional({ nullable: true })
-  @Trim()
-  @IsPhoneNumber('LA', { message: 'phone must be a Lao phone number, like 020 5555 1234' })
+  @IsPhone()
+  @MaxLength(40)
   phone?: string | null;
 
   /** @example "souksavanh@agency.la" */
@@ -70,7 +69,7 @@ export class ParticipantDto {
   /** @example "3b1f0c9e-8a7d-4e2b-9c1a-5d6e7f8a9b0c" */
   agencyId: string;
 
-  /** @example "+856 20 5555 1234" */
+  /** In international format. @example "+856 20 55 551 234" */
   phone: string | null;
 
   /** @example "souksavanh@agency.la" */

@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ImportResultDto } from '../common/csv-import.dto';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { Actor } from '../common/auth.decorators';
-import { CsvRow, readCsvTable, wrongHeader } from '../common/uploads';
+import { type ColumnRules, type ImportRow, readRows, type Table, toIsoDate } from '../common/tables';
 import type { FieldError } from '../common/errors';
 import { inTransaction } from '../common/transactions';
 import { flattenValidationErrors } from '../common/validation';
@@ -20,6 +20,22 @@ import { AttendanceStatus } from './training.enums';
 
 /** The sheet's fixed columns; then one column per day of the training, headed YYYY-MM-DD. */
 export const SHEET_COLUMNS = ['licenceNumber', 'fullName', 'sex', 'position', 'phone', 'email'] as const;
+export const SHEET_REQUIRED_COLUMNS = ['licenceNumber', 'fullName', 'sex', 'position'] as const;
+
+/** A training's sign-in sheet columns: a day column may be headed as any date format toIsoDate reads. */
+function sheetRules(days: string[]): ColumnRules {
+  return {
+    required: SHEET_REQUIRED_COLUMNS,
+    optional: SHEET_COLUMNS.filter((c) => !(SHEET_REQUIRED_COLUMNS as readonly string[]).includes(c)),
+    extra: {
+      column: (header) => {
+        const day = toIsoDate(header);
+        return days.includes(day) ? day : undefined;
+      },
+      described: `and one column per day of the training: ${days.join(', ')}`,
+    },
+  };
+}
 const STATUSES: readonly string[] = Object.values(AttendanceStatus);
 /** One person per name and agency, as POST …/participants and the database count them. */
 const identity = (fullName: string, agencyId: string) => `${participantNameKey(fullName)}|${agencyId}`;
@@ -54,18 +70,20 @@ export class SignInSheetService {
     return '\uFEFF' + stringify([[...SHEET_COLUMNS, ...days], example]);
   }
 
-  async import(trainingId: string, csv: string, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
+  async import(trainingId: string, table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
     await requireTrainingAccess(this.dataSource.manager, trainingId, actor, { iom: false });
     const days = await this.attendance.days(this.dataSource.manager, trainingId);
-    const { header, rows } = readCsvTable(csv);
-    const missing = SHEET_COLUMNS.filter((c) => !header.includes(c));
-    const unknown = header.filter(
-      (c) => !(SHEET_COLUMNS as readonly string[]).includes(c) && !days.includes(c),
-    );
-    if (missing.length || unknown.length) throw wrongHeader(missing, unknown, [...SHEET_COLUMNS, ...days]);
-    const dayColumns = header.filter((c) => days.includes(c));
+    const { columns, rows } = readRows(table, sheetRules(days));
+    const dayColumns = columns.filter((c) => days.includes(c));
     const { valid, rejected } = await this.validate(rows, dayColumns);
-    const result: ImportResultDto = { created: 0, updated: 0, unchanged: 0, rejected, dryRun };
+    const result: ImportResultDto = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected,
+      dryRun,
+      format: table.format,
+    };
     await inTransaction(this.dataSource, { rollback: dryRun }, async (em) => {
       await requireTrainingAccess(em, trainingId, actor, { iom: false, lock: true });
       await this.upsert(em, trainingId, valid, result, actor);
@@ -116,7 +134,7 @@ export class SignInSheetService {
   }
 
   /** Each row by the API's own rules (CreateParticipantDto), its agency by licence number, its marks by day. */
-  private async validate(rows: CsvRow[], dayColumns: string[]) {
+  private async validate(rows: ImportRow[], dayColumns: string[]) {
     const agencyIds = await this.agencies.idsByLicenceNumber([
       ...new Set(rows.map(({ row }) => (row.licenceNumber ?? '').trim().toUpperCase())),
     ]);

@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFileUpload, ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
-import { readCsvUpload } from '../common/uploads';
+import { readTableUpload } from '../common/uploads';
+import { XLSX_TYPE } from '../common/xlsx';
 import { PageQueryDto } from '../common/pagination.dto';
 import { UuidParam } from '../common/validation';
 import { Role } from '../users/role.enum';
@@ -18,7 +19,7 @@ import {
   ParticipantPageDto,
   PutAttendanceDto,
 } from './participants.dto';
-import { SHEET_COLUMNS, SignInSheetService } from './sign-in-sheet.service';
+import { SHEET_COLUMNS, SHEET_REQUIRED_COLUMNS, SignInSheetService } from './sign-in-sheet.service';
 import {
   CreateTrainingDto,
   TrainingPageDto,
@@ -30,7 +31,15 @@ import {
 } from './trainings.dto';
 import { TrainingsService } from './trainings.service';
 
-const SHEET_DESCRIPTION = `UTF-8 CSV: ${SHEET_COLUMNS.join(',')}, then one column per day of the training headed YYYY-MM-DD, holding present, late, excused, absent, or nothing`;
+const SHEET_DESCRIPTION =
+  'A typed-up sign-in sheet as a CSV file or an Excel workbook (.xlsx), up to 5 MB and 20,000 rows, as ' +
+  `the body or as the multipart field "file". Required columns: ${SHEET_REQUIRED_COLUMNS.join(', ')}; ` +
+  `optional: ${SHEET_COLUMNS.filter((c) => !(SHEET_REQUIRED_COLUMNS as readonly string[]).includes(c)).join(', ')}; ` +
+  'then one column per day of the training, headed with its date (YYYY-MM-DD or DD/MM/YYYY, or a date ' +
+  'cell), holding present, late, excused, absent, or nothing. Columns in any order, header names in any ' +
+  'case; any other column is refused (400). Phones as written, Lao without a country code. **CSV**: ' +
+  'UTF-8 (BOM allowed), "," or ";" as separator (given back as format.delimiter), CRLF or LF. **XLSX**: ' +
+  'the first worksheet, its first non-empty row being the header; `line` in rejected is the worksheet row.';
 
 @ApiTags('trainings')
 @ApiProblems(400, 500)
@@ -151,11 +160,11 @@ export class TrainingsController {
     return this.sheets.template(id, actor);
   }
 
-  /** Import a typed-up sign-in sheet: participants and their marks; `dryRun=true` checks without writing. */
+  /** Import a typed-up sign-in sheet (CSV or .xlsx): participants and their marks; `dryRun=true` checks without writing. */
   @Post(':id/attendance/import')
   @HttpCode(200)
   @Auth(Role.Trainer)
-  @ApiFileUpload(SHEET_DESCRIPTION, ['text/csv'])
+  @ApiFileUpload(SHEET_DESCRIPTION, ['text/csv', XLSX_TYPE])
   @ApiProblems(404, 409, 413, 415)
   importSignInSheet(
     @UuidParam() id: string,
@@ -163,7 +172,9 @@ export class TrainingsController {
     @Query() query: ImportQueryDto,
     @CurrentActor() actor: Actor,
   ): Promise<ImportResultDto> {
-    return readCsvUpload(request).then((csv) => this.sheets.import(id, csv, query.dryRun ?? false, actor));
+    return readTableUpload(request).then((table) =>
+      this.sheets.import(id, table, query.dryRun ?? false, actor),
+    );
   }
 
   /** A bilingual certificate of completion (PDF) for a participant who completed the training; 409 otherwise. */

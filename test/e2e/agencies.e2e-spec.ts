@@ -93,6 +93,66 @@ describe('agencies', () => {
       );
     });
 
+    it('registers an agency with only the required fields: contacts null, no destinations (201)', async () => {
+      const {
+        district: _d,
+        address: _a,
+        phone: _p,
+        email: _e,
+        destinationCountries: _c,
+        contactPerson: _cp,
+        ...body
+      } = agencyBody();
+      const res = await as(ministry.token).post('/agencies').send(body).expect(201);
+      expect(res.body).toMatchObject({
+        district: null,
+        address: null,
+        phone: null,
+        email: null,
+        destinationCountries: [],
+        contactPerson: null,
+      });
+      const [row] = await t.db.query(
+        `SELECT district, address, phone, email, destination_countries, contact_person FROM agencies WHERE id = $1`,
+        [res.body.id],
+      );
+      expect(row).toEqual({
+        district: null,
+        address: null,
+        phone: null,
+        email: null,
+        destination_countries: [],
+        contact_person: null,
+      });
+      // Public pages and answers cope with what is not known.
+      const page = await request(t.http).get(`/agencies/${res.body.id}?lang=en`).expect(200);
+      expect(page.text).toContain(body.nameEn.replace('&', '&amp;'));
+      const card = await request(t.http).get(`/api/v1/public/agencies/${res.body.id}`).expect(200);
+      expect(card.body).toMatchObject({ district: null, destinationCountries: [] });
+    });
+
+    it('accepts phones as written and stores them in international format', async () => {
+      const cases = [
+        ['+856 20 1234 5678', '+856 20 12 345 678'],
+        ['020 5555 1234', '+856 20 55 551 234'],
+        ['021-415-678', '+856 21 415 678'],
+        ['+66 81 234 5678', '+66 81 234 5678'],
+      ];
+      for (const [written, stored] of cases) {
+        const res = await as(ministry.token)
+          .post('/agencies')
+          .send(agencyBody({ phone: written }))
+          .expect(201);
+        expect(res.body.phone).toBe(stored);
+        const [row] = await t.db.query(`SELECT phone FROM agencies WHERE id = $1`, [res.body.id]);
+        expect(row.phone).toBe(stored);
+      }
+      const wrong = await as(ministry.token)
+        .post('/agencies')
+        .send(agencyBody({ phone: '020 12' }));
+      expect(expectProblem(wrong, 400).errors?.map((e) => e.field)).toEqual(['phone']);
+    });
+
     it('refuses a licence that expires before it was issued (400)', async () => {
       const res = await as(ministry.token)
         .post('/agencies')
@@ -160,6 +220,40 @@ describe('agencies', () => {
         ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    });
+
+    it('clears contact fields sent as null, but not a required field or the destinations (400)', async () => {
+      const agency = await t.fx.agency();
+      const res = await as(ministry.token)
+        .patch(`/agencies/${agency.id}`)
+        .send({ district: null, address: null, phone: null, email: null, contactPerson: null, version: 1 })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        district: null,
+        address: null,
+        phone: null,
+        email: null,
+        contactPerson: null,
+        version: 2,
+      });
+      const [entry] = (await auditOf(agency.id)).slice(-1);
+      expect(entry.before).toMatchObject({ phone: '+856 21 415 678', contactPerson: 'Khamla Vongsa' });
+      expect(entry.after).toMatchObject({ phone: null, contactPerson: null });
+      const refused = await as(ministry.token)
+        .patch(`/agencies/${agency.id}`)
+        .send({ nameEn: null, destinationCountries: null, version: 2 });
+      expect(new Set(expectProblem(refused, 400).errors?.map((e) => e.field))).toEqual(
+        new Set(['nameEn', 'destinationCountries']),
+      );
+      const emptied = await as(ministry.token)
+        .patch(`/agencies/${agency.id}`)
+        .send({ destinationCountries: [], phone: '020 5555 1234', version: 2 })
+        .expect(200);
+      expect(emptied.body).toMatchObject({
+        destinationCountries: [],
+        phone: '+856 20 55 551 234',
+        version: 3,
+      });
     });
 
     it('does not let the licence number change (400)', async () => {

@@ -1,8 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
+import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { AGENCY_CSV_COLUMNS } from '../../src/agencies/agency-csv';
+import { XLSX_TYPE } from '../../src/common/xlsx';
 import { Role } from '../../src/users/role.enum';
 import { createTestApp, TestApp } from '../utils/app';
+import { binary } from '../utils/http';
 import { expectProblem } from '../utils/problem';
 
 const HEADER = AGENCY_CSV_COLUMNS.join(',');
@@ -211,6 +214,17 @@ describe('agency CSV import and export', () => {
       province: 'LA-HO',
       nameEn: '=HYPERLINK("http://evil.example")',
     });
+    // From a spreadsheet with gaps: its empty cells export as empty, and import again as nothing changed.
+    await t.fx.agency({
+      licenceNumber: 'EXP-GAPS',
+      province: 'LA-HO',
+      district: null,
+      address: null,
+      phone: null,
+      email: null,
+      destinationCountries: [],
+      contactPerson: null,
+    });
     await importCsv(
       [HEADER, row('EXP-1', { province: 'LA-HO' }), row('EXP-2', { province: 'LA-HO', email: '' })].join(
         '\n',
@@ -226,13 +240,206 @@ describe('agency CSV import and export', () => {
       .trim()
       .split('\n');
     expect(lines[0]).toBe(`${HEADER},licenceStatus`);
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
+    expect(lines).toContainEqual(expect.stringMatching(/^EXP-GAPS,.*,LA-HO,,,,,,,active$/));
     // Spreadsheets must not run a cell as a formula: it is exported with a leading quote.
     expect(exported.text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(exported.text).toContain(`'+856`);
     const before = await t.db.query(`SELECT count(*)::int AS n FROM audit_log`);
     const reimport = await importCsv(exported.text).expect(200);
-    expect(reimport.body).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejected: [] });
+    expect(reimport.body).toMatchObject({ created: 0, updated: 0, unchanged: 4, rejected: [] });
     expect(await t.db.query(`SELECT count(*)::int AS n FROM audit_log`)).toEqual(before);
+  });
+
+  describe('spreadsheets as they are', () => {
+    const agencyRow = (licence: string) =>
+      t.db
+        .query(
+          `SELECT name_en, licence_issued_on::text AS issued, licence_expires_on::text AS expires, district,
+                  address, phone, email, destination_countries, contact_person, version
+             FROM agencies WHERE licence_number = $1`,
+          [licence],
+        )
+        .then((rows) => rows[0]);
+    const xlsx = async (build: (sheet: import('exceljs').Worksheet) => void) => {
+      const workbook = new Workbook();
+      build(workbook.addWorksheet('Agencies 2026'));
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+
+    it('imports a ministry sheet with gaps: ";" separators, CRLF, BOM, any column order and case, DD/MM/YYYY', async () => {
+      const csv =
+        '\uFEFF' +
+        [
+          ' Licence Number ;NAME_EN;nameLo;Licence issued on;licence_expires_on;Province;Phone;District',
+          'IMP-G-1;"Gap Co.; Ltd.";ບໍລິສັດ ຊ່ອງຫວ່າງ;01/03/2023;28/2/2028;LA-VT;+856 20 1234 5678;',
+          'IMP-G-2;Second Gap Co.;ບໍລິສັດ ທີສອງ;2023-05-01;30/04/2028;LA-CH;;Pakse',
+          'IMP-G-3;Bad Date Co.;ບໍລິສັດ ທີສາມ;31/02/2023;30/04/2028;LA-CH;;',
+        ].join('\r\n') +
+        '\r\n';
+      const res = await importCsv(csv).expect(200);
+      expect(res.body).toMatchObject({ created: 2, updated: 0, format: { type: 'csv', delimiter: ';' } });
+      expect(res.body.rejected).toEqual([
+        {
+          line: 4,
+          errors: [expect.objectContaining({ field: 'licenceIssuedOn' })],
+        },
+      ]);
+      expect(await agencyRow('IMP-G-1')).toEqual({
+        name_en: 'Gap Co.; Ltd.',
+        issued: '2023-03-01',
+        expires: '2028-02-28',
+        district: null,
+        address: null,
+        phone: '+856 20 12 345 678',
+        email: null,
+        destination_countries: [],
+        contact_person: null,
+        version: 1,
+      });
+      expect(await agencyRow('IMP-G-2')).toMatchObject({ district: 'Pakse', phone: null });
+      const listed = await request(t.http)
+        .get('/api/v1/agencies?q=IMP-G-1')
+        .auth(token, { type: 'bearer' })
+        .expect(200);
+      expect(listed.body.items[0]).toMatchObject({
+        district: null,
+        phone: '+856 20 12 345 678',
+        contactPerson: null,
+      });
+    });
+
+    it('leaves a stored field alone when its column is missing or its cell empty, and changes the rest', async () => {
+      await importCsv([HEADER, row('IMP-K-1')].join('\n')).expect(200);
+      const res = await importCsv(
+        'licenceNumber,nameLo,nameEn,licenceIssuedOn,licenceExpiresOn,province,phone,email\n' +
+          'IMP-K-1,ບໍລິສັດ ຈັດຫາງານ ແສງຈັນ ຈຳກັດ,Saengchan Employment Services Co.,01/05/2023,30/04/2028,LA-VT,,\n',
+      ).expect(200);
+      expect(res.body).toMatchObject({ created: 0, updated: 1, rejected: [] });
+      expect(await agencyRow('IMP-K-1')).toMatchObject({
+        name_en: 'Saengchan Employment Services Co.',
+        district: 'Chanthabouly',
+        phone: '+856 21 222 333',
+        email: 'hr@saengchan.la',
+        contact_person: 'Noy Saengchan',
+        version: 2,
+      });
+    });
+
+    it('refuses unknown columns, naming them and the accepted ones, and missing required ones (400)', async () => {
+      const unknown = expectProblem(
+        await importCsv([`${HEADER},Fax,Remarks`, `${row('IMP-U-1')},,`].join('\n')),
+        400,
+        'CSV_REJECTED',
+      );
+      expect(unknown.detail).toMatch(/unknown columns: Fax, Remarks/);
+      expect(unknown.detail).toMatch(
+        /Required columns: licenceNumber, nameLo, nameEn, licenceIssuedOn, licenceExpiresOn, province; optional: district, address, phone, email, destinationCountries, contactPerson, licenceStatus/,
+      );
+      const missing = expectProblem(
+        await importCsv('licenceNumber;nameEn;province\nIMP-U-2;Co;LA-VT\n'),
+        400,
+        'CSV_REJECTED',
+      );
+      expect(missing.detail).toMatch(/missing columns: nameLo, licenceIssuedOn, licenceExpiresOn/);
+      expect(missing.detail).not.toMatch(/unknown/);
+      expectProblem(await importCsv(`${HEADER}\r\n`), 400, 'CSV_REJECTED');
+      expect(await count('IMP-U-%')).toBe(0);
+    });
+
+    it('refuses more than 20,000 rows (400), and an old .xls file saying what to do (400)', async () => {
+      const rows = Array.from({ length: 20_001 }, (_, i) => `IMP-R-${i},ບໍລິສັດ,Co,2023-01-01,2028-01-01,LA-VT`);
+      const many = expectProblem(
+        await importCsv(
+          ['licenceNumber,nameLo,nameEn,licenceIssuedOn,licenceExpiresOn,province', ...rows].join('\n'),
+        ),
+        400,
+        'CSV_REJECTED',
+      );
+      expect(many.detail).toMatch(/20001 rows; at most 20,000/);
+      const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]);
+      expect(expectProblem(await importCsv(xls), 400, 'CSV_REJECTED').detail).toMatch(
+        /old Excel file \(\.xls\)/,
+      );
+    });
+
+    it('imports an Excel workbook: real dates, a phone typed as a number, the sheet’s row numbers', async () => {
+      const file = await xlsx((sheet) => {
+        sheet.getRow(2).values = [
+          'Licence number',
+          'nameLo',
+          'nameEn',
+          'licenceIssuedOn',
+          'licenceExpiresOn',
+          'province',
+          'phone',
+          'destinationCountries',
+        ];
+        sheet.getRow(3).values = [
+          'IMP-X-1',
+          'ບໍລິສັດ ເອັກເຊວ',
+          'Excel Employment Co.',
+          new Date(Date.UTC(2024, 0, 15)),
+          new Date(Date.UTC(2029, 0, 14)),
+          'LA-VT',
+          2055551234,
+          'TH, KR',
+        ];
+        sheet.getRow(5).values = ['IMP-X-2', 'ບໍລິສັດ', 'Bad Co.', '15/01/2024', '14/01/2029', 'LA-XX', 12];
+        sheet.getColumn(4).numFmt = 'dd/mm/yyyy';
+        sheet.getColumn(5).numFmt = 'dd/mm/yyyy';
+      });
+      const res = await request(t.http)
+        .post('/api/v1/agencies/import')
+        .auth(token, { type: 'bearer' })
+        .set('Content-Type', XLSX_TYPE)
+        .send(file)
+        .expect(200);
+      expect(res.body).toMatchObject({ created: 1, format: { type: 'xlsx', worksheet: 'Agencies 2026' } });
+      expect(res.body.rejected).toEqual([
+        {
+          line: 5,
+          errors: expect.arrayContaining([
+            expect.objectContaining({ field: 'province' }),
+            expect.objectContaining({ field: 'phone' }),
+          ]),
+        },
+      ]);
+      expect(await agencyRow('IMP-X-1')).toMatchObject({
+        issued: '2024-01-15',
+        expires: '2029-01-14',
+        phone: '+856 20 55 551 234',
+        destination_countries: ['TH', 'KR'],
+        district: null,
+      });
+      const multipart = await request(t.http)
+        .post('/api/v1/agencies/import?dryRun=true')
+        .auth(token, { type: 'bearer' })
+        .attach('file', file, { filename: 'agencies.xlsx', contentType: 'application/octet-stream' })
+        .expect(200);
+      expect(multipart.body).toMatchObject({ created: 0, unchanged: 1, dryRun: true });
+    });
+
+    it('serves an Excel template that imports cleanly (dry run)', async () => {
+      const res = await request(t.http)
+        .get('/api/v1/agencies/import/template.xlsx')
+        .auth(token, { type: 'bearer' })
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(res.headers['content-type']).toBe(XLSX_TYPE);
+      expect(res.headers['content-disposition']).toMatch(/agencies-template\.xlsx/);
+      const workbook = new Workbook();
+      await workbook.xlsx.load(res.body);
+      const sheet = workbook.worksheets[0];
+      expect(sheet.getRow(1).values).toEqual([undefined, ...AGENCY_CSV_COLUMNS]);
+      expect(sheet.getCell('D2').value).toEqual(new Date('2023-03-01T00:00:00Z'));
+      const check = await request(t.http)
+        .post('/api/v1/agencies/import?dryRun=true')
+        .auth(token, { type: 'bearer' })
+        .attach('file', res.body, { filename: 'agencies-template.xlsx' })
+        .expect(200);
+      expect(check.body).toMatchObject({ created: 1, rejected: [], format: { type: 'xlsx' } });
+    });
   });
 });

@@ -63,7 +63,7 @@ describe('errors are RFC 9457 problem details', () => {
       expect({ field, status: res.status }).toEqual({ field, status: 400 });
     }
     const agency = await t.fx.agency();
-    for (const field of ['nameEn', 'licenceExpiresOn', 'destinationCountries', 'phone']) {
+    for (const field of ['nameEn', 'licenceExpiresOn', 'destinationCountries', 'province']) {
       const res = await request(t.http)
         .patch(`/api/v1/agencies/${agency.id}`)
         .auth(await t.fx.tokenFor(Role.Ministry), { type: 'bearer' })

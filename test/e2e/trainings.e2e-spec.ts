@@ -1,5 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
+import { Workbook } from 'exceljs';
 import request from 'supertest';
+import { XLSX_TYPE } from '../../src/common/xlsx';
 import { Role } from '../../src/users/role.enum';
 import { createTestApp, TestApp } from '../utils/app';
 import { as } from '../utils/http';
@@ -477,7 +479,7 @@ describe('trainings', () => {
       const [row] = await t.db.query(
         `SELECT phone, email FROM participants WHERE full_name = 'Contact Keeper'`,
       );
-      expect(row).toEqual({ phone: '020 5555 7777', email: 'keeper@agency.la' });
+      expect(row).toEqual({ phone: '+856 20 55 557 777', email: 'keeper@agency.la' });
       const renamed = await importSheet(
         sheet([[licences[6], 'Contact Keeper', 'male', 'Director', '', '', 'present', '']]),
       ).expect(200);
@@ -498,6 +500,90 @@ describe('trainings', () => {
       const marks = await as(t.http, iom).get(`/trainings/${training.id}/attendance?limit=50`).expect(200);
       expect(marks.body.total).toBeGreaterThan(70);
       expect(marks.body.items).toHaveLength(50);
+    });
+
+    const participant = (fullName: string) =>
+      t.db
+        .query(
+          `SELECT p.phone, p.email, p.sex, array_agg(m.day::text || ' ' || m.status ORDER BY m.day) AS marks
+             FROM participants p LEFT JOIN attendance_marks m ON m.participant_id = p.id
+            WHERE p.training_id = $1 AND p.full_name = $2 GROUP BY p.id`,
+          [training.id, fullName],
+        )
+        .then((rows) => rows[0]);
+
+    it('imports a sheet as a spreadsheet saves it: ";", CRLF, BOM, any order and case, days as DD/MM/YYYY', async () => {
+      const csv =
+        '\uFEFF' +
+        [
+          'Full Name;SEX;19/11/2026;licence_number;Position;20/11/2026',
+          `Vanh Sheetsaved;Female;Present;${licences[10]};Clerk;late`,
+          `Dao Sheetsaved;male;present;${licences[11]};Driver;`,
+        ].join('\r\n');
+      const res = await importSheet(csv).expect(200);
+      expect(res.body).toMatchObject({
+        created: 2,
+        rejected: [],
+        format: { type: 'csv', delimiter: ';' },
+      });
+      expect(await participant('Vanh Sheetsaved')).toEqual({
+        phone: null,
+        email: null,
+        sex: 'female',
+        marks: [`${DAYS[0]} present`, `${DAYS[1]} late`],
+      });
+    });
+
+    it('takes a phone written on the sheet as it is, and stores it in international format', async () => {
+      const res = await importSheet(
+        sheet([[licences[12], 'Phone Writer', 'female', 'Clerk', '+856 20 1234 5678', '', 'present', '']]),
+      ).expect(200);
+      expect(res.body).toMatchObject({ created: 1, rejected: [] });
+      expect(await participant('Phone Writer')).toMatchObject({ phone: '+856 20 12 345 678' });
+    });
+
+    it('names a missing required column and an unknown one (400)', async () => {
+      const missing = expectProblem(
+        await importSheet(`fullName,sex,${DAYS[0]}\nX,male,present\n`),
+        400,
+        'CSV_REJECTED',
+      );
+      expect(missing.detail).toMatch(/missing columns: licenceNumber, position/);
+      expect(missing.detail).toMatch(new RegExp(`one column per day of the training: ${DAYS.join(', ')}`));
+      const unknown = expectProblem(
+        await importSheet(`licenceNumber,fullName,sex,position,Signature\n${licences[0]},X,male,Y,\n`),
+        400,
+        'CSV_REJECTED',
+      );
+      expect(unknown.detail).toMatch(/unknown columns: Signature/);
+    });
+
+    it('imports an Excel sign-in sheet: days as date cells, a phone as a number, the sheet’s row numbers', async () => {
+      const workbook = new Workbook();
+      const sheet = workbook.addWorksheet('Sign-in');
+      sheet.addRow([
+        'licenceNumber',
+        'fullName',
+        'sex',
+        'position',
+        'phone',
+        ...DAYS.map((d) => new Date(`${d}T00:00:00Z`)),
+      ]);
+      sheet.addRow([licences[13], 'Excel Signer', 'female', 'Clerk', 2055551234, 'present', 'present']);
+      sheet.addRow([]);
+      sheet.addRow([licences[14], 'Excel Typo', 'female', 'Clerk', '', 'here', '']);
+      sheet.getRow(1).numFmt = 'dd/mm/yyyy';
+      const file = Buffer.from(await workbook.xlsx.writeBuffer());
+      const res = await as(t.http, trainer.token)
+        .post(`/trainings/${training.id}/attendance/import`)
+        .attach('file', file, { filename: 'sign-in.xlsx', contentType: XLSX_TYPE })
+        .expect(200);
+      expect(res.body).toMatchObject({ created: 1, format: { type: 'xlsx', worksheet: 'Sign-in' } });
+      expect(res.body.rejected).toEqual([{ line: 4, errors: [expect.objectContaining({ field: DAYS[0] })] }]);
+      expect(await participant('Excel Signer')).toMatchObject({
+        phone: '+856 20 55 551 234',
+        marks: [`${DAYS[0]} present`, `${DAYS[1]} present`],
+      });
     });
 
     it('refuses a day column that is not a day of the training (400)', async () => {
