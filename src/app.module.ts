@@ -2,7 +2,6 @@ import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE, RouterModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AgenciesModule } from './agencies/agencies.module';
@@ -12,6 +11,7 @@ import { CertificatesModule } from './certificates/certificates.module';
 import { CertificationModule } from './certification/certification.module';
 import { ConnectionDrainer } from './common/connection-drainer';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { RequestLimitsModule } from './common/request-limits';
 import { createValidationPipe } from './common/validation';
 import { API_PREFIX } from './app.setup';
 import { AppConfig, validateEnvironment } from './config/config';
@@ -78,14 +78,8 @@ import { UsersModule } from './users/users.module';
       }),
     }),
     ScheduleModule.forRoot(),
-    // Per client address, over the public API and pages together (PublicThrottlerGuard); 0 turns it off.
-    ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => {
-        const limit = config.get('PUBLIC_RATE_LIMIT_PER_MINUTE', { infer: true });
-        return { throttlers: [{ ttl: 60_000, limit }], skipIf: () => limit === 0 };
-      },
-    }),
+    // Requests a minute per address (public routes and pages) and per account (the signed-in API).
+    RequestLimitsModule,
     AuditLogModule,
     UsersModule,
     AuthModule,

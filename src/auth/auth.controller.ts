@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
+import { PublicRateLimit } from '../common/request-limits';
 import { type Actor, Auth, CurrentActor, Public } from '../common/auth.decorators';
 import { SignedInUserDto, LoginDto, LoginResponseDto } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -14,6 +15,7 @@ export class AuthController {
   /** Sign in with e-mail and password; answers a short-lived bearer token. */
   @Post('login')
   @Public()
+  @PublicRateLimit()
   @HttpCode(200)
   @ApiProblems(400, 401, 429)
   login(@Body() dto: LoginDto, @Ip() address: string): Promise<LoginResponseDto> {

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFileUpload, ApiProblems } from '../common/api-docs';
 import { etagMatches } from '../common/http-cache';
 import { Auth, Public } from '../common/auth.decorators';
-import { PublicRateLimit } from '../common/public-rate-limit';
+import { PublicRateLimit } from '../common/request-limits';
 import { readUpload } from '../common/uploads';
 import { ValidationFailedException } from '../common/errors';
 import { CertificateNumberPipe } from './certificate-number.pipe';
@@ -20,6 +20,7 @@ import { CertificatesService } from './certificates.service';
 
 const NUMBER_PARAM = ApiParam({
   name: 'number',
+  schema: { type: 'string', pattern: '^IRIS-LA-\\d{4}-\\d{4,}$', maxLength: 20 },
   example: 'IRIS-LA-2026-0001',
   description: 'The certificate number',
 });

@@ -3,6 +3,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Role } from '../users/role.enum';
 import { ApiProblems } from './api-docs';
+import { AccountRateLimit } from './request-limits';
 import { requestIdOf } from './request-id';
 
 export const IS_PUBLIC = 'auth:public';
@@ -25,7 +26,7 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
  * documents the bearer scheme and the 401/403 problems.
  */
 export const Auth = (...roles: Role[]) =>
-  applyDecorators(SetMetadata(ROLES, roles), ApiBearerAuth(), ApiProblems(401, 403));
+  applyDecorators(SetMetadata(ROLES, roles), ApiBearerAuth(), ApiProblems(401, 403), AccountRateLimit());
 
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest & { user: Omit<Actor, 'requestId'> }>();

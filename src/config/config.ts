@@ -153,6 +153,12 @@ export class Environment {
   @Min(0)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 300;
 
+  /** Requests a minute one signed-in account may make to the API; 0 turns the limit off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  API_RATE_LIMIT_PER_MINUTE = 600;
+
   /** Share of a training's days a participant must attend (present or late) to complete it. */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @Min(0.01, { message: 'TRAINING_COMPLETION_SHARE must be a number above 0 and at most 1' })

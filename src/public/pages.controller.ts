@@ -15,7 +15,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth.decorators';
-import { PublicRateLimit } from '../common/public-rate-limit';
+import { PublicRateLimit } from '../common/request-limits';
 import { readUpload } from '../common/uploads';
 import { parseCertificateNumber } from '../certificates/certificate-number';
 import { PageErrorsFilter } from './page-errors.filter';

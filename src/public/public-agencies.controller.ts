@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
 import { Public } from '../common/auth.decorators';
-import { PublicRateLimit } from '../common/public-rate-limit';
+import { PublicRateLimit } from '../common/request-limits';
 import { UuidParam } from '../common/validation';
 import { PublicAgenciesService } from './public-agencies.service';
 import { PublicAgencyDetailDto, PublicAgencyPageDto, PublicAgencyQueryDto } from './public.dto';
