@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC, ROLES } from '../common/auth.decorators';
 import { ErrorCode, ProblemException } from '../common/errors';
@@ -29,15 +30,17 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    // Exactly "Bearer <token>": anything after the token is a malformed header, not ignored.
+    const [scheme, token, ...rest] = (request.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token || rest.length > 0) {
       throw unauthorized(
         ErrorCode.Unauthenticated,
         'Sign in first: send the access token as "Authorization: Bearer <token>".',
       );
     }
     const claims = await this.jwt.verifyAsync<TokenClaims>(token).catch(() => null);
-    if (!claims || typeof claims.sub !== 'string') {
+    // A token must expire (RFC8725) and name a user by id; one the service did not shape is not trusted.
+    if (!claims || typeof claims.exp !== 'number' || !isUUID(claims.sub)) {
       throw unauthorized(
         ErrorCode.Unauthenticated,
         'The access token is invalid or has expired; sign in again.',

@@ -11,6 +11,8 @@ import { LoginThrottle } from './login-throttle';
 
 export interface TokenClaims {
   sub: string;
+  /** Set by the signer from JWT_TTL; required when a token is read. */
+  exp?: number;
 }
 
 @Injectable()
