@@ -42,7 +42,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const limits = constraintsOf(error.target, error.property);
     return [
       ...own.map((name) => {
-        const code = (error.contexts?.[name] as { code?: string } | undefined)?.code ?? name;
+        const code =
+          name === 'whitelistValidation'
+            ? 'unknownField'
+            : ((error.contexts?.[name] as { code?: string } | undefined)?.code ?? name);
         const params = paramsFor(name, limits.get(name));
         return fieldError(field, code, params, error.constraints![name]);
       }),
@@ -58,7 +61,8 @@ export function fieldError(
   params: Record<string, string | number> = {},
   fallback?: string,
 ): FieldError {
-  return { field, code, params, message: fieldMessage('en', field, code, params, fallback) };
+  const message = fieldMessage('en', field, code, params, fallback);
+  return Object.keys(params).length > 0 ? { field, code, params, message } : { field, code, message };
 }
 
 /** The sentence for a field error in `lang` (the console re-renders API errors in the user's language). */
@@ -71,7 +75,8 @@ export function fieldMessage(
 ): string {
   const messages = loadMessages(lang);
   const template = messages[`validation.${code}`];
-  const label = fieldLabel(lang, field);
+  // An unknown field has no label: it is named as the client wrote it.
+  const label = code === 'unknownField' ? `"${lastName(field)}"` : fieldLabel(lang, field);
   if (template) return capitalise(fill(template, { ...params, label }));
   if (fallback)
     return capitalise(fallback.replace(new RegExp(`^(each value in )?${lastName(field)}\\b`), label));
@@ -194,6 +199,12 @@ export const IsIsoDate = ({ each = false }: { each?: boolean } = {}) =>
 /** ISO 3166-1 alpha-2 country codes, checked against i18n-iso-countries. */
 export const IsCountryCodes = () =>
   applyDecorators(
+    ApiProperty({
+      type: 'array',
+      maxItems: 50,
+      uniqueItems: true,
+      items: { type: 'string', minLength: 2, maxLength: 2, pattern: '^[A-Z]{2}$' },
+    }),
     IsArray(),
     ArrayUnique(),
     ArrayMaxSize(50),

@@ -339,7 +339,7 @@ describe('Certification workflow', () => {
       });
       expectProblem(latin, 400, 'VALIDATION_FAILED');
       expect(latin.body.errors).toEqual([
-        { field: 'reasonLo', message: 'reasonLo must be written in Lao script' },
+        { field: 'reasonLo', code: 'laoScript', message: 'Reason in Lao must be written in Lao script' },
       ]);
       const long = await move(c.id, {
         to: 'suspended',

@@ -35,7 +35,8 @@ describe('errors are RFC 9457 problem details', () => {
     });
     expect(expectProblem(res, 400).errors).toContainEqual({
       field: 'isSuperuser',
-      message: expect.any(String),
+      code: 'unknownField',
+      message: '"isSuperuser" is not a field of this request',
     });
     const [{ count }] = await t.db.query(
       `SELECT count(*)::int AS count FROM users WHERE email = 'x@example.la'`,
@@ -45,7 +46,11 @@ describe('errors are RFC 9457 problem details', () => {
 
   it('refuses an unknown query parameter (400)', async () => {
     const res = await request(t.http).get('/api/v1/users?sort=hack').auth(admin, { type: 'bearer' });
-    expect(expectProblem(res, 400).errors).toContainEqual({ field: 'sort', message: expect.any(String) });
+    expect(expectProblem(res, 400).errors).toContainEqual({
+      field: 'sort',
+      code: 'unknownField',
+      message: '"sort" is not a field of this request',
+    });
   });
 
   it('refuses an out-of-range page size (400)', async () => {
@@ -105,9 +110,24 @@ describe('errors are RFC 9457 problem details', () => {
     expectProblem(await request(t.http).get('/api/v1/no-such-thing'), 404, 'NOT_FOUND');
   });
 
+  it('answers a path segment too long for the router with 414 problem details', async () => {
+    const res = await request(t.http)
+      .get(`/api/v1/agencies/${'a'.repeat(150)}`)
+      .auth(admin, { type: 'bearer' });
+    expect(expectProblem(res, 414, 'MALFORMED_REQUEST').detail).toBe(
+      'A segment of the request path is too long.',
+    );
+  });
+
   it('answers a malformed UUID in the path with 400 naming the parameter', async () => {
     const res = await request(t.http).get('/api/v1/users/not-a-uuid').auth(admin, { type: 'bearer' });
-    expect(expectProblem(res, 400).errors).toEqual([{ field: 'id', message: 'id must be a UUID' }]);
+    expect(expectProblem(res, 400).errors).toEqual([
+      {
+        field: 'id',
+        code: 'isUuid',
+        message: 'Id must be a UUID, like 3b1f0c9e-8a7d-4e2b-9c1a-5d6e7f8a9b0c',
+      },
+    ]);
   });
 
   it('answers an unknown id with 404', async () => {

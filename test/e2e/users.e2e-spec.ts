@@ -53,7 +53,12 @@ describe('users', () => {
         .post('/users')
         .send({ email: 'short@example.la', name: 'Short', password: 'elevenchars', roles: ['iom'] });
       expect(expectProblem(res, 400).errors).toEqual([
-        { field: 'password', message: 'password must be longer than or equal to 12 characters' },
+        {
+          field: 'password',
+          code: 'minLength',
+          params: { min: 12 },
+          message: 'Password must be at least 12 characters long',
+        },
       ]);
     });
 

@@ -56,7 +56,7 @@ class Contract {
 
   constructor(private readonly doc: Document) {
     this.ajv = new Ajv({ strict: true, allErrors: true, discriminator: true, validateFormats: true });
-    addFormats(this.ajv, ['date', 'date-time', 'uuid', 'email', 'uri', 'ipv4', 'ipv6']);
+    addFormats(this.ajv, ['date', 'date-time', 'uuid', 'email', 'uri', 'ipv4', 'ipv6', 'int32', 'int64']);
     this.ajv.addFormat('binary', true);
     // 'components' holds the document's schemas, registered below and reached through $refs.
     this.ajv.addVocabulary(['example', 'externalDocs', 'xml', 'components', ...extensionsIn(doc)]);
