@@ -4,7 +4,11 @@ import pg from 'pg';
 export default async function globalTeardown() {
   const counts = process.env.TEST_CONTRACT_COUNT_FILE;
   if (counts && existsSync(counts)) {
-    const total = readFileSync(counts, 'utf8').split('\n').filter(Boolean).map(Number).reduce((a, b) => a + b, 0);
+    const total = readFileSync(counts, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(Number)
+      .reduce((a, b) => a + b, 0);
     console.log(`\nAnswers validated against the OpenAPI document: ${total}`);
     rmSync(counts);
   }

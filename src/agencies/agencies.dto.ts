@@ -22,6 +22,7 @@ import { effectiveLicenceStatus, LicenceStatus } from './licence-status';
 export class CreateAgencyDto {
   /** As issued by MoLSW; unique; stored upper-case. @example "MOLSW-RA-2023-014" */
   @Trim({ uppercase: true })
+  @MaxLength(40)
   @Matches(/^[A-Z0-9][A-Z0-9/.-]{2,39}$/, { context: { code: 'licenceNumberFormat' } })
   licenceNumber: string;
 
@@ -29,7 +30,8 @@ export class CreateAgencyDto {
   @Trim()
   @IsString()
   @MaxLength(200)
-  @Matches(/\p{Script=Lao}/u, { context: { code: 'laoScript' } })
+  // The Lao block of Unicode, written so that every OpenAPI tool can read the pattern.
+  @Matches(/[\u0E80-\u0EFF]/, { context: { code: 'laoScript' } })
   nameLo: string;
 
   /** @example "Sisavath Recruitment Co., Ltd." */
@@ -132,6 +134,7 @@ export class AgencyFilterDto {
   /** ISO 3166-1 alpha-2. @example "KR" */
   @IsOptional()
   @Trim({ uppercase: true })
+  @MaxLength(2)
   @Matches(/^[A-Z]{2}$/, { message: 'destinationCountry must be an ISO 3166-1 alpha-2 code' })
   destinationCountry?: string;
 

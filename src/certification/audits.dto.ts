@@ -36,6 +36,7 @@ export class CreateAuditDto {
 
   /** The IRIS Standard version audited against. @example "1.2" */
   @Optional()
+  @MaxLength(7)
   @Matches(/^\d{1,3}\.\d{1,3}$/, { message: 'standardVersion must look like 1.2' })
   standardVersion?: string;
 }
@@ -79,6 +80,7 @@ export class CreateFindingDto {
    * @example "1"
    */
   @Trim({ uppercase: true })
+  @MaxLength(6)
   @Matches(/^[A-Z0-9]{1,2}(\.\d{1,3})?$/, { message: 'criterion must be a code such as A.1, 1.2 or B' })
   criterion: string;
 

@@ -78,7 +78,7 @@ export class MoveCaseDto {
   @Transform(({ value }: { value: unknown }) => (value === '' ? null : value), { toClassOnly: true })
   @IsString()
   @MaxLength(2000)
-  @Matches(/\p{Script=Lao}/u, { message: 'reasonLo must be written in Lao script' })
+  @Matches(/[\u0E80-\u0EFF]/, { context: { code: 'laoScript' } })
   reasonLo?: string | null;
 
   /** The `version` of the case you read (stale: 409). @example 1 */

@@ -99,7 +99,10 @@ export function problemResponse(status: number) {
     ...(problem.retryAfter
       ? {
           headers: {
-            'Retry-After': { description: problem.retryAfter, schema: { type: 'integer', minimum: 1 } },
+            'Retry-After': {
+              description: problem.retryAfter,
+              schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 86_400 },
+            },
           },
         }
       : {}),

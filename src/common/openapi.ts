@@ -2,6 +2,7 @@ import { type INestApplication, RequestMethod } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ApiResponse, DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { problemResponse, UPLOAD_EXTENSION } from './api-docs';
+import { RATE_LIMIT_EXTENSION } from './request-limits';
 
 const TAGS: [string, string][] = [
   ['auth', 'Sign in with e-mail and password for a short-lived bearer token; who is signed in.'],
@@ -35,12 +36,28 @@ export async function createOpenApiDocument(app: INestApplication): Promise<Open
     )
     .setVersion('1')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addServer('/', 'This service (paths are relative to the host serving this document)');
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description:
+        'The accessToken from POST /api/v1/auth/login: a JWT signed with HS256 and a short lifetime ' +
+        '(JWT_TTL), read as RFC8725 (JWT best current practices) advises: one algorithm accepted, an expiry ' +
+        'required, the account re-read on every request.',
+    });
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controller: string, method: string) => method,
   });
+  // Every deployment (production, staging or a local trial) serves its own document: paths are relative
+  // to the host serving it. The API is meant for integrations outside the ministry too.
+  document.servers = [
+    {
+      url: '/',
+      description: 'The deployment serving this document (production, staging or local)',
+      'x-internal': false,
+    },
+  ] as unknown as OpenAPIObject['servers'];
   return strictForOpenApi303(document);
 }
 
@@ -62,6 +79,10 @@ function strictForOpenApi303(document: OpenAPIObject): OpenAPIObject {
         delete operation[UPLOAD_EXTENSION];
       }
       addSharedResponses(method, operation);
+      if (operation[RATE_LIMIT_EXTENSION]) {
+        addRateLimitHeaders(operation, operation[RATE_LIMIT_EXTENSION]);
+        delete operation[RATE_LIMIT_EXTENSION];
+      }
     }
   }
   return document;
@@ -72,6 +93,21 @@ interface Operation {
   security?: object[];
   requestBody?: object;
   [UPLOAD_EXTENSION]?: { description: string; types: string[] };
+  [RATE_LIMIT_EXTENSION]?: 'address' | 'account';
+}
+
+/** The IETF RateLimit headers every answer of a rate-limited operation carries (request-limits.ts). */
+function addRateLimitHeaders(operation: Operation, scope: 'address' | 'account'): void {
+  const per = scope === 'address' ? 'client address' : 'signed-in account';
+  const integer = { type: 'integer', format: 'int32', minimum: 0, maximum: 1_000_000 };
+  const headers = {
+    'RateLimit-Limit': { description: `Requests allowed a minute per ${per}`, schema: integer },
+    'RateLimit-Remaining': { description: 'Requests left in the current minute', schema: integer },
+    'RateLimit-Reset': { description: 'Seconds until the budget is renewed', schema: integer },
+  };
+  for (const [status, response] of Object.entries(operation.responses!)) {
+    if (/^[24]/.test(status)) response.headers = { ...response.headers, ...headers };
+  }
 }
 
 /**

@@ -28,7 +28,4 @@ export const PROVINCE_CODES: readonly string[] = PROVINCES.map((p) => p.code);
 
 /** A province field: upper-cased, then one of the 18 ISO 3166-2 codes (validation only; document it with ApiProperty). */
 export const IsProvinceCode = () =>
-  applyDecorators(
-    Trim({ uppercase: true }),
-    IsIn(PROVINCE_CODES, { context: { code: 'isProvinceCode' } }),
-  );
+  applyDecorators(Trim({ uppercase: true }), IsIn(PROVINCE_CODES, { context: { code: 'isProvinceCode' } }));

@@ -1,10 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageDto } from '../common/pagination.dto';
 import { Trim } from '../common/validation';
 import { IrisCriterion } from './iris-criterion.entity';
+import { PROVINCE_CODES } from './provinces';
 
 export class ProvinceDto {
-  /** ISO 3166-2 code. @example "LA-VT" */
+  @ApiProperty({ enum: PROVINCE_CODES, example: 'LA-VT', description: 'ISO 3166-2 code' })
   code: string;
 
   /** @example "Vientiane Capital" */
@@ -39,6 +41,7 @@ export class CriterionPageDto extends PageDto {
 export class CreateCriterionDto {
   /** `<principle>.<number>`, under an existing principle. @example "1.4" */
   @Trim()
+  @MaxLength(6)
   @Matches(/^(A|B|[1-5])\.\d{1,2}$/, {
     message: 'code must be a principle code, a dot and a number, like 1.4',
   })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsBoolean,
@@ -39,6 +40,7 @@ export class CreateUserDto {
   @ApiProperty({ enum: Role, enumName: 'Role', isArray: true, example: [Role.Ministry] })
   @IsEnum(Role, { each: true })
   @ArrayMinSize(1)
+  @ArrayMaxSize(5)
   @ArrayUnique()
   roles: Role[];
 }
@@ -56,6 +58,7 @@ export class UpdateUserDto {
   @Optional()
   @IsEnum(Role, { each: true })
   @ArrayMinSize(1)
+  @ArrayMaxSize(5)
   @ArrayUnique()
   roles?: Role[];
 
