@@ -12,6 +12,7 @@ import { CertificationModule } from './certification/certification.module';
 import { ConnectionDrainer } from './common/connection-drainer';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RequestLimitsModule } from './common/request-limits';
+import { ClockModule } from './common/clock';
 import { createValidationPipe } from './common/validation';
 import { API_PREFIX } from './app.setup';
 import { AppConfig, validateEnvironment } from './config/config';
@@ -80,6 +81,7 @@ import { UsersModule } from './users/users.module';
     ScheduleModule.forRoot(),
     // Requests a minute per address (public routes and pages) and per account (the signed-in API).
     RequestLimitsModule,
+    ClockModule,
     AuditLogModule,
     UsersModule,
     AuthModule,

@@ -24,11 +24,11 @@ import { Agency } from './agency.entity';
 import { LicenceStatusChange } from './licence-status-change.entity';
 import {
   effectiveLicenceStatus,
-  laoToday,
   licenceChangeRefusal,
   licenceDatesRefusal,
   LicenceStatus,
 } from './licence-status';
+import { Clock } from '../common/clock';
 
 /** What the audit log keeps of an agency: its fields as stored, without timestamps. */
 export const agencyAuditView = ({
@@ -49,12 +49,13 @@ export class AgenciesService {
     private readonly repository: AgenciesRepository,
     private readonly auditLog: AuditLogService,
     private readonly completion: TrainingCompletionRepository,
+    private readonly clock: Clock,
   ) {}
 
   create(dto: CreateAgencyDto, actor: Actor | null): Promise<AgencyResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const agency = await this.insert(em, dto, actor);
-      return toAgencyResponse(agency, laoToday(), NO_STANDING);
+      return toAgencyResponse(agency, this.clock.today(), NO_STANDING);
     });
   }
 
@@ -87,7 +88,7 @@ export class AgenciesService {
       const agency = await this.lockForChange(em, id, dto.version);
       const { version: _version, ...changes } = dto;
       await this.applyChanges(em, agency, changes, actor);
-      const [described] = await this.describe([agency], laoToday(), em);
+      const [described] = await this.describe([agency], this.clock.today(), em);
       return described;
     });
   }
@@ -105,7 +106,7 @@ export class AgenciesService {
     const before = agencyAuditView(agency);
     Object.assign(agency, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
     assertDates(agency.licenceIssuedOn, agency.licenceExpiresOn);
-    const today = laoToday();
+    const today = this.clock.today();
     const renewed = agency.licenceStatus === LicenceStatus.Expired && agency.licenceExpiresOn >= today;
     if (renewed) agency.licenceStatus = LicenceStatus.Active;
     await em.save(agency);
@@ -136,7 +137,7 @@ export class AgenciesService {
   ): Promise<AgencyResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const agency = await this.lockForChange(em, id, dto.version);
-      const today = laoToday();
+      const today = this.clock.today();
       const current = effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, today);
       const refusal = licenceChangeRefusal(current, dto.status, agency.licenceExpiresOn, today);
       if (refusal) throw new DomainError(ErrorCode.IllegalLicenceChange, refusal);
@@ -205,7 +206,11 @@ export class AgenciesService {
     if (!agency && field) throw new ValidationFailedException([{ field, message: 'no agency has this id' }]);
     if (!agency) throw new NotFoundException(`No agency with id ${id}`);
     return {
-      licenceStatus: effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, laoToday()),
+      licenceStatus: effectiveLicenceStatus(
+        agency.licenceStatus,
+        agency.licenceExpiresOn,
+        this.clock.today(),
+      ),
     };
   }
 
@@ -216,12 +221,12 @@ export class AgenciesService {
   async requireById(id: string): Promise<AgencyResponseDto> {
     const agency = await this.dataSource.getRepository(Agency).findOneBy({ id });
     if (!agency) throw new NotFoundException(`No agency with id ${id}`);
-    const [described] = await this.describe([agency], laoToday());
+    const [described] = await this.describe([agency], this.clock.today());
     return described;
   }
 
   async list(query: AgencyQueryDto) {
-    const today = laoToday();
+    const today = this.clock.today();
     const { items: agencies, total } = await pageOf(this.repository.filtered(query, today), query);
     return toPage(await this.describe(agencies, today), total, query);
   }
@@ -247,7 +252,7 @@ export class AgenciesService {
 
   /** The filtered register as CSV, with a BOM so spreadsheet programs read the Lao text as UTF-8. */
   async exportCsv(filter: AgencyFilterDto): Promise<string> {
-    const today = laoToday();
+    const today = this.clock.today();
     const agencies = await this.repository.filtered(filter, today).getMany();
     const rows = agencies.map((agency) => toCsvRow(toAgencyResponse(agency, today, NO_STANDING)));
     // escape_formulas: a cell starting with = + - @ gets a leading ' so spreadsheets never run it as a formula.
@@ -260,7 +265,7 @@ export class AgenciesService {
    * licence-expiry job, src/jobs). Answers what it changed: the licence numbers.
    */
   async expireLapsedLicences(): Promise<{ changed: number; items: string[] }> {
-    const today = laoToday();
+    const today = this.clock.today();
     const expired = await this.dataSource.transaction(async (em) => {
       const lapsed = await this.repository.lapsed(today).setQueryRunner(em.queryRunner!).getMany();
       if (lapsed.length === 0) return [];

@@ -1,20 +1,9 @@
 import {
   effectiveLicenceStatus,
-  laoToday,
   licenceChangeRefusal,
   licenceDatesRefusal,
   LicenceStatus as S,
 } from './licence-status';
-
-describe('laoToday', () => {
-  it.each([
-    ['2026-11-24T16:59:59Z', '2026-11-24'],
-    ['2026-11-24T17:00:00Z', '2026-11-25'], // midnight in Vientiane (UTC+7)
-    ['2026-12-31T23:30:00Z', '2027-01-01'],
-  ])('at %s it is %s in Lao PDR', (instant, date) => {
-    expect(laoToday(new Date(instant))).toBe(date);
-  });
-});
 
 describe('effectiveLicenceStatus', () => {
   it.each([

@@ -6,13 +6,6 @@ export enum LicenceStatus {
   Expired = 'expired',
 }
 
-export const LAO_TIME_ZONE = 'Asia/Vientiane';
-
-/** Today's date in Lao PDR (UTC+7) as YYYY-MM-DD: licences expire by the Lao calendar. */
-export function laoToday(now = new Date()): string {
-  return now.toLocaleDateString('en-CA', { timeZone: LAO_TIME_ZONE });
-}
-
 /** An active licence past its expiry date reads as expired, before the nightly job records it. */
 export function effectiveLicenceStatus(
   stored: LicenceStatus,

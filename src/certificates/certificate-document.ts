@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import countries from 'i18n-iso-countries';
 import { readFileSync } from 'node:fs';
-import { addDays } from '../certification/dates';
+import { addDays } from '../common/lao-calendar';
 import { PdfRenderer } from '../pdf/pdf-renderer';
 import { formatDate, type Messages } from '../common/i18n';
 

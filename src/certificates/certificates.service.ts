@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
-import { laoToday } from '../agencies/licence-status';
-import { addDays } from '../certification/dates';
+import { addDays } from '../common/lao-calendar';
 import { pageOf, toPage } from '../common/pagination';
 import type { SignedCertificateData } from './certificate-document';
 import { CertificateStatus, effectiveCertificateStatus } from './certificate-status';
@@ -20,6 +19,7 @@ import {
 } from './certificates.dto';
 import { type CompletionStatement, CompletionSeals } from './completion-seal';
 import { SigningKeysService } from './signing-keys.service';
+import { Clock } from '../common/clock';
 
 /** Reading certificates: for staff, for the public, and checking a PDF someone holds. */
 @Injectable()
@@ -28,10 +28,11 @@ export class CertificatesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: SigningKeysService,
     private readonly seals: CompletionSeals,
+    private readonly clock: Clock,
   ) {}
 
   async list(query: CertificateQueryDto): Promise<CertificatePageDto> {
-    const today = laoToday();
+    const today = this.clock.today();
     const qb = this.dataSource.getRepository(Certificate).createQueryBuilder('c');
     if (query.status) whereStatus(qb, query.status, today);
     if (query.agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId: query.agencyId });
@@ -41,7 +42,7 @@ export class CertificatesService {
   }
 
   async detail(number: string): Promise<CertificateDetailDto> {
-    const [described] = await this.describe([await this.require(number)], laoToday());
+    const [described] = await this.describe([await this.require(number)], this.clock.today());
     return described;
   }
 
@@ -83,7 +84,7 @@ export class CertificatesService {
           : 'Not genuine: this file is not a PDF certificate issued by this service.',
       };
     }
-    const [{ caseId: _caseId, ...certificate }] = await this.describe([found], laoToday());
+    const [{ caseId: _caseId, ...certificate }] = await this.describe([found], this.clock.today());
     return {
       genuine: true,
       kind: VerifiedPdfKind.IrisCertificate,

@@ -2,7 +2,6 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { laoToday } from '../agencies/licence-status';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
@@ -21,7 +20,8 @@ import { assertNotFinal, loadCase, requireCaseAuditor } from './case-access';
 import { CaseAuditor, CertificationCase } from './certification-case.entity';
 import { AuditType } from './certification.enums';
 import { CERTIFIED_STAGES } from './stages';
-import { addMonths } from './dates';
+import { addMonths } from '../common/lao-calendar';
+import { Clock } from '../common/clock';
 
 /** Surveillance and recertification audits restart the surveillance clock of a certified case. */
 const SURVEILLANCE_TYPES: readonly AuditType[] = [AuditType.Surveillance, AuditType.Recertification];
@@ -32,6 +32,7 @@ export class AuditsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly auditLog: AuditLogService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly clock: Clock,
   ) {}
 
   /** Only the case's auditors schedule audits; the audit team is drawn from them. */
@@ -80,7 +81,7 @@ export class AuditsService {
           `The audit was changed by someone else (version ${audit.version}); reload it.`,
         );
       }
-      if (dto.conductedOn && dto.conductedOn > laoToday()) {
+      if (dto.conductedOn && dto.conductedOn > this.clock.today()) {
         throw new ValidationFailedException([
           { field: 'conductedOn', message: 'conductedOn cannot be in the future' },
         ]);
@@ -97,7 +98,7 @@ export class AuditsService {
             auditorIds.map((userId) => ({ auditId: id, userId })),
           );
       }
-      audit.updatedAt = new Date();
+      audit.updatedAt = this.clock.now();
       await em.save(audit);
       await this.restartSurveillanceClock(em, certificationCase, audit);
       const after = (await this.describe(em, [audit]))[0];
@@ -183,7 +184,7 @@ export class AuditsService {
       where: { auditId: In(ids) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    const today = laoToday();
+    const today = this.clock.today();
     return audits.map((audit) => ({
       id: audit.id,
       caseId: audit.caseId,

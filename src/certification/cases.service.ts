@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
-import { laoToday, LicenceStatus } from '../agencies/licence-status';
+import { LicenceStatus } from '../agencies/licence-status';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -25,9 +25,10 @@ import {
   UpdateCaseDto,
 } from './certification.dto';
 import { CaseMovesDto, toMoveOption } from './moves.dto';
-import { addMonths, expiryDate, laoMidnight, laoNoon } from './dates';
+import { addMonths, expiryDate, laoMidnight } from '../common/lao-calendar';
 import type { JobResult } from './reminders.service';
 import { CaseFacts, CERTIFIED_STAGES, judgeMove, OPEN_STAGES, TRANSITIONS } from './stages';
+import { Clock } from '../common/clock';
 
 @Injectable()
 export class CasesService {
@@ -39,13 +40,11 @@ export class CasesService {
     private readonly auditLog: AuditLogService,
     private readonly config: ConfigService<AppConfig, true>,
     @Inject(CERTIFICATE_ISSUER) private readonly issuer: CertificateIssuer,
+    private readonly clock: Clock,
   ) {}
 
-  /**
-   * Ministry or IOM open a case, in capacity_building, for an agency with an active licence.
-   * `on` (the demo loader only, never a request) dates the opening on an earlier Lao day.
-   */
-  open(dto: CreateCaseDto, actor: Actor, { on }: { on?: string } = {}): Promise<CaseResponseDto> {
+  /** Ministry or IOM open a case, in capacity_building, for an agency with an active licence. */
+  open(dto: CreateCaseDto, actor: Actor): Promise<CaseResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const agency = await this.agencies.licenceOf(em, dto.agencyId, 'agencyId');
       if (agency.licenceStatus !== LicenceStatus.Active) {
@@ -56,8 +55,10 @@ export class CasesService {
       }
       await this.assertNoOpenCase(em, dto.agencyId);
       await assertAuditors(em, 'auditorIds', dto.auditorIds);
-      const at = on ? laoNoon(on) : undefined;
-      const opened = await em.save(em.create(CertificationCase, { agencyId: dto.agencyId, openedAt: at }));
+      const at = this.clock.now();
+      const opened = await em.save(
+        em.create(CertificationCase, { agencyId: dto.agencyId, openedAt: at, stageChangedAt: at }),
+      );
       await em.insert(
         CaseAuditor,
         dto.auditorIds.map((userId) => ({ caseId: opened.id, userId })),
@@ -93,7 +94,7 @@ export class CasesService {
         CaseAuditor,
         dto.auditorIds.map((userId) => ({ caseId: id, userId })),
       );
-      certificationCase.updatedAt = new Date(); // bumps the version: the assignment is part of what was read
+      certificationCase.updatedAt = this.clock.now(); // bumps the version: the assignment is part of what was read
       await em.save(certificationCase);
       const after = await this.describeOne(em, certificationCase);
       await this.auditLog.record(em, {
@@ -108,11 +109,8 @@ export class CasesService {
     });
   }
 
-  /**
-   * `POST /certifications/{id}/transitions`: lock, check who, version, legality, guards; write.
-   * `on` (the demo loader only, never a request) dates the move on an earlier Lao day than today.
-   */
-  move(id: string, dto: MoveCaseDto, actor: Actor, { on }: { on?: string } = {}): Promise<CaseResponseDto> {
+  /** `POST /certifications/{id}/transitions`: lock, check who, version, legality, guards; write. */
+  move(id: string, dto: MoveCaseDto, actor: Actor): Promise<CaseResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, id, true);
       const reason = dto.reason ?? null;
@@ -130,8 +128,8 @@ export class CasesService {
           unmet.map((message) => ({ field: 'to', message })),
         );
       }
-      const day = on ?? laoToday();
-      const at = on ? laoNoon(on) : undefined;
+      const day = this.clock.today();
+      const at = this.clock.now();
       if (dto.to === Stage.Certified && certificationCase.stage !== Stage.Suspended)
         await this.supersede(em, certificationCase, day, at);
       const reasonLo = dto.reasonLo ?? null;
@@ -171,7 +169,7 @@ export class CasesService {
   }
 
   async list(query: CaseQueryDto) {
-    const today = laoToday();
+    const today = this.clock.today();
     const qb = this.repository.filtered(query, today, this.suspendedBefore(today));
     const { items, total } = await pageOf(qb, query);
     return toPage(await this.describe(this.dataSource.manager, items), total, query);
@@ -186,7 +184,7 @@ export class CasesService {
    * certificate-expiry job, src/jobs). Answers what it changed: the certificate numbers.
    */
   async expireLapsedCases(): Promise<JobResult> {
-    const today = laoToday();
+    const today = this.clock.today();
     const lapsed = await this.repository.lapsedIds(today);
     const expired: string[] = [];
     const errors: string[] = [];
@@ -227,7 +225,7 @@ export class CasesService {
     const before = await this.describeOne(em, certificationCase);
     const from = certificationCase.stage;
     certificationCase.stage = to;
-    certificationCase.stageChangedAt = at ?? new Date();
+    certificationCase.stageChangedAt = at;
     // docs/certification.md: a suspension's or a withdrawal's reason is public, in English and in Lao.
     const isPublic = to === Stage.Suspended || to === Stage.Withdrawn;
     certificationCase.statusReason = isPublic ? reason : null;
@@ -280,7 +278,7 @@ export class CasesService {
     em: EntityManager,
     certificationCase: CertificationCase,
     today: string,
-    at?: Date,
+    at: Date,
   ): Promise<void> {
     const older = await em.findOne(CertificationCase, {
       where: CERTIFIED_STAGES.map((stage) => ({ agencyId: certificationCase.agencyId, stage })),
@@ -309,7 +307,7 @@ export class CasesService {
       select: { criterion: true, severity: true, status: true, dueOn: true },
       order: { createdAt: 'ASC' },
     });
-    const today = laoToday();
+    const today = this.clock.today();
     return {
       agencyTrained: trained.has(certificationCase.agencyId),
       licenceStatus: agency.licenceStatus,
@@ -354,7 +352,7 @@ export class CasesService {
   /** A page of cases with their agencies, auditors, history and finding counts: a fixed number of queries. */
   async describe(em: EntityManager, cases: CertificationCase[]): Promise<CaseResponseDto[]> {
     if (cases.length === 0) return [];
-    const today = laoToday();
+    const today = this.clock.today();
     const details = await this.repository.details(em, cases, today);
     return cases.map((c) => toCaseResponse(c, details, today, this.suspendedBefore(today)));
   }
@@ -370,7 +368,8 @@ interface MoveToWrite {
   actor: Actor | null;
   /** The Lao calendar day of the move. */
   day: string;
-  at?: Date;
+  /** When it happened (the clock's now; an expiry is dated by the expiry itself). */
+  at: Date;
 }
 
 function assertVersion(certificationCase: CertificationCase, version: number | undefined): void {

@@ -13,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { laoToday } from '../agencies/licence-status';
+import { laoDay } from '../common/lao-calendar';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { Optional, ToBoolean, Trim } from '../common/validation';
 import type { CaseDetails } from './cases.repository';
@@ -250,7 +250,7 @@ export function toCaseResponse(
     nextSurveillanceOn: c.nextSurveillanceOn,
     openFindings,
     overdueFindings,
-    attention: attentionFor({ ...facts, stageChangedOn: laoToday(c.stageChangedAt) }, today, suspendedBefore),
+    attention: attentionFor({ ...facts, stageChangedOn: laoDay(c.stageChangedAt) }, today, suspendedBefore),
     openedAt: c.openedAt,
     version: c.version,
     history: details.history

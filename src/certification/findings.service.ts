@@ -2,7 +2,6 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { laoToday } from '../agencies/licence-status';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
@@ -13,8 +12,9 @@ import { AuditsService } from './audits.service';
 import { CreateFindingDto, FindingResponseDto, toFindingResponse, UpdateFindingDto } from './audits.dto';
 import { assertNotFinal, loadCase, requireCaseAuditor } from './case-access';
 import { FindingSeverity, FindingStatus } from './certification.enums';
-import { addDays } from './dates';
+import { addDays } from '../common/lao-calendar';
 import { findingMoveRefusal } from './finding-status';
+import { Clock } from '../common/clock';
 
 @Injectable()
 export class FindingsService {
@@ -23,6 +23,7 @@ export class FindingsService {
     private readonly audits: AuditsService,
     private readonly auditLog: AuditLogService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly clock: Clock,
   ) {}
 
   /** The case's auditors record findings; the corrective action is due FINDING_DUE_DAYS after the audit. */
@@ -49,7 +50,7 @@ export class FindingsService {
           dueOn: dto.dueOn === undefined ? defaultDue : dto.dueOn,
         }),
       );
-      const response = toFindingResponse(finding, laoToday());
+      const response = toFindingResponse(finding, this.clock.today());
       await this.auditLog.record(em, {
         actor,
         action: 'finding.created',
@@ -74,7 +75,7 @@ export class FindingsService {
           `The finding was changed by someone else (version ${finding.version}); reload it.`,
         );
       }
-      const today = laoToday();
+      const today = this.clock.today();
       const before = toFindingResponse(finding, today);
       const { status, version: _version, ...fields } = dto;
       if (finding.status === FindingStatus.Closed && Object.values(fields).some((v) => v !== undefined)) {
@@ -94,7 +95,7 @@ export class FindingsService {
           [{ field: 'correctiveActionPlan', message: 'the plan cannot be removed once proposed' }],
         );
       }
-      finding.updatedAt = new Date();
+      finding.updatedAt = this.clock.now();
       await em.save(finding);
       const after = toFindingResponse(finding, today);
       await this.auditLog.record(em, {
@@ -110,7 +111,7 @@ export class FindingsService {
   }
 
   async requireById(id: string): Promise<FindingResponseDto> {
-    return toFindingResponse(await this.load(this.dataSource.manager, id), laoToday());
+    return toFindingResponse(await this.load(this.dataSource.manager, id), this.clock.today());
   }
 
   private moveStatus(finding: Finding, status: FindingStatus, today: string): void {

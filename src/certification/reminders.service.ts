@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { laoToday } from '../agencies/licence-status';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import { addDays } from './dates';
+import { addDays } from '../common/lao-calendar';
+import { Clock } from '../common/clock';
 
 /** What a scheduled job changed: how many records, and which (ids or numbers). */
 export interface JobResult {
@@ -26,10 +26,11 @@ export class RemindersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly auditLog: AuditLogService,
+    private readonly clock: Clock,
   ) {}
 
   /** Major and minor findings past their due date and not closed, each recorded once as overdue. */
-  recordOverdueFindings(today = laoToday()): Promise<JobResult> {
+  recordOverdueFindings(today = this.clock.today()): Promise<JobResult> {
     return this.dataSource.transaction(async (em) => {
       // Marked with plain SQL: a job's note must not bump the finding's version under an auditor's edit.
       // TypeORM answers an UPDATE … RETURNING as [rows, count].
@@ -63,7 +64,7 @@ export class RemindersService {
    * Certified cases whose surveillance audit is due within 30 days, and those whose audit is overdue
    * (a ground for suspension); each recorded once per due date.
    */
-  recordSurveillanceDue(today = laoToday()): Promise<JobResult> {
+  recordSurveillanceDue(today = this.clock.today()): Promise<JobResult> {
     return this.dataSource.transaction(async (em) => {
       const due = await this.markSurveillance(em, 'surveillance_reminded_for', [
         'next_surveillance_on BETWEEN $1 AND $2',

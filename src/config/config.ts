@@ -211,6 +211,11 @@ export class Environment {
 
   @IsString()
   DATA_DIR = '.data';
+
+  /** Makes the service's clock start on this Lao day (tests and trials; refused in production). */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'CLOCK_TODAY must be a date written YYYY-MM-DD' })
+  CLOCK_TODAY?: string;
 }
 
 export type AppConfig = Omit<Environment, 'JWT_SECRET' | 'PUBLIC_BASE_URL'> & {
@@ -246,6 +251,9 @@ export function validateEnvironment(raw: Record<string, unknown>): AppConfig {
     throw new ConfigError(
       'Invalid configuration: CERTIFICATE_SIGNING_KEY or CERTIFICATE_SIGNING_KEY_FILE is required in production',
     );
+  }
+  if (env.NODE_ENV === 'production' && env.CLOCK_TODAY) {
+    throw new ConfigError('Invalid configuration: CLOCK_TODAY is for tests and trials, not production');
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AuditsService } from '../certification/audits.service';
 import { CasesService } from '../certification/cases.service';
-import { addDays } from '../certification/dates';
+import { Clock } from '../common/clock';
+import { addDays } from '../common/lao-calendar';
 import { CertificationCase } from '../certification/certification-case.entity';
 import { CertificationStage as Stage } from '../certification/certification-stage.enum';
 import { FindingSeverity, FindingStatus } from '../certification/certification.enums';
@@ -59,6 +60,7 @@ export class DemoCertificationService {
     private readonly findings: FindingsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly clock: Clock,
   ) {}
 
   /** Opens and walks each demo case whose agency has no certification case yet; returns how many. */
@@ -74,9 +76,9 @@ export class DemoCertificationService {
         continue;
       }
       const dates = backDates(steps);
-      const { id } = await this.cases.open({ agencyId, auditorIds: [actors.auditor.id] }, actors.ministry, {
-        on: dates.opened,
-      });
+      const { id } = await this.on(dates.opened, () =>
+        this.cases.open({ agencyId, auditorIds: [actors.auditor.id] }, actors.ministry),
+      );
       for (const [i, step] of steps.entries()) await this.apply(id, step, actors, dates.steps[i]);
       created++;
     }
@@ -90,7 +92,12 @@ export class DemoCertificationService {
     const { version } = await this.cases.requireById(caseId);
     const actor = step.by === 'ministry' ? actors.ministry : actors.auditor;
     const { to, reason = null, reasonLo = null } = step;
-    await this.cases.move(caseId, { to, reason, reasonLo, version }, actor, { on });
+    await this.on(on, () => this.cases.move(caseId, { to, reason, reasonLo, version }, actor));
+  }
+
+  /** Runs `work` on the Lao day `day` by the service's clock (the history's dates), or today. */
+  private on<T>(day: string | undefined, work: () => Promise<T>): Promise<T> {
+    return day ? this.clock.during(day, work) : work();
   }
 
   private async audit(caseId: string, demo: DemoAudit, auditor: Actor): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LAO_TIME_ZONE } from '../agencies/licence-status';
+import { LAO_TIME_ZONE } from '../common/lao-calendar';
 import { pageOf, toPage } from '../common/pagination';
 import { JobRun } from './job-run.entity';
 import { JobListDto, JobRunPageDto, JobRunQueryDto, toJobRunResponse } from './jobs.dto';

@@ -3,12 +3,13 @@ import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
-import { LAO_TIME_ZONE, laoToday } from '../agencies/licence-status';
+import { LAO_TIME_ZONE } from '../common/lao-calendar';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import { CasesService } from '../certification/cases.service';
 import { type JobResult, RemindersService } from '../certification/reminders.service';
 import type { Actor } from '../common/auth.decorators';
 import { JobRun, JobRunStatus, JobTrigger } from './job-run.entity';
+import { Clock } from '../common/clock';
 
 export interface JobDefinition {
   name: string;
@@ -41,6 +42,7 @@ export class JobsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly auditLog: AuditLogService,
+    private readonly clock: Clock,
     agencies: AgenciesService,
     cases: CasesService,
     reminders: RemindersService,
@@ -108,7 +110,7 @@ export class JobsService {
    * succeeded (another replica, a restart) is left alone (null); one left `running` by a process that
    * died, or `failed`, is claimed again. While another run holds the lock, this one does nothing (null).
    */
-  async runScheduled(name: string, day = laoToday()): Promise<JobRun | null> {
+  async runScheduled(name: string, day = this.clock.today()): Promise<JobRun | null> {
     const job = this.require(name);
     return this.underLock(job, async () => {
       const claimed: { id: string }[] = await this.dataSource.query(
@@ -190,7 +192,7 @@ export class JobsService {
     const runs = this.dataSource.getRepository(JobRun);
     await runs.update(runId, {
       status: failed ? JobRunStatus.Failed : JobRunStatus.Succeeded,
-      finishedAt: new Date(),
+      finishedAt: this.clock.now(),
       changed: result.changed,
       details: { items: result.items.slice(0, MAX_ITEMS) },
       error: failed ? result.errors!.join('; ').slice(0, 2000) : null,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { AGENCY_SEARCH_TEXT, searchPattern } from '../agencies/agencies.repository';
 import { Agency } from '../agencies/agency.entity';
-import { LAO_TIME_ZONE } from '../agencies/licence-status';
+import { LAO_TIME_ZONE } from '../common/lao-calendar';
 import { CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage } from '../certification/certification-stage.enum';
 import type { HistoryRow } from './public-events';

@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Agency } from '../agencies/agency.entity';
-import { effectiveLicenceStatus, laoToday, LicenceStatus } from '../agencies/licence-status';
+import { effectiveLicenceStatus, LicenceStatus } from '../agencies/licence-status';
 import { effectiveCertificateStatus } from '../certificates/certificate-status';
-import { addDays } from '../certification/dates';
+import { addDays } from '../common/lao-calendar';
 import { pageOf, toPage } from '../common/pagination';
 import { PROVINCES } from '../reference/provinces';
 import { TrainingCompletionRepository } from '../trainings/training-completion.repository';
@@ -15,6 +15,7 @@ import {
   PublicAgencyQueryDto,
   PublicCertificateSummaryDto,
 } from './public.dto';
+import { Clock } from '../common/clock';
 
 const HISTORY_LIMIT = 100;
 const PROVINCE_NAMES = new Map<string, { nameLo: string; nameEn: string }>(PROVINCES.map((p) => [p.code, p]));
@@ -25,10 +26,11 @@ export class PublicAgenciesService {
   constructor(
     private readonly repository: PublicAgenciesRepository,
     private readonly completion: TrainingCompletionRepository,
+    private readonly clock: Clock,
   ) {}
 
   async list(query: PublicAgencyQueryDto): Promise<PublicAgencyPageDto> {
-    const today = laoToday();
+    const today = this.clock.today();
     const { items, total } = await pageOf(this.repository.filtered(query, today), query);
     return toPage(await this.describe(items, today), total, query);
   }
@@ -36,7 +38,7 @@ export class PublicAgenciesService {
   async detail(id: string): Promise<PublicAgencyDetailDto> {
     const agency = await this.repository.byId(id);
     if (!agency) throw new NotFoundException(`No agency has the id ${id}.`);
-    const [described] = await this.describe([agency], laoToday());
+    const [described] = await this.describe([agency], this.clock.today());
     const rows = await this.repository.events(id, HISTORY_LIMIT);
     return { ...described, history: rows.map(publicEventOf).filter((event) => event !== null) };
   }
@@ -45,7 +47,9 @@ export class PublicAgenciesService {
   async licenceStatusOf(id: string): Promise<LicenceStatus | null> {
     // From the primary, like the certificate it goes with: a revocation must show at once.
     const agency = await this.repository.byId(id, { primary: true });
-    return agency && effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, laoToday());
+    return (
+      agency && effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, this.clock.today())
+    );
   }
 
   /** Three queries for a whole page, whatever its size: latest certificates, latest stages, trained staff. */

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
-import { laoToday } from '../agencies/licence-status';
 import { effectiveCertificateStatus, type CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage } from '../certification/certification-stage.enum';
-import { addDays } from '../certification/dates';
+import { addDays } from '../common/lao-calendar';
 import { ValidationFailedException } from '../common/errors';
 import { PROVINCES } from '../reference/provinces';
 import { TrainingCompletionRepository } from '../trainings/training-completion.repository';
@@ -18,6 +17,7 @@ import type {
   SexCountsDto,
   TrainingFiguresDto,
 } from './reports.dto';
+import { Clock } from '../common/clock';
 
 const MAX_PERIOD_YEARS = 20;
 const SEXES = ['female', 'male', 'other'] as const;
@@ -57,10 +57,11 @@ export class ReportsService {
     private readonly repository: ReportsRepository,
     private readonly completion: TrainingCompletionRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   async overview(query: ReportQueryDto): Promise<ReportOverviewDto> {
-    const today = laoToday();
+    const today = this.clock.today();
     const period = periodOf(query, today);
     // One snapshot: a case certified while the report runs is in every figure or in none.
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
@@ -220,7 +221,7 @@ export class ReportsService {
 
   /** Every certificate with its status as it reads today. */
   async certificatesCsv(): Promise<string> {
-    const today = laoToday();
+    const today = this.clock.today();
     const rows = (await this.repository.certificateList()).map((c) => {
       const status = effectiveCertificateStatus(c.status as CertificateStatus, c.expiresOn as string, today);
       return {
@@ -248,7 +249,7 @@ export class ReportsService {
 
   /** Every finding with its status and whether it is overdue today. */
   async findingsCsv(): Promise<string> {
-    const today = laoToday();
+    const today = this.clock.today();
     const rows = (await this.repository.findingList()).map((f) => ({
       ...f,
       overdue:
@@ -278,7 +279,7 @@ export class ReportsService {
 
   /** Who took part in the trainings held in the period, and whether they completed (names: staff only). */
   async participationCsv(query: ReportQueryDto): Promise<string> {
-    const period = periodOf(query, laoToday());
+    const period = periodOf(query, this.clock.today());
     const share = this.completion.share;
     const rows = (await this.repository.participationList(period)).map((p) => ({
       ...p,

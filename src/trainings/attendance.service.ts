@@ -20,6 +20,7 @@ import {
 import { requireTrainingAccess } from './training-access';
 import { TrainingDay } from './training.entity';
 import { TrainingsService } from './trainings.service';
+import { Clock } from '../common/clock';
 
 /** The audit log keeps who and which agency, never a participant's name, phone or e-mail. */
 export const participantAuditView = ({ trainingId, sex, position, agencyId }: Participant) => ({
@@ -36,6 +37,7 @@ export class AttendanceService {
     private readonly trainings: TrainingsService,
     private readonly agencies: AgenciesService,
     private readonly auditLog: AuditLogService,
+    private readonly clock: Clock,
   ) {}
 
   addParticipant(trainingId: string, dto: CreateParticipantDto, actor: Actor): Promise<ParticipantDto> {
@@ -228,7 +230,7 @@ export class AttendanceService {
         errors,
         'Some marks do not belong to this training; none were recorded.',
       );
-    const recordedAt = new Date();
+    const recordedAt = this.clock.now();
     // One array parameter, not one per id: a large sheet would pass PostgreSQL's 65,535-parameter limit.
     const before = await em
       .createQueryBuilder(AttendanceMark, 'm')

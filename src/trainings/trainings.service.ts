@@ -22,6 +22,7 @@ import {
   TrainingSummaryDto,
   UpdateTrainingDto,
 } from './trainings.dto';
+import { Clock } from '../common/clock';
 
 @Injectable()
 export class TrainingsService {
@@ -29,6 +30,7 @@ export class TrainingsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly completion: TrainingCompletionRepository,
     private readonly auditLog: AuditLogService,
+    private readonly clock: Clock,
   ) {}
 
   create(dto: CreateTrainingDto, actor: Actor | null): Promise<TrainingResponseDto> {
@@ -90,7 +92,7 @@ export class TrainingsService {
           trainerIds.map((userId) => ({ trainingId: id, userId })),
         );
       }
-      training.updatedAt = new Date(); // a change of days or trainers alone still bumps the version
+      training.updatedAt = this.clock.now(); // a change of days or trainers alone still bumps the version
       await em.save(training);
       const after = (await this.describe(em, [training]))[0];
       await this.auditLog.record(em, {

@@ -1,17 +1,13 @@
 import request from 'supertest';
 import { AgenciesService } from '../../src/agencies/agencies.service';
-import { laoToday } from '../../src/agencies/licence-status';
+import { addDays, laoDay } from '../../src/common/lao-calendar';
 import { Role } from '../../src/users/role.enum';
 import { createTestApp, TestApp } from '../utils/app';
 import { as as signedIn } from '../utils/http';
 import { agencyBody } from '../utils/fixtures';
 import { expectProblem } from '../utils/problem';
 
-const daysFromToday = (days: number) => {
-  const date = new Date(`${laoToday()}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
+const daysFromToday = (days: number) => addDays(laoDay(new Date()), days);
 
 describe('agencies', () => {
   let t: TestApp;

@@ -4,7 +4,8 @@ import { CasesService } from '../../src/certification/cases.service';
 import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
 import { Finding } from '../../src/certification/audit.entity';
 import { AuditType, FindingStatus } from '../../src/certification/certification.enums';
-import { addDays, addMonths, expiryDate } from '../../src/certification/dates';
+import { Clock } from '../../src/common/clock';
+import { addDays, addMonths, expiryDate } from '../../src/common/lao-calendar';
 import { FindingsService } from '../../src/certification/findings.service';
 import { readCompact, signCompact, signText } from '../../src/certificates/signing';
 import type { Actor } from '../../src/common/auth.decorators';
@@ -349,11 +350,13 @@ describe('Certificates', () => {
       const lapsing = await t.fx.caseIn(Stage.Audit, auditor.user);
       await t.fx.audit(lapsing.id, auditorActor, AuditType.Stage2, addDays(issuedOn, -10));
       const cases = t.app.get(CasesService);
-      const { certificateNumber } = await cases.move(
-        lapsing.id,
-        { to: Stage.Certified, version: (await cases.requireById(lapsing.id)).version },
-        auditorActor,
-        { on: issuedOn },
+      const clock = t.app.get(Clock);
+      const { certificateNumber } = await clock.during(issuedOn, async () =>
+        cases.move(
+          lapsing.id,
+          { to: Stage.Certified, version: (await cases.requireById(lapsing.id)).version },
+          auditorActor,
+        ),
       );
       const number = certificateNumber!;
       expect(await publicView(number)).toMatchObject({
@@ -367,11 +370,12 @@ describe('Certificates', () => {
       // One certified a day later is still valid today, its last day.
       const valid = await t.fx.caseIn(Stage.Audit, auditor.user);
       await t.fx.audit(valid.id, auditorActor, AuditType.Stage2, addDays(issuedOn, -10));
-      const later = await cases.move(
-        valid.id,
-        { to: Stage.Certified, version: (await cases.requireById(valid.id)).version },
-        auditorActor,
-        { on: addDays(issuedOn, 1) },
+      const later = await clock.during(addDays(issuedOn, 1), async () =>
+        cases.move(
+          valid.id,
+          { to: Stage.Certified, version: (await cases.requireById(valid.id)).version },
+          auditorActor,
+        ),
       );
       expect(await publicView(later.certificateNumber!)).toMatchObject({
         status: 'valid',

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
-import { addDays } from '../../src/certification/dates';
+import { addDays } from '../../src/common/lao-calendar';
 import { Role } from '../../src/users/role.enum';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { createTestApp, type TestApp } from '../utils/app';

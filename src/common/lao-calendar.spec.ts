@@ -1,4 +1,14 @@
-import { addDays, addMonths, expiryDate, validUntil } from './dates';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  expiryDate,
+  LAO_TIME_ZONE,
+  laoDay,
+  laoMidnight,
+  laoNoon,
+  validUntil,
+} from './lao-calendar';
 
 describe('addDays', () => {
   it.each([
@@ -74,5 +84,42 @@ describe('expiryDate (the first day no longer valid: the certificate reads as ex
     ['2024-02-29', 4, '2028-02-29'],
   ])('issued %s for %i years: expires on %s', (issuedOn, years, expected) => {
     expect(expiryDate(issuedOn, years)).toBe(expected);
+  });
+});
+
+describe('laoDay', () => {
+  it.each([
+    ['2026-11-24T16:59:59Z', '2026-11-24'],
+    ['2026-11-24T17:00:00Z', '2026-11-25'], // midnight in Vientiane (UTC+7)
+    ['2026-12-31T23:30:00Z', '2027-01-01'],
+    ['2031-06-14T17:00:00Z', '2031-06-15'],
+  ])('at %s it is %s in Lao PDR', (instant, day) => {
+    expect(laoDay(new Date(instant))).toBe(day);
+  });
+
+  it('agrees with the time-zone database over a year of instants', () => {
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone: LAO_TIME_ZONE });
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000 * 7 + 61_000) {
+      expect(laoDay(new Date(t))).toBe(format.format(new Date(t)));
+    }
+  });
+});
+
+describe('laoMidnight and laoNoon', () => {
+  it('fall on the Lao day they name', () => {
+    expect(laoDay(laoMidnight('2026-11-29'))).toBe('2026-11-29');
+    expect(laoDay(new Date(laoMidnight('2026-11-29').getTime() - 1))).toBe('2026-11-28');
+    expect(laoDay(laoNoon('2031-06-15'))).toBe('2031-06-15');
+  });
+});
+
+describe('daysBetween', () => {
+  it.each([
+    ['2026-11-24', '2026-11-24', 0],
+    ['2026-11-24', '2027-02-22', 90],
+    ['2027-02-22', '2026-11-24', -90],
+    ['2024-02-28', '2024-03-01', 2],
+  ])('%s to %s is %i days', (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
   });
 });

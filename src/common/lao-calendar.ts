@@ -1,12 +1,40 @@
-/** Calendar arithmetic on YYYY-MM-DD dates for the durations that are settings. Pure. */
+/**
+ * The Lao calendar: days as YYYY-MM-DD in Lao PDR (UTC+7, no daylight saving) and the date arithmetic
+ * of the durations that are settings (docs/certification.md). Pure: the current day comes from Clock.
+ */
+
+export const LAO_TIME_ZONE = 'Asia/Vientiane';
+const LAO_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The Lao calendar day an instant falls on. Lao PDR keeps UTC+7 all year, so this is arithmetic, not a
+ * time-zone lookup (which cost ~100 µs a call on every request).
+ */
+export function laoDay(instant: Date): string {
+  return new Date(instant.getTime() + LAO_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The first moment of a Lao calendar day: when a certificate expiring that day stops being valid. */
+export function laoMidnight(day: string): Date {
+  return new Date(`${day}T00:00:00+07:00`);
+}
+
+/** Noon of a Lao calendar day, for records dated on a past day. */
+export function laoNoon(day: string): Date {
+  return new Date(`${day}T12:00:00+07:00`);
+}
 
 const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
 const toDay = (date: Date) => date.toISOString().slice(0, 10);
 
 export function addDays(day: string, days: number): string {
-  const date = toDate(day);
-  date.setUTCDate(date.getUTCDate() + days);
-  return toDay(date);
+  return toDay(new Date(toDate(day).getTime() + days * DAY_MS));
+}
+
+/** Whole days from `from` to `to` (negative when `to` comes first). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY_MS);
 }
 
 /** Months later, on the same day of the month, or the month's last day (31 Jan + 1 month = 28/29 Feb). */
@@ -31,14 +59,4 @@ export function validUntil(issuedOn: string, years: number): string {
  */
 export function expiryDate(issuedOn: string, years: number): string {
   return addDays(validUntil(issuedOn, years), 1);
-}
-
-/** Noon of a Lao calendar day, for records dated on a past day (the demo's history). */
-export function laoNoon(day: string): Date {
-  return new Date(`${day}T12:00:00+07:00`);
-}
-
-/** The first moment of a Lao calendar day: when a certificate expiring that day stops being valid. */
-export function laoMidnight(day: string): Date {
-  return new Date(`${day}T00:00:00+07:00`);
 }
