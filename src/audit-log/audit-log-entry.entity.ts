@@ -16,6 +16,13 @@ export class AuditLogEntry {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
+  /** Who acted, as they were named then. */
+  @Column({ name: 'actor_name', type: 'varchar', length: 200, nullable: true })
+  actorName: string | null;
+
+  @Column({ name: 'actor_email', type: 'varchar', length: 254, nullable: true })
+  actorEmail: string | null;
+
   @Column({ type: 'varchar', length: 80 })
   action: string;
 

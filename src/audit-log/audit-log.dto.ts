@@ -41,6 +41,9 @@ export class AuditLogEntryDto {
   /** Null when the system itself made the change. @example "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f" */
   actorId: string | null;
 
+  /** Who acted, as they were named then; null for the system. @example "Demo Administrator" */
+  actorName: string | null;
+
   /** @example "admin@demo.iris.la" */
   actorEmail: string | null;
 
@@ -67,12 +70,13 @@ export class AuditLogPageDto extends PageDto {
   items: AuditLogEntryDto[];
 }
 
-export function toAuditLogEntryDto(entry: AuditLogEntry & { actorEmail?: string | null }): AuditLogEntryDto {
+export function toAuditLogEntryDto(entry: AuditLogEntry): AuditLogEntryDto {
   return {
     id: entry.id,
     occurredAt: entry.occurredAt,
     actorId: entry.actorId,
-    actorEmail: entry.actorEmail ?? null,
+    actorName: entry.actorName,
+    actorEmail: entry.actorEmail,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,

@@ -3,13 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth.decorators';
 import { toPage } from '../common/pagination';
-import { User } from '../users/user.entity';
 import { AuditLogEntry } from './audit-log-entry.entity';
 import { AuditLogQueryDto, toAuditLogEntryDto } from './audit-log.dto';
 
 export interface AuditRecord {
   /** Null for the system's own changes. */
-  actor: Pick<Actor, 'id' | 'requestId'> | null;
+  actor: Pick<Actor, 'id' | 'name' | 'email' | 'requestId'> | null;
   action: string;
   entityType: string;
   entityId: string;
@@ -32,6 +31,8 @@ export class AuditLogService {
     const entries = records.map((record) =>
       em.create(AuditLogEntry, {
         actorId: record.actor?.id ?? null,
+        actorName: record.actor?.name ?? null,
+        actorEmail: record.actor?.email ?? null,
         requestId: record.actor?.requestId || null,
         action: record.action,
         entityType: record.entityType,
@@ -50,22 +51,13 @@ export class AuditLogService {
     if (query.entityId) filtered.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) filtered.andWhere('entry.actorId = :actorId', { actorId: query.actorId });
     if (query.action) filtered.andWhere('entry.action = :action', { action: query.action });
-    // Counted with COUNT(*) and without the actor join: TypeORM's getCount counts DISTINCT ids, a sort of the whole log.
-    const page = filtered
-      .clone()
-      .leftJoin(User, 'actor', 'actor.id = entry.actorId')
-      .addSelect('actor.email', 'actor_email')
-      .orderBy('entry.id', 'DESC')
-      .limit(query.limit)
-      .offset(query.offset);
-    const [{ entities, raw }, counted] = await Promise.all([
-      page.getRawAndEntities(),
+    const [entries, counted] = await Promise.all([
+      filtered.clone().orderBy('entry.id', 'DESC').limit(query.limit).offset(query.offset).getMany(),
+      // COUNT(*): TypeORM's getCount counts DISTINCT ids, a sort of the whole log.
       filtered.clone().select('COUNT(*)::int', 'total').getRawOne<{ total: number }>(),
     ]);
     const total = counted?.total ?? 0;
-    const items = entities.map((entry, i) =>
-      toAuditLogEntryDto({ ...entry, actorEmail: (raw[i] as { actor_email: string | null }).actor_email }),
-    );
+    const items = entries.map(toAuditLogEntryDto);
     return toPage(items, total, query);
   }
 }
