@@ -5,7 +5,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'src/metadata.ts', 'tools/openapi/generated/'] },
+  {
+    ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'src/metadata.ts', 'tools/openapi/generated/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,7 +7,7 @@ import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { readTableUpload } from '../common/uploads';
 import { writeXlsx, XLSX_TYPE } from '../common/xlsx';
 import { UuidParam } from '../common/validation';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 import {
   AgencyFilterDto,
   AgencyPageDto,
@@ -125,7 +125,7 @@ export class AgenciesController {
   @Auth()
   @ApiProblems(404)
   getAgency(@UuidParam() id: string): Promise<AgencyResponseDto> {
-    return this.agencies.requireById(id);
+    return this.agencies.get(id);
   }
 
   /** Change an agency's licence data; send the `version` you read (stale: 409). */

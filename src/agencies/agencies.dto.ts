@@ -12,7 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { CertificationStage } from '../certification/certification-stage.enum';
+import { CertificationStage } from '../common/certification-stage';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { IsCountryCodes, IsIsoDate, IsPhone, Optional, Trim } from '../common/validation';
 import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
@@ -282,14 +282,7 @@ export class LicenceHistoryDto {
   items: LicenceStatusChangeDto[];
 }
 
-/** What an agency's response adds from other features: training and certification. */
-export interface AgencyStanding {
-  trainedOn: string | null;
-  certificationStage: CertificationStage | null;
-  certificateNumber: string | null;
-}
-
-export function toAgencyResponse(agency: Agency, today: string, standing: AgencyStanding): AgencyResponseDto {
+export function toAgencyResponse(agency: Agency, today: string): AgencyResponseDto {
   return {
     id: agency.id,
     licenceNumber: agency.licenceNumber,
@@ -306,7 +299,9 @@ export function toAgencyResponse(agency: Agency, today: string, standing: Agency
     destinationCountries: agency.destinationCountries,
     contactPerson: agency.contactPerson,
     version: agency.version,
-    ...standing,
+    trainedOn: agency.trainedOn,
+    certificationStage: agency.certificationStage,
+    certificateNumber: agency.certificateNumber,
     createdAt: agency.createdAt,
     updatedAt: agency.updatedAt,
   };

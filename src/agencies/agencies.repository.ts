@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
 import { containsPattern } from '../common/sql';
 import { AgencyFilterDto } from './agencies.dto';
 import { Agency } from './agency.entity';
 import { LicenceStatus } from './licence-status';
-import { CertificationStage } from '../certification/certification-stage.enum';
-import { TERMINAL_STAGES } from '../certification/stages';
+import { CertificationStage } from '../common/certification-stage';
 
 /**
  * The column the trigram index agency_search_trgm_idx covers: the NFKC form of the names and licence
@@ -61,41 +60,9 @@ export class AgenciesRepository {
     }
   }
 
-  /**
-   * Agencies with a case now in `stage`. A withdrawn, expired or closed case counts only while it is the
-   * agency's latest: a recertified agency is no longer "closed".
-   */
+  /** Agencies whose latest certification case is in `stage`, as their responses say. */
   private whereStage(qb: SelectQueryBuilder<Agency>, stage: CertificationStage): void {
-    const latestOnly = TERMINAL_STAGES.includes(stage)
-      ? `AND NOT EXISTS (SELECT 1 FROM certification_cases later
-           WHERE later.agency_id = cc.agency_id AND later.opened_at > cc.opened_at)`
-      : '';
-    qb.andWhere(
-      `EXISTS (SELECT 1 FROM certification_cases cc WHERE cc.agency_id = agency.id AND cc.stage = :stage ${latestOnly})`,
-      { stage },
-    );
-  }
-
-  /**
-   * agencyId → the stage of its latest certification case and the number of its latest certificate
-   * (either null), for a page of agencies in one query.
-   */
-  async certificationOf(
-    ids: string[],
-    em: EntityManager = this.agencies.manager,
-  ): Promise<Map<string, { stage: CertificationStage | null; certificateNumber: string | null }>> {
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; stage: CertificationStage | null; certificateNumber: string | null }[] =
-      await em.query(
-        `SELECT a.id,
-                (SELECT stage FROM certification_cases cc WHERE cc.agency_id = a.id
-                 ORDER BY cc.opened_at DESC LIMIT 1) AS stage,
-                (SELECT number FROM certificates c WHERE c.agency_id = a.id
-                 ORDER BY c.issued_on DESC, c.number DESC LIMIT 1) AS "certificateNumber"
-         FROM unnest($1::uuid[]) AS a(id)`,
-        [ids],
-      );
-    return new Map(rows.map(({ id, ...certification }) => [id, certification]));
+    qb.andWhere('agency.certification_stage = :stage', { stage });
   }
 
   /** Active licences whose expiry date has passed, for the nightly job; locked so replicas never double-record. */

@@ -1,12 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLogService, AuditRecord } from '../audit-log/audit-log.service';
-import { TrainingCompletionRepository } from '../trainings/training-completion.repository';
+import type { CertificationStage } from '../common/certification-stage';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
 import { pageOf, toPage } from '../common/pagination';
+import { fieldError } from '../common/validation';
 import {
   AgencyFilterDto,
   AgencyQueryDto,
@@ -15,7 +16,6 @@ import {
   CreateAgencyDto,
   LicenceHistoryDto,
   toAgencyResponse,
-  type AgencyStanding,
   UpdateAgencyDto,
 } from './agencies.dto';
 import { AgenciesRepository } from './agencies.repository';
@@ -39,8 +39,8 @@ export const agencyAuditView = ({
   ...fields
 }: Agency) => fields;
 
-/** A new agency (or a CSV row) has no training or certification yet. */
-const NO_STANDING: AgencyStanding = { trainedOn: null, certificationStage: null, certificateNumber: null };
+/** What other features show of an agency. */
+export type AgencySummary = Pick<Agency, 'id' | 'licenceNumber' | 'nameLo' | 'nameEn' | 'province'>;
 
 @Injectable()
 export class AgenciesService {
@@ -48,14 +48,13 @@ export class AgenciesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: AgenciesRepository,
     private readonly auditLog: AuditLogService,
-    private readonly completion: TrainingCompletionRepository,
     private readonly clock: Clock,
   ) {}
 
   create(dto: CreateAgencyDto, actor: Actor | null): Promise<AgencyResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const agency = await this.insert(em, dto, actor);
-      return toAgencyResponse(agency, this.clock.today(), NO_STANDING);
+      return toAgencyResponse(agency, this.clock.today());
     });
   }
 
@@ -88,8 +87,7 @@ export class AgenciesService {
       const agency = await this.lockForChange(em, id, dto.version);
       const { version: _version, ...changes } = dto;
       await this.applyChanges(em, agency, changes, actor);
-      const [described] = await this.describe([agency], this.clock.today(), em);
-      return described;
+      return toAgencyResponse(agency, this.clock.today());
     });
   }
 
@@ -153,13 +151,12 @@ export class AgenciesService {
         before,
         after: { ...agencyAuditView(agency), reason: dto.reason },
       });
-      const [described] = await this.describe([agency], today, em);
-      return described;
+      return toAgencyResponse(agency, today);
     });
   }
 
   async licenceHistory(id: string): Promise<LicenceHistoryDto> {
-    await this.requireById(id);
+    await this.require(id);
     const changes = await this.dataSource.getRepository(LicenceStatusChange).find({
       where: { agencyId: id },
       order: { changedAt: 'DESC', id: 'DESC' },
@@ -187,66 +184,81 @@ export class AgenciesService {
     return new Map(agencies.map((a) => [a.licenceNumber, a.id]));
   }
 
-  /** A body field that names an agency: an unknown id is that field's 400, not a 404 of the route. */
-  async assertExists(id: string, field: string): Promise<void> {
-    if (!(await this.dataSource.getRepository(Agency).existsBy({ id }))) {
-      throw new ValidationFailedException([{ field, message: 'no agency has this id' }]);
-    }
-  }
-
   /**
-   * The agency's licence status as it reads today, for other features' rules (certification). With
-   * `field`, an unknown id is that body field's 400; without, a 404.
+   * The one way to load an agency, for this feature and the others: 404 when unknown, or, when a body
+   * field names it (`field`), that field's 400. Inside a transaction, pass its manager.
    */
-  async licenceOf(em: EntityManager, id: string, field?: string): Promise<{ licenceStatus: LicenceStatus }> {
-    const agency = await em.findOne(Agency, {
-      where: { id },
-      select: { id: true, licenceStatus: true, licenceExpiresOn: true },
+  async require(
+    id: string,
+    { em = this.dataSource.manager, field }: { em?: EntityManager; field?: string } = {},
+  ): Promise<Agency> {
+    const agency = await em.findOneBy(Agency, { id });
+    if (agency) return agency;
+    if (field) throw new ValidationFailedException([fieldError(field, 'unknownAgency')]);
+    throw new NotFoundException(`No agency with id ${id}`);
+  }
+
+  /** id → the agency's names, licence number and province, for other features' answers: one query. */
+  async summariesOf(
+    ids: Iterable<string>,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, AgencySummary>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const agencies = await em.find(Agency, {
+      where: { id: In(unique) },
+      select: { id: true, licenceNumber: true, nameLo: true, nameEn: true, province: true },
     });
-    if (!agency && field) throw new ValidationFailedException([{ field, message: 'no agency has this id' }]);
-    if (!agency) throw new NotFoundException(`No agency with id ${id}`);
-    return {
-      licenceStatus: effectiveLicenceStatus(
-        agency.licenceStatus,
-        agency.licenceExpiresOn,
-        this.clock.today(),
-      ),
-    };
+    return new Map(agencies.map((agency) => [agency.id, agency]));
   }
 
-  async existsByLicenceNumber(licenceNumber: string): Promise<boolean> {
-    return this.dataSource.getRepository(Agency).existsBy({ licenceNumber });
+  /** The licence status as it reads today (an active licence past its expiry date reads expired). */
+  licenceStatusOf(agency: Pick<Agency, 'licenceStatus' | 'licenceExpiresOn'>): LicenceStatus {
+    return effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, this.clock.today());
   }
 
-  async requireById(id: string): Promise<AgencyResponseDto> {
-    const agency = await this.dataSource.getRepository(Agency).findOneBy({ id });
-    if (!agency) throw new NotFoundException(`No agency with id ${id}`);
-    const [described] = await this.describe([agency], this.clock.today());
-    return described;
+  /** `GET /agencies/{id}`. */
+  async get(id: string): Promise<AgencyResponseDto> {
+    return toAgencyResponse(await this.require(id), this.clock.today());
   }
 
   async list(query: AgencyQueryDto) {
     const today = this.clock.today();
     const { items: agencies, total } = await pageOf(this.repository.filtered(query, today), query);
-    return toPage(await this.describe(agencies, today), total, query);
+    return toPage(
+      agencies.map((agency) => toAgencyResponse(agency, today)),
+      total,
+      query,
+    );
   }
 
-  /** Responses for a page of agencies: two queries whatever its size (trained on; stage and certificate). */
-  private async describe(
-    agencies: Agency[],
-    today: string,
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<AgencyResponseDto[]> {
-    const ids = agencies.map((agency) => agency.id);
-    // One after another: inside a transaction both share its connection.
-    const trained = await this.completion.trainedOn(ids, em);
-    const certification = await this.repository.certificationOf(ids, em);
-    return agencies.map((agency) =>
-      toAgencyResponse(agency, today, {
-        trainedOn: trained.get(agency.id) ?? null,
-        certificationStage: certification.get(agency.id)?.stage ?? null,
-        certificateNumber: certification.get(agency.id)?.certificateNumber ?? null,
-      }),
+  /**
+   * Trainings keep `trainedOn` here: the last day of the first IRIS training one of the agency's staff
+   * completed, or null (docs/trainings.md). Derived data: no audit entry, no new `version`.
+   */
+  async recordTrainedOn(em: EntityManager, trainedOn: Map<string, string | null>): Promise<void> {
+    if (trainedOn.size === 0) return;
+    await em.query(
+      `UPDATE agencies a SET trained_on = v.day::date
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, day text)
+       WHERE a.id = v.id AND a.trained_on IS DISTINCT FROM v.day::date`,
+      [JSON.stringify([...trainedOn].map(([id, day]) => ({ id, day })))],
+    );
+  }
+
+  /**
+   * Certification keeps here the stage of the agency's latest case and, once one is issued, its latest
+   * certificate (docs/certification.md). Derived data: no audit entry, no new `version`.
+   */
+  async recordCertification(
+    em: EntityManager,
+    agencyId: string,
+    standing: { stage: CertificationStage; certificateNumber?: string },
+  ): Promise<void> {
+    await em.query(
+      `UPDATE agencies SET certification_stage = $2, certificate_number = COALESCE($3, certificate_number)
+       WHERE id = $1`,
+      [agencyId, standing.stage, standing.certificateNumber ?? null],
     );
   }
 
@@ -254,7 +266,7 @@ export class AgenciesService {
   async exportCsv(filter: AgencyFilterDto): Promise<string> {
     const today = this.clock.today();
     const agencies = await this.repository.filtered(filter, today).getMany();
-    const rows = agencies.map((agency) => toCsvRow(toAgencyResponse(agency, today, NO_STANDING)));
+    const rows = agencies.map((agency) => toCsvRow(toAgencyResponse(agency, today)));
     // escape_formulas: a cell starting with = + - @ gets a leading ' so spreadsheets never run it as a formula.
     const columns = [...AGENCY_CSV_COLUMNS, 'licenceStatus'];
     return '\uFEFF' + stringify(rows, { header: true, columns, escape_formulas: true });

@@ -12,6 +12,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Province } from '../reference/province.entity';
+import { CertificationStage } from '../common/certification-stage';
 import { LicenceStatus } from './licence-status';
 
 /** A licensed recruitment agency (docs/agencies.md). Never deleted: a revoked licence is a status. */
@@ -22,6 +23,7 @@ import { LicenceStatus } from './licence-status';
 @Index('agency_status_expiry_idx', ['licenceStatus', 'licenceExpiresOn'])
 @Index('agency_expiry_idx', ['licenceExpiresOn'])
 @Index('agency_name_en_idx', ['nameEn'])
+@Index('agency_certification_stage_idx', ['certificationStage'])
 // A GIN index on destination_countries and GiST and GIN trigram indexes on search_text exist
 // too (see the migration); TypeORM cannot describe them, so it is told to leave them alone.
 @Index('agency_destinations_idx', { synchronize: false })
@@ -90,6 +92,26 @@ export class Agency {
    */
   @Column({ name: 'search_text', type: 'text', nullable: true, select: false, insert: false, update: false })
   searchText?: string | null;
+
+  /**
+   * The agency's standing, kept here by the features that own it (docs/architecture.md): the last day of
+   * the first IRIS training one of its staff completed (trainings), the stage of its latest certification
+   * case and its latest certificate (certification). Never edited by a user; changes bump no `version`.
+   */
+  @Column({ name: 'trained_on', type: 'date', nullable: true })
+  trainedOn: string | null;
+
+  @Column({
+    name: 'certification_stage',
+    type: 'enum',
+    enum: CertificationStage,
+    enumName: 'certification_stage',
+    nullable: true,
+  })
+  certificationStage: CertificationStage | null;
+
+  @Column({ name: 'certificate_number', type: 'varchar', length: 20, nullable: true })
+  certificateNumber: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

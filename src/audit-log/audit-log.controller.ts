@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
 import { Auth } from '../common/auth.decorators';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 import { AuditLogPageDto, AuditLogQueryDto } from './audit-log.dto';
 import { AuditLogService } from './audit-log.service';
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { Trim } from '../common/validation';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 
 export class LoginDto {
   /** @example "admin@demo.iris.la" */

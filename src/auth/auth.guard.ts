@@ -5,7 +5,7 @@ import { isUUID } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC, ROLES } from '../common/auth.decorators';
 import { ErrorCode, ProblemException } from '../common/errors';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 import { UsersService } from '../users/users.service';
 import type { TokenClaims } from './auth.service';
 

@@ -2,60 +2,81 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
-import { Agency } from '../agencies/agency.entity';
+import { AgenciesService } from '../agencies/agencies.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
-import type { CaseMove, CertificateIssuer } from '../certification/certificate-issuer';
+import type { Actor } from '../common/auth.decorators';
 import type { AppConfig } from '../config/config';
 import { CertificateDocument, type SignedCertificateData, scopeOf } from './certificate-document';
 import { formatCertificateNumber } from './certificate-number';
-import { certificateEventFor, CertificateStatus, STATUS_AFTER } from './certificate-status';
+import { type CertificateEvent, CertificateStatus, STATUS_AFTER } from './certificate-status';
 import { Certificate } from './certificate.entity';
 import { canonicalJson } from './signing';
 import { SigningKeysService } from './signing-keys.service';
 
+/** A certificate to issue: for a case that is being certified, inside the move's transaction. */
+export interface Issue {
+  caseId: string;
+  agencyId: string;
+  issuedOn: string;
+  expiresOn: string;
+  actor: Actor | null;
+}
+
+/** A change of a certificate's status that its case's move brings (docs/certificates.md). */
+export interface StatusChange {
+  reason: string | null;
+  reasonLo?: string | null;
+  actor: Actor | null;
+  /** The Lao calendar day of the move. */
+  on: string;
+}
+
 /**
- * Issues the certificate when a case is certified, and keeps its status in step with the case: all in
- * the case move's transaction, so a certificate exists exactly when its case says so.
+ * Issues a case's certificate and keeps its status in step with the case (suspended, reinstated,
+ * withdrawn, expired, superseded). Certification calls it in the move's transaction, so a certificate
+ * exists exactly when its case says so, and a failure to issue undoes the move.
  */
 @Injectable()
-export class CertificateIssuance implements CertificateIssuer {
+export class CertificateIssuance {
   constructor(
     private readonly keys: SigningKeysService,
     private readonly document: CertificateDocument,
     private readonly auditLog: AuditLogService,
+    private readonly agencies: AgenciesService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  async caseMoved(em: EntityManager, move: CaseMove): Promise<string | null> {
-    const event = certificateEventFor(move.from, move.to);
-    const number = move.certificationCase.certificateNumber;
-    if (event === 'issued') return this.issue(em, move);
-    if (event === null || number === null) return number;
+  /** Applies `event` (anything but `issued`) to certificate `number`. */
+  async record(
+    em: EntityManager,
+    number: string,
+    event: Exclude<CertificateEvent, 'issued'>,
+    change: StatusChange,
+  ): Promise<void> {
     const certificate = await em.findOneOrFail(Certificate, {
       where: { number },
       lock: { mode: 'pessimistic_write' },
     });
     const before = statusView(certificate);
     certificate.status = STATUS_AFTER[event];
-    certificate.statusReason = event === 'reinstated' ? null : move.reason;
-    certificate.statusReasonLo = event === 'reinstated' ? null : move.reasonLo;
+    certificate.statusReason = event === 'reinstated' ? null : change.reason;
+    certificate.statusReasonLo = event === 'reinstated' ? null : (change.reasonLo ?? null);
     // An expiry is dated by the expiry date itself, whenever the nightly job records it.
-    certificate.statusChangedOn = event === 'expired' ? certificate.expiresOn : move.on;
+    certificate.statusChangedOn = event === 'expired' ? certificate.expiresOn : change.on;
     await em.save(certificate);
     await this.auditLog.record(em, {
-      actor: move.actor,
+      actor: change.actor,
       action: `certificate.${event}`,
       entityType: 'certificate',
       entityId: number,
       before,
       after: statusView(certificate),
     });
-    return number;
   }
 
-  private async issue(em: EntityManager, move: CaseMove): Promise<string> {
-    const { certificationCase, on: issuedOn } = move;
-    const agency = await em.findOneByOrFail(Agency, { id: certificationCase.agencyId });
+  /** Numbers, signs, renders and stores the certificate; answers its number. */
+  async issue(em: EntityManager, { caseId, agencyId, issuedOn, expiresOn, actor }: Issue): Promise<string> {
+    const agency = await this.agencies.require(agencyId, { em });
     // The one the recertification replaces: its case was closed as superseded earlier in this transaction.
     const previous = await em.findOne(Certificate, {
       where: { agencyId: agency.id, status: CertificateStatus.Superseded, supersededBy: IsNull() },
@@ -80,7 +101,7 @@ export class CertificateIssuance implements CertificateIssuer {
       standardVersion: this.config.get('IRIS_STANDARD_VERSION', { infer: true }),
       originalIssuedOn: previous?.originalIssuedOn ?? issuedOn,
       issuedOn,
-      expiresOn: certificationCase.expiresOn!,
+      expiresOn,
       issuer: en['certificate.issuer'],
       verifyUrl: `${this.config.get('PUBLIC_BASE_URL', { infer: true })}/verify/${number}`,
       keyId: this.keys.currentKeyId,
@@ -92,7 +113,7 @@ export class CertificateIssuance implements CertificateIssuer {
       number,
       year,
       sequence,
-      caseId: certificationCase.id,
+      caseId,
       agencyId: agency.id,
       scopeLo: data.scope.lo,
       scopeEn: data.scope.en,
@@ -114,13 +135,13 @@ export class CertificateIssuance implements CertificateIssuer {
     });
     await em.insert(Certificate, certificate);
     await this.auditLog.record(em, {
-      actor: move.actor,
+      actor,
       action: 'certificate.issued',
       entityType: 'certificate',
       entityId: number,
       after: {
         ...statusView(certificate),
-        caseId: certificationCase.id,
+        caseId,
         agencyId: agency.id,
         issuedOn,
         expiresOn: data.expiresOn,
@@ -134,7 +155,7 @@ export class CertificateIssuance implements CertificateIssuer {
       previous.statusReasonLo = null;
       await em.save(previous);
       await this.auditLog.record(em, {
-        actor: move.actor,
+        actor,
         action: 'certificate.replaced',
         entityType: 'certificate',
         entityId: previous.number,

@@ -1,5 +1,3 @@
-import { CertificationStage as Stage } from '../certification/certification-stage.enum';
-
 /** docs/certificates.md: the status anyone can read, with its public reason. */
 export enum CertificateStatus {
   Valid = 'valid',
@@ -9,27 +7,8 @@ export enum CertificateStatus {
   Superseded = 'superseded',
 }
 
-/** What happens to a case's certificate when the case moves; null when the move leaves it alone. */
+/** What happens to a certificate; its case's moves decide when (certification/certificate-events.ts). */
 export type CertificateEvent = 'issued' | 'reinstated' | 'suspended' | 'withdrawn' | 'expired' | 'superseded';
-
-/** The certificate follows its case (docs/certificates.md). Pure. */
-export function certificateEventFor(from: Stage, to: Stage): CertificateEvent | null {
-  if (to === Stage.Certified) return from === Stage.Suspended ? 'reinstated' : 'issued';
-  if (from !== Stage.Certified && from !== Stage.Suspended) return null;
-  switch (to) {
-    case Stage.Suspended:
-      return 'suspended';
-    case Stage.Withdrawn:
-      return 'withdrawn';
-    case Stage.Expired:
-      return 'expired';
-    // The only way out of certified/suspended to closed is a recertification ending the older case.
-    case Stage.Closed:
-      return 'superseded';
-    default:
-      return null;
-  }
-}
 
 export const STATUS_AFTER: Record<Exclude<CertificateEvent, 'issued'>, CertificateStatus> = {
   reinstated: CertificateStatus.Valid,

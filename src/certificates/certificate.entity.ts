@@ -9,7 +9,6 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
-import { CertificationCase } from '../certification/certification-case.entity';
 import { CertificateStatus } from './certificate-status';
 
 /** Every public key that has signed certificates; kept after a rotation so old certificates verify. */
@@ -54,9 +53,10 @@ export class Certificate {
   @Column({ name: 'case_id', type: 'uuid' })
   caseId: string;
 
-  @ManyToOne(() => CertificationCase, { onDelete: 'RESTRICT' })
+  // Named, not imported: certification sits above certificates (docs/architecture.md).
+  @ManyToOne('CertificationCase', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'certificate_case_fkey' })
-  certificationCase?: CertificationCase;
+  certificationCase?: object;
 
   @Column({ name: 'agency_id', type: 'uuid' })
   agencyId: string;

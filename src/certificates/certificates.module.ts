@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AgenciesModule } from '../agencies/agencies.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
 import { PdfModule } from '../pdf/pdf.module';
 import { CertificateDocument } from './certificate-document';
@@ -11,15 +12,15 @@ import { CompletionSeals } from './completion-seal';
 import { SigningKeysService } from './signing-keys.service';
 
 /**
- * Certificates: issued by CertificateIssuance inside a case's move, which CertificationModule plugs in
- * as its CERTIFICATE_ISSUER; read, served and verified here. CompletionSeals signs the trainings'
- * certificates of completion. Depends on no feature module, so certification and trainings can import
- * it without a cycle.
+ * Certificates: issued by CertificateIssuance when certification certifies a case, and kept in step with
+ * the case's moves; read, served and verified here. CompletionSeals signs the trainings' certificates of
+ * completion. Below trainings and certification, above agencies (docs/architecture.md).
  */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Certificate, CertificateSequence, SigningKey]),
     AuditLogModule,
+    AgenciesModule,
     PdfModule,
   ],
   controllers: [CertificatesController, PublicCertificatesController],

@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, In, SelectQueryBuilder } from 'typeorm';
-import { Agency } from '../agencies/agency.entity';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { AgenciesService } from '../agencies/agencies.service';
 import { addDays } from '../common/lao-calendar';
 import { pageOf, toPage } from '../common/pagination';
 import type { SignedCertificateData } from './certificate-document';
@@ -29,6 +29,7 @@ export class CertificatesService {
     private readonly keys: SigningKeysService,
     private readonly seals: CompletionSeals,
     private readonly clock: Clock,
+    private readonly agencies: AgenciesService,
   ) {}
 
   async list(query: CertificateQueryDto): Promise<CertificatePageDto> {
@@ -123,14 +124,7 @@ export class CertificatesService {
   /** A page of certificates with their agencies (one query) and checked signatures. */
   private async describe(certificates: Certificate[], today: string): Promise<CertificateDetailDto[]> {
     if (certificates.length === 0) return [];
-    const agencies = new Map(
-      (
-        await this.dataSource.getRepository(Agency).find({
-          where: { id: In([...new Set(certificates.map((c) => c.agencyId))]) },
-          select: { id: true, nameLo: true, nameEn: true, licenceNumber: true, province: true },
-        })
-      ).map((a) => [a.id, a]),
-    );
+    const agencies = await this.agencies.summariesOf(certificates.map((c) => c.agencyId));
     return Promise.all(
       certificates.map(async (c) => {
         const agency = agencies.get(c.agencyId)!;

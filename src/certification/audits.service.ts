@@ -6,8 +6,8 @@ import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
 import type { AppConfig } from '../config/config';
-import { Role } from '../users/role.enum';
-import { User } from '../users/user.entity';
+import { Role } from '../common/role';
+import { UsersService } from '../users/users.service';
 import { Audit, AuditAuditor, Finding } from './audit.entity';
 import {
   AuditListDto,
@@ -33,6 +33,7 @@ export class AuditsService {
     private readonly auditLog: AuditLogService,
     private readonly config: ConfigService<AppConfig, true>,
     private readonly clock: Clock,
+    private readonly users: UsersService,
   ) {}
 
   /** Only the case's auditors schedule audits; the audit team is drawn from them. */
@@ -173,13 +174,14 @@ export class AuditsService {
     const ids = audits.map((a) => a.id);
     if (ids.length === 0) return [];
     // One after another: inside a transaction the queries share one connection.
-    const auditors = await em
-      .createQueryBuilder(AuditAuditor, 'aa')
-      .innerJoin(User, 'u', 'u.id = aa.userId')
-      .select(['aa.audit_id AS "auditId"', 'u.id AS id', 'u.name AS name'])
-      .where('aa.audit_id = ANY(:ids)', { ids })
-      .orderBy('u.name')
-      .getRawMany<{ auditId: string; id: string; name: string }>();
+    const team = await em.find(AuditAuditor, { where: { auditId: In(ids) } });
+    const names = await this.users.namesOf(
+      team.map((member) => member.userId),
+      em,
+    );
+    const auditors = team
+      .map(({ auditId, userId }) => ({ auditId, id: userId, name: names.get(userId) ?? '' }))
+      .sort((a, b) => a.name.localeCompare(b.name));
     const findings = await em.find(Finding, {
       where: { auditId: In(ids) },
       order: { createdAt: 'ASC', id: 'ASC' },

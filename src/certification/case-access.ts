@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
 import { assertActiveWithRole } from '../users/active-role';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 import { CaseAuditor, CertificationCase } from './certification-case.entity';
 import { Mover, TERMINAL_STAGES } from './stages';
 

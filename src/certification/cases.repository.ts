@@ -1,22 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, LessThanOrEqual, Repository, SelectQueryBuilder } from 'typeorm';
-import { Agency } from '../agencies/agency.entity';
-import { User } from '../users/user.entity';
 import { Finding } from './audit.entity';
 import { CaseAuditor, CaseTransition, CertificationCase } from './certification-case.entity';
-import { CertificationStage } from './certification-stage.enum';
+import { CertificationStage } from '../common/certification-stage';
 import { CaseQueryDto } from './certification.dto';
 
 /** The Lao calendar day a timestamp falls on, as SQL (suspensions are counted in Lao days). */
 const LAO_DAY = (column: string) => `(${column} AT TIME ZONE 'Asia/Vientiane')::date`;
-
-export interface CaseDetails {
-  agencies: Map<string, Pick<Agency, 'id' | 'licenceNumber' | 'nameLo' | 'nameEn'>>;
-  auditors: { caseId: string; id: string; name: string }[];
-  history: (CaseTransition & { actorName: string | null })[];
-  findingCounts: { caseId: string; severity: string; open: number; overdue: number }[];
-}
 
 /** The case list's filters and the batched lookups that describe a page of cases. */
 @Injectable()
@@ -57,28 +48,12 @@ export class CasesRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Four queries, whatever the page size. */
-  async details(em: EntityManager, cases: CertificationCase[], today: string): Promise<CaseDetails> {
+  /** The case's own rows for a page of cases (auditors, history, finding counts): three queries. */
+  async details(em: EntityManager, cases: CertificationCase[], today: string) {
     const ids = cases.map((c) => c.id);
     // One after another: inside a transaction the queries share one connection.
-    const agencies = await em.find(Agency, {
-      where: { id: In([...new Set(cases.map((c) => c.agencyId))]) },
-      select: { id: true, licenceNumber: true, nameLo: true, nameEn: true },
-    });
-    const auditors = await em
-      .createQueryBuilder(CaseAuditor, 'ca')
-      .innerJoin(User, 'u', 'u.id = ca.userId')
-      .select(['ca.case_id AS "caseId"', 'u.id AS id', 'u.name AS name'])
-      .where('ca.case_id = ANY(:ids)', { ids })
-      .orderBy('u.name')
-      .getRawMany<{ caseId: string; id: string; name: string }>();
-    const history = await em
-      .createQueryBuilder(CaseTransition, 't')
-      .leftJoin(User, 'u', 'u.id = t.actorId')
-      .addSelect('u.name', 'actor_name')
-      .where('t.case_id = ANY(:ids)', { ids })
-      .orderBy('t.id', 'ASC')
-      .getRawAndEntities();
+    const auditors = await em.find(CaseAuditor, { where: { caseId: In(ids) } });
+    const history = await em.find(CaseTransition, { where: { caseId: In(ids) }, order: { id: 'ASC' } });
     const findingCounts = await em
       .createQueryBuilder(Finding, 'f')
       .select(['f.case_id AS "caseId"', 'f.severity AS severity'])
@@ -90,11 +65,6 @@ export class CasesRepository {
       .addGroupBy('f.severity')
       .setParameter('today', today)
       .getRawMany<{ caseId: string; severity: string; open: number; overdue: number }>();
-    return {
-      agencies: new Map(agencies.map((a) => [a.id, a])),
-      auditors,
-      history: history.entities.map((entity, i) => ({ ...entity, actorName: history.raw[i].actor_name })),
-      findingCounts,
-    };
+    return { auditors, history, findingCounts };
   }
 }

@@ -1,22 +1,24 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
+import { UsersService } from '../users/users.service';
 import { LicenceStatus } from '../agencies/licence-status';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
 import { pageOf, toPage } from '../common/pagination';
 import type { AppConfig } from '../config/config';
-import { TrainingCompletionRepository } from '../trainings/training-completion.repository';
 import { Audit, Finding } from './audit.entity';
 import { assertAuditors, loadCase, moverOf } from './case-access';
 import { CasesRepository } from './cases.repository';
-import { CERTIFICATE_ISSUER, type CertificateIssuer } from './certificate-issuer';
+import { CertificateIssuance } from '../certificates/certificate-issuance.service';
+import { certificateEventFor } from './certificate-events';
 import { CaseAuditor, CaseTransition, CertificationCase } from './certification-case.entity';
-import { CertificationStage as Stage } from './certification-stage.enum';
+import { CertificationStage as Stage } from '../common/certification-stage';
 import {
+  type CaseDetails,
   CaseQueryDto,
   CaseResponseDto,
   CreateCaseDto,
@@ -36,21 +38,23 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: CasesRepository,
     private readonly agencies: AgenciesService,
-    private readonly completion: TrainingCompletionRepository,
+    private readonly users: UsersService,
     private readonly auditLog: AuditLogService,
     private readonly config: ConfigService<AppConfig, true>,
-    @Inject(CERTIFICATE_ISSUER) private readonly issuer: CertificateIssuer,
+    private readonly certificates: CertificateIssuance,
     private readonly clock: Clock,
   ) {}
 
   /** Ministry or IOM open a case, in capacity_building, for an agency with an active licence. */
   open(dto: CreateCaseDto, actor: Actor): Promise<CaseResponseDto> {
     return this.dataSource.transaction(async (em) => {
-      const agency = await this.agencies.licenceOf(em, dto.agencyId, 'agencyId');
-      if (agency.licenceStatus !== LicenceStatus.Active) {
+      const licence = this.agencies.licenceStatusOf(
+        await this.agencies.require(dto.agencyId, { em, field: 'agencyId' }),
+      );
+      if (licence !== LicenceStatus.Active) {
         throw new DomainError(
           ErrorCode.LicenceNotActive,
-          `The agency's licence is ${agency.licenceStatus}: a certification case needs an active licence.`,
+          `The agency's licence is ${licence}: a certification case needs an active licence.`,
         );
       }
       await this.assertNoOpenCase(em, dto.agencyId);
@@ -70,6 +74,7 @@ export class CasesService {
         actorId: actor.id,
         at,
       });
+      await this.recordStanding(em, opened, false);
       const response = await this.describeOne(em, opened);
       await this.auditLog.record(em, {
         actor,
@@ -241,17 +246,27 @@ export class CasesService {
         this.config.get('SURVEILLANCE_INTERVAL_MONTHS', { infer: true }),
       );
     }
-    // The issuer sees the move before it is saved, so the stage, dates and number are written once.
-    certificationCase.certificateNumber = await this.issuer.caseMoved(em, {
-      certificationCase,
-      from,
-      to,
-      reason,
-      reasonLo,
-      actor,
-      on: today,
-    });
+    // The certificate follows the move before the case is saved, so stage, dates and number are written once.
+    const event = certificateEventFor(from, to);
+    const issued = event === 'issued';
+    if (issued) {
+      certificationCase.certificateNumber = await this.certificates.issue(em, {
+        caseId: certificationCase.id,
+        agencyId: certificationCase.agencyId,
+        issuedOn: today,
+        expiresOn: certificationCase.expiresOn!,
+        actor,
+      });
+    } else if (event && certificationCase.certificateNumber) {
+      await this.certificates.record(em, certificationCase.certificateNumber, event, {
+        reason,
+        reasonLo,
+        actor,
+        on: today,
+      });
+    }
     await em.save(certificationCase);
+    await this.recordStanding(em, certificationCase, issued);
     await em.insert(CaseTransition, {
       caseId: certificationCase.id,
       from,
@@ -294,10 +309,25 @@ export class CasesService {
     });
   }
 
+  /**
+   * The agency's standing in the register follows its latest case (an older one, superseded or still
+   * certified beside a recertification, does not speak for it), and its latest certificate.
+   */
+  private async recordStanding(em: EntityManager, certificationCase: CertificationCase, issued: boolean) {
+    const [latest]: { id: string }[] = await em.query(
+      `SELECT id FROM certification_cases WHERE agency_id = $1 ORDER BY opened_at DESC, id LIMIT 1`,
+      [certificationCase.agencyId],
+    );
+    if (latest?.id !== certificationCase.id) return;
+    await this.agencies.recordCertification(em, certificationCase.agencyId, {
+      stage: certificationCase.stage,
+      certificateNumber: issued ? certificationCase.certificateNumber! : undefined,
+    });
+  }
+
   private async factsOf(em: EntityManager, certificationCase: CertificationCase): Promise<CaseFacts> {
     // One after another: the queries share the transaction's connection.
-    const agency = await this.agencies.licenceOf(em, certificationCase.agencyId);
-    const trained = await this.completion.trainedOn([certificationCase.agencyId], em);
+    const agency = await this.agencies.require(certificationCase.agencyId, { em });
     const audits = await em.find(Audit, {
       where: { caseId: certificationCase.id },
       select: { type: true, conductedOn: true },
@@ -309,8 +339,8 @@ export class CasesService {
     });
     const today = this.clock.today();
     return {
-      agencyTrained: trained.has(certificationCase.agencyId),
-      licenceStatus: agency.licenceStatus,
+      agencyTrained: agency.trainedOn !== null,
+      licenceStatus: this.agencies.licenceStatusOf(agency),
       audits,
       findings,
       overdueSurveillanceOn:
@@ -353,7 +383,27 @@ export class CasesService {
   async describe(em: EntityManager, cases: CertificationCase[]): Promise<CaseResponseDto[]> {
     if (cases.length === 0) return [];
     const today = this.clock.today();
-    const details = await this.repository.details(em, cases, today);
+    const own = await this.repository.details(em, cases, today);
+    // Names from the features that own them: the agencies, and the people (auditors, who moved it).
+    const agencies = await this.agencies.summariesOf(
+      cases.map((c) => c.agencyId),
+      em,
+    );
+    const names = await this.users.namesOf(
+      [...own.auditors.map((a) => a.userId), ...own.history.flatMap((t) => (t.actorId ? [t.actorId] : []))],
+      em,
+    );
+    const details: CaseDetails = {
+      agencies,
+      auditors: own.auditors
+        .map((a) => ({ caseId: a.caseId, id: a.userId, name: names.get(a.userId) ?? '' }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      history: own.history.map((t) => ({
+        ...t,
+        actorName: t.actorId ? (names.get(t.actorId) ?? null) : null,
+      })),
+      findingCounts: own.findingCounts,
+    };
     return cases.map((c) => toCaseResponse(c, details, today, this.suspendedBefore(today)));
   }
 }

@@ -12,7 +12,7 @@ import {
 } from 'typeorm';
 import { Agency } from '../agencies/agency.entity';
 import { User } from '../users/user.entity';
-import { CertificationStage } from './certification-stage.enum';
+import { CertificationStage } from '../common/certification-stage';
 
 /** One agency's path to an IRIS certificate (docs/certification.md). */
 @Entity('certification_cases')

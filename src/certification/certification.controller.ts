@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { UuidParam } from '../common/validation';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 import { AuditListDto, AuditResponseDto, CreateAuditDto } from './audits.dto';
 import { AuditsService } from './audits.service';
 import { CasesService } from './cases.service';

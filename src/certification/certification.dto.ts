@@ -16,9 +16,10 @@ import {
 import { laoDay } from '../common/lao-calendar';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { Optional, ToBoolean, Trim } from '../common/validation';
-import type { CaseDetails } from './cases.repository';
+import type { AgencySummary } from '../agencies/agencies.service';
+import type { CaseTransition } from './certification-case.entity';
 import type { CertificationCase } from './certification-case.entity';
-import { CertificationStage } from './certification-stage.enum';
+import { CertificationStage } from '../common/certification-stage';
 import { attentionFor } from './stages';
 
 export class CreateCaseDto {
@@ -216,6 +217,14 @@ export class CaseResponseDto {
 
 export class CasePageDto extends PageDto {
   items: CaseResponseDto[];
+}
+
+/** What a page of cases is described with: its own rows and the names other features own. */
+export interface CaseDetails {
+  agencies: Map<string, AgencySummary>;
+  auditors: { caseId: string; id: string; name: string }[];
+  history: (CaseTransition & { actorName: string | null })[];
+  findingCounts: { caseId: string; severity: string; open: number; overdue: number }[];
 }
 
 export function toCaseResponse(

@@ -1,17 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { UsersModule } from '../users/users.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
-import { CertificateIssuance } from '../certificates/certificate-issuance.service';
 import { CertificatesModule } from '../certificates/certificates.module';
-import { TrainingCompletionModule } from '../trainings/training-completion.module';
 import { Audit, AuditAuditor, Finding } from './audit.entity';
 import { AuditsController, FindingsController } from './audits.controller';
 import { AuditsService } from './audits.service';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { RemindersService } from './reminders.service';
-import { CERTIFICATE_ISSUER } from './certificate-issuer';
 import { CaseAuditor, CaseTransition, CertificationCase } from './certification-case.entity';
 import { CertificationController } from './certification.controller';
 import { FindingsService } from './findings.service';
@@ -21,19 +19,11 @@ import { FindingsService } from './findings.service';
     TypeOrmModule.forFeature([CertificationCase, CaseAuditor, CaseTransition, Audit, AuditAuditor, Finding]),
     AuditLogModule,
     AgenciesModule,
-    TrainingCompletionModule,
+    UsersModule,
     CertificatesModule,
   ],
   controllers: [CertificationController, AuditsController, FindingsController],
-  providers: [
-    CasesRepository,
-    CasesService,
-    AuditsService,
-    FindingsService,
-    RemindersService,
-    // Issues, signs and renders the certificate in the move's transaction, and keeps its status in step.
-    { provide: CERTIFICATE_ISSUER, useExisting: CertificateIssuance },
-  ],
+  providers: [CasesRepository, CasesService, AuditsService, FindingsService, RemindersService],
   exports: [CasesService, AuditsService, FindingsService, RemindersService],
 })
 export class CertificationModule {}

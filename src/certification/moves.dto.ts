@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CertificationStage } from './certification-stage.enum';
+import { CertificationStage } from '../common/certification-stage';
 import { CaseFacts, MoveVerdict, needsReason, suspensionGrounds } from './stages';
 
 /** One stage the case could move to next, judged for the user asking. */

@@ -1,4 +1,4 @@
-import { CertificationStage as S } from './certification-stage.enum';
+import { CertificationStage as S } from '../common/certification-stage';
 import { AuditType, FindingSeverity as Sev, FindingStatus as F } from './certification.enums';
 import {
   attentionFor,

@@ -1,4 +1,4 @@
-import { CertificationStage as Stage } from './certification-stage.enum';
+import { CertificationStage as Stage } from '../common/certification-stage';
 import { AuditType, FindingSeverity, FindingStatus } from './certification.enums';
 
 /**

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Role } from '../users/role.enum';
+import { Role } from './role';
 import { ApiProblems } from './api-docs';
 import { AccountRateLimit } from './request-limits';
 import { requestIdOf } from './request-id';

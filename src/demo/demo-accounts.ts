@@ -1,4 +1,4 @@
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 
 /**
  * Demo accounts, one per role, created only when DEMO_DATA is on (the embedded default).

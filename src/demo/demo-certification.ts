@@ -1,4 +1,4 @@
-import { CertificationStage as Stage } from '../certification/certification-stage.enum';
+import { CertificationStage as Stage } from '../common/certification-stage';
 import { AuditType, FindingSeverity as S, FindingStatus } from '../certification/certification.enums';
 
 export interface DemoFinding {

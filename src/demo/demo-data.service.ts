@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/config';
 import { AttendanceService } from '../trainings/attendance.service';
 import { Training } from '../trainings/training.entity';
 import { TrainingsService } from '../trainings/trainings.service';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 import { UsersService } from '../users/users.service';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 import { DEMO_AGENCIES, DEMO_STATUS_CHANGES, DEMO_WORKSHOP_LICENCES } from './demo-agencies';
@@ -81,7 +81,7 @@ export class DemoDataService implements OnApplicationBootstrap {
   private async loadAgencies(): Promise<number> {
     let created = 0;
     for (const dto of DEMO_AGENCIES) {
-      if (await this.agencies.existsByLicenceNumber(dto.licenceNumber)) continue;
+      if ((await this.agencies.idsByLicenceNumber([dto.licenceNumber])).size > 0) continue;
       const agency = await this.agencies.create(dto, null);
       const change = DEMO_STATUS_CHANGES[dto.licenceNumber];
       if (change)

@@ -5,7 +5,7 @@ import { AGENCY_SEARCH_TEXT, searchPattern } from '../agencies/agencies.reposito
 import { Agency } from '../agencies/agency.entity';
 import { LAO_TIME_ZONE } from '../common/lao-calendar';
 import { CertificateStatus } from '../certificates/certificate-status';
-import { CertificationStage } from '../certification/certification-stage.enum';
+import { CertificationStage } from '../common/certification-stage';
 import type { HistoryRow } from './public-events';
 import { PublicAgencyFilterDto } from './public.dto';
 

@@ -5,7 +5,7 @@ import { effectiveCertificateStatus } from '../certificates/certificate-status';
 import { addDays } from '../common/lao-calendar';
 import { pageOf, toPage } from '../common/pagination';
 import { PROVINCES } from '../reference/provinces';
-import { TrainingCompletionRepository } from '../trainings/training-completion.repository';
+import { TrainingsService } from '../trainings/trainings.service';
 import { LatestCertificateRow, PublicAgenciesRepository } from './public-agencies.repository';
 import { publicCertificationStatus, publicEventOf } from './public-events';
 import {
@@ -25,7 +25,7 @@ const PROVINCE_NAMES = new Map<string, { nameLo: string; nameEn: string }>(PROVI
 export class PublicAgenciesService {
   constructor(
     private readonly repository: PublicAgenciesRepository,
-    private readonly completion: TrainingCompletionRepository,
+    private readonly trainings: TrainingsService,
     private readonly clock: Clock,
   ) {}
 
@@ -58,7 +58,7 @@ export class PublicAgenciesService {
     const ids = agencies.map((agency) => agency.id);
     const certificates = await this.repository.latestCertificates(ids);
     const stages = await this.repository.latestStages(ids);
-    const trained = await this.completion.completedStaff(ids, 'slave');
+    const trained = await this.trainings.completedStaff(ids, 'slave');
     return agencies.map((agency) => {
       const certificate = certificates.get(agency.id);
       const summary = certificate ? summaryOf(certificate, today) : null;

@@ -1,5 +1,5 @@
 import { CertificateStatus } from '../certificates/certificate-status';
-import { CertificationStage as Stage } from '../certification/certification-stage.enum';
+import { CertificationStage as Stage } from '../common/certification-stage';
 import { pageLanguage } from './page-renderer';
 import { type HistoryRow, pageReason, publicCertificationStatus, publicEventOf } from './public-events';
 import { PublicCertificationStatus as Badge, PublicEventKind as Kind } from './public.dto';

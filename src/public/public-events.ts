@@ -1,5 +1,6 @@
-import { CertificateStatus, certificateEventFor } from '../certificates/certificate-status';
-import { CertificationStage as Stage } from '../certification/certification-stage.enum';
+import { CertificateStatus } from '../certificates/certificate-status';
+import { certificateEventFor } from '../certification/certificate-events';
+import { CertificationStage as Stage } from '../common/certification-stage';
 import type { Language } from '../common/i18n';
 import { PublicAgencyEventDto, PublicCertificationStatus, PublicEventKind } from './public.dto';
 

@@ -4,7 +4,7 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import { AgencyFilterDto } from '../agencies/agencies.dto';
 import { LicenceStatus } from '../agencies/licence-status';
 import { CertificateStatus } from '../certificates/certificate-status';
-import { CertificationStage } from '../certification/certification-stage.enum';
+import { CertificationStage } from '../common/certification-stage';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { ToBoolean } from '../common/validation';
 

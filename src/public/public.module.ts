@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TrainingCompletionModule } from '../trainings/training-completion.module';
+import { TrainingsModule } from '../trainings/trainings.module';
 import { PublicAgenciesController } from './public-agencies.controller';
 import { PublicAgenciesRepository } from './public-agencies.repository';
 import { PublicAgenciesService } from './public-agencies.service';
 
 /** The public JSON registry under /api/v1/public; certificates' public routes live with certificates. */
 @Module({
-  imports: [TrainingCompletionModule],
+  imports: [TrainingsModule],
   controllers: [PublicAgenciesController],
   providers: [PublicAgenciesService, PublicAgenciesRepository],
   exports: [PublicAgenciesService],

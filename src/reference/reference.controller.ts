@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { PageQueryDto } from '../common/pagination.dto';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 import { CreateCriterionDto, CriterionDto, CriterionPageDto, ProvinceListDto } from './reference.dto';
 import { ReferenceService } from './reference.service';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { CertificationStage } from '../certification/certification-stage.enum';
+import { CertificationStage } from '../common/certification-stage';
 import { collect, FONT_FILES, type PdfDocument } from '../pdf/pdf-renderer';
 import { formatDate, type Language, loadMessages, type Messages } from '../common/i18n';
 import type { ReportOverviewDto, SexCountsDto, StageCountsDto } from './reports.dto';

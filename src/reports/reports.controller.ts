@@ -2,7 +2,7 @@ import { applyDecorators, Controller, Get, Header, Query } from '@nestjs/common'
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
 import { Auth } from '../common/auth.decorators';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 import { ProgressReport } from './progress-report';
 import { ReportOverviewDto, ReportQueryDto } from './reports.dto';
 import { ReportsService } from './reports.service';

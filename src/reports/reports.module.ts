@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TrainingCompletionModule } from '../trainings/training-completion.module';
+import { TrainingsModule } from '../trainings/trainings.module';
 import { ProgressReport } from './progress-report';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
@@ -7,7 +7,7 @@ import { ReportsService } from './reports.service';
 
 /** Reports for the ministry's advisory committee and IOM: overview, CSV exports, progress PDF. */
 @Module({
-  imports: [TrainingCompletionModule],
+  imports: [TrainingsModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository, ProgressReport],
 })

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { stringify } from 'csv-stringify/sync';
 import { effectiveCertificateStatus, type CertificateStatus } from '../certificates/certificate-status';
-import { CertificationStage } from '../certification/certification-stage.enum';
+import { CertificationStage } from '../common/certification-stage';
 import { addDays } from '../common/lao-calendar';
 import { ValidationFailedException } from '../common/errors';
 import { PROVINCES } from '../reference/provinces';
-import { TrainingCompletionRepository } from '../trainings/training-completion.repository';
+import { TrainingsService } from '../trainings/trainings.service';
 import { type Period, ReportsRepository } from './reports.repository';
 import type {
   AgencyFiguresDto,
@@ -55,7 +55,7 @@ export function toCsv(rows: Record<string, unknown>[], columns: string[]): strin
 export class ReportsService {
   constructor(
     private readonly repository: ReportsRepository,
-    private readonly completion: TrainingCompletionRepository,
+    private readonly trainingsService: TrainingsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
@@ -97,7 +97,7 @@ export class ReportsService {
   }
 
   private async agencies(em: EntityManager, today: string): Promise<AgencyFiguresDto> {
-    const rows = await this.repository.agenciesByProvince(em, today, this.completion.share);
+    const rows = await this.repository.agenciesByProvince(em, today, this.trainingsService.completionShare);
     const byCode = new Map(rows.map((row) => [row.province as string, row as Record<string, number>]));
     const sum = (key: string) => rows.reduce((total, row) => total + (row[key] as number), 0);
     return {
@@ -123,7 +123,11 @@ export class ReportsService {
 
   private async trainings(em: EntityManager, period: Period): Promise<TrainingFiguresDto> {
     const { held, bySex } = await this.repository.trainingsHeld(em, period);
-    const completed = await this.repository.completedInPeriod(em, period, this.completion.share);
+    const completed = await this.repository.completedInPeriod(
+      em,
+      period,
+      this.trainingsService.completionShare,
+    );
     const participants = sexCounts(bySex);
     const completedBySex = sexCounts(completed.map(({ sex }) => ({ sex, count: 1 })));
     const agencyProvince = new Map(completed.map((row) => [row.agencyId, row.province]));
@@ -280,7 +284,7 @@ export class ReportsService {
   /** Who took part in the trainings held in the period, and whether they completed (names: staff only). */
   async participationCsv(query: ReportQueryDto): Promise<string> {
     const period = periodOf(query, this.clock.today());
-    const share = this.completion.share;
+    const share = this.trainingsService.completionShare;
     const rows = (await this.repository.participationList(period)).map((p) => ({
       ...p,
       completed:

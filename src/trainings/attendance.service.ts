@@ -43,7 +43,7 @@ export class AttendanceService {
   addParticipant(trainingId: string, dto: CreateParticipantDto, actor: Actor): Promise<ParticipantDto> {
     return this.dataSource.transaction(async (em) => {
       await requireTrainingAccess(em, trainingId, actor, { iom: true });
-      await this.agencies.assertExists(dto.agencyId, 'agencyId');
+      await this.agencies.require(dto.agencyId, { em, field: 'agencyId' });
       await this.assertNewParticipant(em, trainingId, dto);
       const participant = await this.insertParticipant(em, trainingId, dto, actor);
       return toParticipantDto(participant, false);
@@ -261,7 +261,16 @@ export class AttendanceService {
         after: { day: m.day, status: m.status },
       })),
     );
-    return new Set(changed.map((m) => m.participantId));
+    const participantIds = [...new Set(changed.map((m) => m.participantId))];
+    const agencies: { id: string }[] = await em.query(
+      `SELECT DISTINCT agency_id AS id FROM participants WHERE id = ANY($1::uuid[])`,
+      [participantIds],
+    );
+    await this.trainings.refreshTrainedOn(
+      em,
+      agencies.map((agency) => agency.id),
+    );
+    return new Set(participantIds);
   }
 
   async days(em: EntityManager, trainingId: string): Promise<string[]> {

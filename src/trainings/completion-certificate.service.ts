@@ -2,7 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Agency } from '../agencies/agency.entity';
+import { AgenciesService } from '../agencies/agencies.service';
+import type { Agency } from '../agencies/agency.entity';
 import { CompletionSeals } from '../certificates/completion-seal';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
@@ -28,6 +29,7 @@ export class CompletionCertificateService {
     private readonly renderer: PdfRenderer,
     private readonly config: ConfigService<AppConfig, true>,
     private readonly seals: CompletionSeals,
+    private readonly agencies: AgenciesService,
   ) {}
 
   async render(trainingId: string, participantId: string, actor: Actor): Promise<Buffer> {
@@ -44,10 +46,7 @@ export class CompletionCertificateService {
         `${participant.fullName} has not completed this training (attendance on enough of its ${days.length} day(s) is not recorded), so no certificate of completion can be issued.`,
       );
     }
-    const agency = await em.findOneOrFail(Agency, {
-      where: { id: participant.agencyId },
-      select: { id: true, nameLo: true, nameEn: true },
-    });
+    const agency = await this.agencies.require(participant.agencyId, { em });
     const baseUrl = this.config.get('PUBLIC_BASE_URL', { infer: true });
     const fields = completionFields(
       { participant, agency, training, days, baseUrl },

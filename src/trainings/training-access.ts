@@ -1,7 +1,7 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth.decorators';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 import { Training, TrainingTrainer } from './training.entity';
 
 /**

@@ -38,18 +38,21 @@ export class TrainingCompletionRepository {
   }
 
   /**
-   * agencyId → the last day of the first IRIS training one of its staff completed; absent when untrained.
+   * agencyId → the last day of the first IRIS training one of its staff completed; absent when untrained;
+   * every agency when `agencyIds` is left out.
    * Inside a transaction, pass its manager: a second pool connection per transaction can starve the pool.
    */
   async trainedOn(
-    agencyIds: string[],
+    agencyIds?: string[],
     em: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, string>> {
-    if (agencyIds.length === 0) return new Map();
-    const rows: { agencyId: string; trainedOn: string }[] = await em.query(
-      `${TRAINED_AGENCIES} AND p.agency_id = ANY($2::uuid[]) GROUP BY p.agency_id`,
-      [this.share, agencyIds],
-    );
+    if (agencyIds?.length === 0) return new Map();
+    const rows: { agencyId: string; trainedOn: string }[] = agencyIds
+      ? await em.query(`${TRAINED_AGENCIES} AND p.agency_id = ANY($2::uuid[]) GROUP BY p.agency_id`, [
+          this.share,
+          agencyIds,
+        ])
+      : await em.query(`${TRAINED_AGENCIES} GROUP BY p.agency_id`, [this.share]);
     return new Map(rows.map((row) => [row.agencyId, row.trainedOn]));
   }
 

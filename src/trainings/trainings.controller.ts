@@ -8,7 +8,7 @@ import { readTableUpload } from '../common/uploads';
 import { XLSX_TYPE } from '../common/xlsx';
 import { PageQueryDto } from '../common/pagination.dto';
 import { UuidParam } from '../common/validation';
-import { Role } from '../users/role.enum';
+import { Role } from '../common/role';
 import { AttendanceService } from './attendance.service';
 import { CompletionCertificateService } from './completion-certificate.service';
 import {

@@ -1,13 +1,14 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AgenciesService } from '../agencies/agencies.service';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
 import { pageOf, toPage } from '../common/pagination';
 import { assertActiveWithRole } from '../users/active-role';
-import { Role } from '../users/role.enum';
-import { User } from '../users/user.entity';
+import { Role } from '../common/role';
+import { UsersService } from '../users/users.service';
 import { completes, countBySex, summaryLabel } from './completion';
 import { AttendanceMark, Participant } from './participant.entity';
 import { requireTrainingAccess } from './training-access';
@@ -25,10 +26,12 @@ import {
 import { Clock } from '../common/clock';
 
 @Injectable()
-export class TrainingsService {
+export class TrainingsService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly completion: TrainingCompletionRepository,
+    private readonly agencies: AgenciesService,
+    private readonly users: UsersService,
     private readonly auditLog: AuditLogService,
     private readonly clock: Clock,
   ) {}
@@ -94,6 +97,8 @@ export class TrainingsService {
       }
       training.updatedAt = this.clock.now(); // a change of days or trainers alone still bumps the version
       await em.save(training);
+      // Other days or another kind of training can change who completed an IRIS training.
+      if (days || (fields.kind && fields.kind !== before.kind)) await this.refreshAgenciesOf(em, id);
       const after = (await this.describe(em, [training]))[0];
       await this.auditLog.record(em, {
         actor,
@@ -155,6 +160,63 @@ export class TrainingsService {
     return { ...counts, bySex: sexes, agenciesTrainedByProvince };
   }
 
+  /** The share of a training's days a participant must attend to complete it (TRAINING_COMPLETION_SHARE). */
+  get completionShare(): number {
+    return this.completion.share;
+  }
+
+  /** agencyId → the last day of the first IRIS training one of its staff completed; absent when untrained. */
+  trainedOn(agencyIds: string[], em?: EntityManager): Promise<Map<string, string>> {
+    return this.completion.trainedOn(agencyIds, em);
+  }
+
+  /** agencyId → how many of its staff completed an IRIS training (people, never who). */
+  completedStaff(agencyIds: string[], mode: 'master' | 'slave' = 'master'): Promise<Map<string, number>> {
+    return this.completion.completedStaff(agencyIds, mode);
+  }
+
+  /**
+   * Keeps each agency's `trainedOn` in the register in step with attendance: called, in the same
+   * transaction, after anything that can change who completed a training.
+   */
+  async refreshTrainedOn(em: EntityManager, agencyIds: Iterable<string>): Promise<void> {
+    const ids = [...new Set(agencyIds)];
+    if (ids.length === 0) return;
+    const trained = await this.completion.trainedOn(ids, em);
+    await this.agencies.recordTrainedOn(em, new Map(ids.map((id) => [id, trained.get(id) ?? null])));
+  }
+
+  private async refreshAgenciesOf(em: EntityManager, trainingId: string): Promise<void> {
+    const agencies: { id: string }[] = await em.query(
+      `SELECT DISTINCT agency_id AS id FROM participants WHERE training_id = $1`,
+      [trainingId],
+    );
+    await this.refreshTrainedOn(
+      em,
+      agencies.map((agency) => agency.id),
+    );
+  }
+
+  /**
+   * Every agency's `trainedOn`, recomputed once at start-up: the completion share is a setting, and a
+   * new share changes who completed what.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      // Replicas starting together: one recomputes, the others find it done.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('trainings.trained-on'))`);
+      const trained = await this.completion.trainedOn(undefined, em);
+      const untrained: { id: string }[] = await em.query(
+        `SELECT id FROM agencies WHERE trained_on IS NOT NULL AND NOT (id = ANY($1::uuid[]))`,
+        [[...trained.keys()]],
+      );
+      await this.agencies.recordTrainedOn(
+        em,
+        new Map([...trained, ...untrained.map(({ id }) => [id, null] as const)]),
+      );
+    });
+  }
+
   /** Ids of the participants who completed the training (the pure rule, over all its days). */
   async completedIds(days: string[], participants: Participant[]): Promise<Set<string>> {
     if (participants.length === 0) return new Set();
@@ -182,13 +244,14 @@ export class TrainingsService {
     if (ids.length === 0) return [];
     // One after another: inside a transaction the queries share one connection.
     const days = await em.find(TrainingDay, { where: { trainingId: In(ids) }, order: { day: 'ASC' } });
-    const trainers = await em
-      .createQueryBuilder(TrainingTrainer, 'tt')
-      .innerJoin(User, 'user', 'user.id = tt.userId')
-      .select(['tt.trainingId AS "trainingId"', 'user.id AS id', 'user.name AS name'])
-      .where('tt.trainingId IN (:...ids)', { ids })
-      .orderBy('user.name')
-      .getRawMany<{ trainingId: string; id: string; name: string }>();
+    const assigned = await em.find(TrainingTrainer, { where: { trainingId: In(ids) } });
+    const names = await this.users.namesOf(
+      assigned.map((trainer) => trainer.userId),
+      em,
+    );
+    const trainers = assigned
+      .map(({ trainingId, userId }) => ({ trainingId, id: userId, name: names.get(userId) ?? '' }))
+      .sort((a, b) => a.name.localeCompare(b.name));
     return trainings.map((t) => ({
       id: t.id,
       title: t.title,

@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import { ValidationFailedException } from '../common/errors';
-import { Role } from './role.enum';
+import { Role } from '../common/role';
 import { User } from './user.entity';
 
 /**

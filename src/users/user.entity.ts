@@ -7,7 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Role } from './role.enum';
+import { Role } from '../common/role';
 
 @Entity('users')
 @Unique('user_email_key', ['email'])

@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/s
 import { ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { UuidParam } from '../common/validation';
-import { Role } from './role.enum';
+import { Role } from '../common/role';
 import {
   CreateUserDto,
   UpdateUserDto,

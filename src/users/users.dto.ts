@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { Optional, ToBoolean, Trim } from '../common/validation';
-import { Role } from './role.enum';
+import { Role } from '../common/role';
 import { User } from './user.entity';
 
 export const PASSWORD_MIN_LENGTH = 12;

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode, ProblemException } from '../common/errors';
@@ -9,7 +9,7 @@ import { pageOf, toPage } from '../common/pagination';
 import { containsPattern } from '../common/sql';
 import type { AppConfig } from '../config/config';
 import { hashPassword } from './passwords';
-import { Role } from './role.enum';
+import { Role } from '../common/role';
 import { User } from './user.entity';
 import {
   CreateUserDto,
@@ -111,6 +111,17 @@ export class UsersService implements OnApplicationBootstrap {
     const user = await this.users.findOneBy({ id });
     if (!user) throw new NotFoundException(`No user with id ${id}`);
     return toUserResponse(user);
+  }
+
+  /** id → name, for other features that show who (auditors, trainers, who moved a case): one query. */
+  async namesOf(
+    ids: Iterable<string>,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const users = await em.find(User, { where: { id: In(unique) }, select: { id: true, name: true } });
+    return new Map(users.map((user) => [user.id, user.name]));
   }
 
   /** For the auth guard, on every signed-in request: one primary-key read. */

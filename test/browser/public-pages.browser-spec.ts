@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Browser, Page } from 'playwright-core';
-import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
-import { Role } from '../../src/users/role.enum';
+import { CertificationStage as Stage } from '../../src/common/certification-stage';
+import { Role } from '../../src/common/role';
 import { binary } from '../utils/http';
 import {
   BrowserTestApp,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { createTestApp, TestApp } from '../utils/app';
 import { expectProblem } from '../utils/problem';
 

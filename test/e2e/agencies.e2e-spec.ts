@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { AgenciesService } from '../../src/agencies/agencies.service';
 import { addDays, laoDay } from '../../src/common/lao-calendar';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { createTestApp, TestApp } from '../utils/app';
 import { as as signedIn } from '../utils/http';
 import { agencyBody } from '../utils/fixtures';

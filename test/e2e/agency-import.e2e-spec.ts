@@ -3,7 +3,7 @@ import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { AGENCY_CSV_COLUMNS } from '../../src/agencies/agency-csv';
 import { XLSX_TYPE } from '../../src/common/xlsx';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { createTestApp, TestApp } from '../utils/app';
 import { binary } from '../utils/http';
 import { expectProblem } from '../utils/problem';

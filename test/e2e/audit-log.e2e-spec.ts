@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { createTestApp, TestApp } from '../utils/app';
 import { expectProblem } from '../utils/problem';
 

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import request from 'supertest';
 import { CasesService } from '../../src/certification/cases.service';
-import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { Finding } from '../../src/certification/audit.entity';
 import { AuditType, FindingStatus } from '../../src/certification/certification.enums';
 import { Clock } from '../../src/common/clock';
@@ -14,7 +14,7 @@ import { AttendanceService } from '../../src/trainings/attendance.service';
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
 import { TrainingsService } from '../../src/trainings/trainings.service';
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { createTestApp, type TestApp } from '../utils/app';
 import { as, binary } from '../utils/http';

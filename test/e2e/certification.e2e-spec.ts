@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { addDays } from '../../src/common/lao-calendar';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { createTestApp, type TestApp } from '../utils/app';
 import { as } from '../utils/http';
@@ -585,7 +585,9 @@ describe('Certification workflow', () => {
       const unknown = await as(t.http, ministry)
         .post('/certifications')
         .send({ agencyId: '00000000-0000-4000-8000-000000000000', auditorIds: [auditor.user.id] });
-      expect(unknown.body.errors).toEqual([{ field: 'agencyId', message: 'no agency has this id' }]);
+      expect(unknown.body.errors).toEqual([
+        { field: 'agencyId', code: 'unknownAgency', message: 'No agency has this id' },
+      ]);
     });
 
     it('opens a new case for a recertification; certifying it closes the older case', async () => {

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts';
 import { DemoDataService } from '../../src/demo/demo-data.service';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { createTestApp, type TestApp } from '../utils/app';
 import { as } from '../utils/http';
 import { expectProblem } from '../utils/problem';

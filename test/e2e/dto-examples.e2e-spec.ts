@@ -5,12 +5,12 @@ import {
   UpdateAuditDto,
   UpdateFindingDto,
 } from '../../src/certification/audits.dto';
-import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { AuditType } from '../../src/certification/certification.enums';
 import { createValidationPipe } from '../../src/common/validation';
 import { CreateParticipantDto, PutAttendanceDto } from '../../src/trainings/participants.dto';
 import { CreateTrainingDto, UpdateTrainingDto } from '../../src/trainings/trainings.dto';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { CreateUserDto, UpdateUserDto } from '../../src/users/users.dto';
 import { createTestApp, type TestApp } from '../utils/app';
 import { as } from '../utils/http';

@@ -1,11 +1,11 @@
 import pg from 'pg';
 import request from 'supertest';
-import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { AuditType, FindingSeverity } from '../../src/certification/certification.enums';
 import { FindingsService } from '../../src/certification/findings.service';
 import type { Actor } from '../../src/common/auth.decorators';
 import { JobsService } from '../../src/jobs/jobs.service';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { createTestApp, type TestApp } from '../utils/app';
 import { as } from '../utils/http';

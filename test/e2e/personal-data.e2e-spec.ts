@@ -1,4 +1,4 @@
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { createTestApp } from '../utils/app';
 import { as } from '../utils/http';
 

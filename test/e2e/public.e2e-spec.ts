@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { AttendanceService } from '../../src/trainings/attendance.service';
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { createTestApp, type TestApp } from '../utils/app';
 import { as, binary } from '../utils/http';

@@ -1,13 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { AuditType, FindingSeverity } from '../../src/certification/certification.enums';
 import { FindingsService } from '../../src/certification/findings.service';
 import type { Actor } from '../../src/common/auth.decorators';
 import { AttendanceService } from '../../src/trainings/attendance.service';
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { createTestApp, type TestApp } from '../utils/app';
 import { as, binary } from '../utils/http';
 import { expectProblem } from '../utils/problem';

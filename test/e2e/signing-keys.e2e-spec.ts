@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
-import { Role } from '../../src/users/role.enum';
+import { CertificationStage as Stage } from '../../src/common/certification-stage';
+import { Role } from '../../src/common/role';
 import { createTestApp, type TestApp } from '../utils/app';
 
 const newKey = () =>

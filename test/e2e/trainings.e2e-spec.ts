@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { XLSX_TYPE } from '../../src/common/xlsx';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { createTestApp, TestApp } from '../utils/app';
 import { as } from '../utils/http';
 import { expectProblem } from '../utils/problem';
@@ -163,7 +163,7 @@ describe('trainings', () => {
         agencyId: '00000000-0000-4000-8000-000000000001',
       });
       expect(expectProblem(res, 400).errors).toEqual([
-        { field: 'agencyId', message: 'no agency has this id' },
+        { field: 'agencyId', code: 'unknownAgency', message: 'No agency has this id' },
       ]);
     });
   });

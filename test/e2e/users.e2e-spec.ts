@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { UsersService } from '../../src/users/users.service';
 import { createTestApp, TestApp } from '../utils/app';
 import { as as signedIn } from '../utils/http';

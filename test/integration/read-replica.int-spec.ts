@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../../src/database/database.options';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { createTestApp, type TestApp } from '../utils/app';
 import { createTestDatabase } from '../utils/database';
 import { as } from '../utils/http';

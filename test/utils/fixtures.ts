@@ -5,7 +5,7 @@ import { AgenciesService } from '../../src/agencies/agencies.service';
 import { AuthService } from '../../src/auth/auth.service';
 import { AuditsService } from '../../src/certification/audits.service';
 import { CasesService } from '../../src/certification/cases.service';
-import { CertificationStage as Stage } from '../../src/certification/certification-stage.enum';
+import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { CaseResponseDto } from '../../src/certification/certification.dto';
 import { AuditType, FindingSeverity } from '../../src/certification/certification.enums';
 import { FindingsService } from '../../src/certification/findings.service';
@@ -15,7 +15,7 @@ import { CreateTrainingDto } from '../../src/trainings/trainings.dto';
 import { TrainingsService } from '../../src/trainings/trainings.service';
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/users/role.enum';
+import { Role } from '../../src/common/role';
 import { CreateUserDto, UserResponseDto } from '../../src/users/users.dto';
 import { UsersService } from '../../src/users/users.service';
 
