@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { CertificationStage } from '../certification/certification-stage.enum';
-import { collect, FONT_FILES, type PdfDocument } from '../pdf/pdf-renderer';
+import { collect } from '../pdf/pdf-renderer';
+import { FONT_FILES, type PdfDocument } from '../pdf/text';
 import { formatDate, type Language, loadMessages, type Messages } from '../common/i18n';
 import type { ReportOverviewDto, SexCountsDto, StageCountsDto } from './reports.dto';
 
