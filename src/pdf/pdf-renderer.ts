@@ -244,6 +244,7 @@ function setText(
     size: fitted.size,
     requestedSize: place.size,
     lines: fitted.lines.length,
+    drawn: fitted.lines,
     ...(place.maxLines === undefined ? {} : { maxLines: place.maxLines }),
     shrunk: fitted.shrunk,
     ellipsised: fitted.cut,
