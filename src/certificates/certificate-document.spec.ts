@@ -51,6 +51,15 @@ const longest: SignedCertificateData = {
   expiresOn: '2029-09-30',
 };
 
+/** An agency name as Lao is written, without spaces between words: longer than one line of the certificate. */
+const unspaced: SignedCertificateData = {
+  ...issued,
+  agency: {
+    ...issued.agency,
+    nameLo: 'ບໍລິສັດຈັດຫາງານສາກົນສີສະຫວາດພັດທະນາແຮງງານແລະການບໍລິການຈັດສົ່ງແຮງງານໄປເຮັດວຽກຢູ່ຕ່າງປະເທດຈຳກັດ',
+  },
+};
+
 const render = (data: SignedCertificateData) =>
   renderer.renderWithLayout('iris-certificate', certificateFields(data, lo, en), {
     createdAt: new Date(`${data.issuedOn}T00:00:00Z`),
@@ -59,6 +68,15 @@ const texts = (boxes: Awaited<ReturnType<typeof render>>['boxes']) =>
   boxes.filter((box): box is TextBox => box.kind !== 'qr');
 
 describe('the IRIS certificate layout', () => {
+  it('wraps a Lao name written without spaces between two words, never inside one', async () => {
+    const { boxes } = await render(unspaced);
+    const name = texts(boxes).find((box) => box.text === unspaced.agency.nameLo)!;
+    expect(name).toMatchObject({ lines: 2, shrunk: false, ellipsised: false });
+    expect(name.drawn.join('')).toBe(unspaced.agency.nameLo);
+    const words = new Intl.Segmenter('lo', { granularity: 'word' }).segment(unspaced.agency.nameLo);
+    expect([...words].map(({ index }) => index)).toContain(name.drawn[0].length);
+  });
+
   it('shows the whole "Issued by" line in both languages, at full size', async () => {
     const { boxes } = await render(issued);
     const issuer = texts(boxes).find((box) => box.text.includes(en['certificate.issuer']));
@@ -74,6 +92,7 @@ describe('the IRIS certificate layout', () => {
   it.each([
     ['as issued today', issued],
     ['with 200-character names, the longest licence number and scope, recertified', longest],
+    ['with a Lao name written without spaces', unspaced],
   ])('sets every text %s in full inside the frame, nothing overlapping', async (_case, data) => {
     const { boxes, bounds } = await render(data);
     expect(layoutProblems(boxes, bounds)).toEqual([]);

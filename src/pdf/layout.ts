@@ -73,6 +73,8 @@ export interface TextBox {
   size: number;
   requestedSize: number;
   lines: number;
+  /** The lines as drawn (the last ending in an ellipsis when `ellipsised`). */
+  drawn: string[];
   maxLines?: number;
   shrunk: boolean;
   ellipsised: boolean;

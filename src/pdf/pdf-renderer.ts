@@ -12,15 +12,16 @@ import {
   type TextElement,
 } from './layout';
 import { drawQr } from './qr';
+import {
+  drawText,
+  embedFonts,
+  fitText,
+  type FontName,
+  type PdfDocument,
+  readFonts,
+  type TextStyle,
+} from './text';
 import { LANGUAGES, type Language, loadMessages, type Messages, templatesDir } from '../common/i18n';
-
-/** Noto Sans Lao (OFL-1.1): Lao and Latin in one font, marks stacked by its GPOS tables. */
-export const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-sans-lao/400Regular/NotoSansLao_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-sans-lao/700Bold/NotoSansLao_700Bold.ttf',
-};
-
-export type PdfDocument = InstanceType<typeof PDFDocument>;
 
 export interface RenderOptions {
   /** The document's date in its properties; fixed by the data, so the same data gives the same bytes. */
@@ -35,10 +36,7 @@ export interface RenderOptions {
  */
 @Injectable()
 export class PdfRenderer {
-  private readonly fonts = {
-    regular: readFileSync(require.resolve(FONT_FILES.regular)),
-    bold: readFileSync(require.resolve(FONT_FILES.bold)),
-  };
+  private readonly fonts = readFonts();
   private readonly dir = templatesDir();
   private readonly messages = Object.fromEntries(
     LANGUAGES.map((lang) => [lang, loadMessages(lang, this.dir)]),
@@ -87,9 +85,7 @@ export class PdfRenderer {
         ...options.info,
       },
     });
-    doc.registerFont('regular', this.fonts.regular);
-    doc.registerFont('bold', this.fonts.bold);
-    doc.font('regular');
+    embedFonts(doc, this.fonts);
     const done = collect(doc);
     const boxes: LayoutBox[] = [];
     let inset = 0;
@@ -201,7 +197,7 @@ export interface RenderedPdf {
 }
 
 /** Space between lines, as a share of the font size. */
-const LINE_GAP = 0.15;
+const LEADING = 0.15;
 /** The smallest a text with `maxLines` is set, as a share of its size. */
 const MIN_SCALE = 0.6;
 
@@ -210,7 +206,7 @@ interface TextPlace {
   y: number;
   width: number;
   size: number;
-  font?: 'regular' | 'bold';
+  font?: FontName;
   bold?: boolean;
   maxLines?: number;
   ellipsis?: boolean;
@@ -227,50 +223,32 @@ function setText(
   kind: TextBox['kind'],
   text: string,
   place: TextPlace,
-  style: { color: string; align?: 'left' | 'center' | 'right' },
+  style: TextStyle,
 ): TextBox {
-  const font = place.font ?? (place.bold ? 'bold' : 'regular');
-  const { width, maxLines } = place;
-  doc.font(font);
-  const measure = (size: number) => {
-    const step = doc.fontSize(size).currentLineHeight(true) + size * LINE_GAP;
-    // heightOfString adds one step per line: counting lines this way has no rounding to go wrong.
-    const lines = Math.round(doc.heightOfString(text, { width, lineGap: size * LINE_GAP }) / step);
-    return { size, step, lines };
-  };
-  let fit = measure(place.size);
-  while (maxLines !== undefined && fit.lines > maxLines && fit.size - 0.5 >= place.size * MIN_SCALE) {
-    fit = measure(fit.size - 0.5);
-  }
-  const tooLong = maxLines !== undefined && fit.lines > maxLines;
-  const ellipsised = tooLong && place.ellipsis === true;
-  const lines = ellipsised ? maxLines : fit.lines;
-  const gap = fit.size * LINE_GAP;
-  doc
-    .font(font)
-    .fontSize(fit.size)
-    .fillColor(style.color)
-    .text(text, place.x, place.y, {
-      width,
-      align: style.align ?? 'left',
-      lineGap: gap,
-      // Room for exactly `lines` lines, half a gap short of one more, so rounding never costs a line.
-      ...(ellipsised ? { height: lines * fit.step - gap / 2, ellipsis: true } : {}),
-    });
+  const fitted = fitText(doc, text, place.width, {
+    size: place.size,
+    font: place.font ?? (place.bold ? 'bold' : 'regular'),
+    leading: LEADING,
+    ...(place.maxLines === undefined
+      ? {}
+      : { maxLines: place.maxLines, minSize: place.size * MIN_SCALE, ellipsis: place.ellipsis === true }),
+  });
+  drawText(doc, fitted, place, style);
   return {
     kind,
     text,
     x: place.x,
     y: place.y,
-    width,
-    height: lines * fit.step,
-    size: fit.size,
+    width: place.width,
+    height: fitted.height,
+    size: fitted.size,
     requestedSize: place.size,
-    lines,
-    ...(maxLines === undefined ? {} : { maxLines }),
-    shrunk: fit.size < place.size,
-    ellipsised,
-    overflow: tooLong && !ellipsised,
+    lines: fitted.lines.length,
+    drawn: fitted.lines,
+    ...(place.maxLines === undefined ? {} : { maxLines: place.maxLines }),
+    shrunk: fitted.shrunk,
+    ellipsised: fitted.cut,
+    overflow: fitted.overflow,
   };
 }
 

@@ -196,6 +196,27 @@ describe('ProgressReport', () => {
     expect(pages(pdf)).toBeLessThanOrEqual(3);
   });
 
+  it.each([
+    ['the sample overview', sampleOverview],
+    ['an all-zero overview', emptyOverview],
+    [
+      'four-digit counts',
+      {
+        ...sampleOverview,
+        trainings: {
+          ...sampleOverview.trainings,
+          participants: 9999,
+          bySex: { female: 5555, male: 4321, other: 1234 },
+          completed: 8888,
+          completedBySex: { female: 4444, male: 3333, other: 1111 },
+        },
+      },
+    ],
+  ])('sets its own wording for %s in the lines each place has, uncut', async (_case, overview) => {
+    const { overflowing } = await report.renderWithLayout(overview);
+    expect(overflowing).toEqual([]);
+  });
+
   it('keeps a three-year period with busy months on at most 3 pages', async () => {
     const issuedByMonth = months('2024-01', 36).map(({ month }, i) => ({ month, count: (i * 7) % 13 }));
     const issuedInPeriod = issuedByMonth.reduce((sum, m) => sum + m.count, 0);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { CertificationStage } from '../common/certification-stage';
-import { collect, FONT_FILES, type PdfDocument } from '../pdf/pdf-renderer';
+import { collect } from '../pdf/pdf-renderer';
+import { drawText, embedFonts, fitText, type FittedText, type PdfDocument, readFonts } from '../pdf/text';
 import { formatDate, type Language, loadMessages, type Messages } from '../common/i18n';
 import type { ReportOverviewDto, SexCountsDto, StageCountsDto } from './reports.dto';
 
@@ -16,12 +16,6 @@ type Vars = Record<string, string | number>;
 
 const STAGES = Object.values(CertificationStage) as readonly (keyof StageCountsDto)[];
 const SEXES: readonly (keyof SexCountsDto)[] = ['female', 'male', 'other'];
-
-/** Lao is written without spaces between words: ICU's dictionary finds them, for line breaks. */
-const LAO_WORDS = new Intl.Segmenter('lo', { granularity: 'word' });
-const LAO = /[\u0e80-\u0eff]/;
-const ZERO_WIDTH_SPACE = '\u200b';
-const NO_BREAK_SPACE = '\u00a0';
 
 // A4 portrait in points. The bottom margin is 0 so pdfkit never adds a page by itself: the report
 // places every block and breaks pages where a block would run into the footer.
@@ -47,14 +41,19 @@ const STRIPE = '#f6f8fb';
  */
 @Injectable()
 export class ProgressReport {
-  private readonly fonts = {
-    regular: readFileSync(require.resolve(FONT_FILES.regular)),
-    bold: readFileSync(require.resolve(FONT_FILES.bold)),
-  };
+  private readonly fonts = readFonts();
   private readonly lo = loadMessages('lo');
   private readonly en = loadMessages('en');
 
   async render(overview: ReportOverviewDto): Promise<Buffer> {
+    return (await this.renderWithLayout(overview)).pdf;
+  }
+
+  /**
+   * The PDF, with the texts of the report's own wording that needed more lines than their place has
+   * (drawn in full, over what follows): none, for a layout that is right.
+   */
+  async renderWithLayout(overview: ReportOverviewDto): Promise<{ pdf: Buffer; overflowing: string[] }> {
     const title = this.t('report.title');
     const doc = new PDFDocument({
       size: 'A4',
@@ -75,13 +74,12 @@ export class ProgressReport {
         CreationDate: new Date(`${overview.asOf}T00:00:00Z`),
       },
     });
-    doc.registerFont('regular', this.fonts.regular);
-    doc.registerFont('bold', this.fonts.bold);
-    doc.font('regular');
+    embedFonts(doc, this.fonts);
     const done = collect(doc);
-    new ReportWriter(doc, this.lo, this.en, overview).write();
+    const writer = new ReportWriter(doc, this.lo, this.en, overview);
+    writer.write();
     doc.end();
-    return await done;
+    return { pdf: await done, overflowing: [...writer.overflowing] };
   }
 
   private t(key: string): Bilingual {
@@ -95,8 +93,10 @@ interface TextOptions {
   bold?: boolean;
   color?: string;
   align?: 'left' | 'center' | 'right';
-  /** At most this many lines; the rest is cut with an ellipsis. */
+  /** At most this many lines (one if absent). */
   lines?: number;
+  /** Only for data someone typed: what needs more than `lines` is cut with an ellipsis. */
+  ellipsis?: boolean;
 }
 
 interface Bar {
@@ -114,6 +114,8 @@ interface Column {
 /** One rendering: the document, the wording and the vertical position of the next block. */
 class ReportWriter {
   private y = MARGIN;
+  /** Wording that needed more lines than its place has. */
+  readonly overflowing = new Set<string>();
 
   constructor(
     private readonly doc: PdfDocument,
@@ -152,31 +154,34 @@ class ReportWriter {
 
   /** Writes `text` in a box of `width` at (x, y); returns the height it took. */
   private text(text: string, x: number, y: number, options: TextOptions): number {
-    const { doc } = this;
-    text = breakable(text);
-    doc
-      .font(options.bold ? 'bold' : 'regular')
-      .fontSize(options.size)
-      .fillColor(options.color ?? INK);
-    const lineHeight = doc.currentLineHeight(true);
-    const maxHeight = (options.lines ?? 1) * lineHeight + 0.5;
-    const height = Math.min(doc.heightOfString(text, { width: options.width }), maxHeight);
-    doc.text(text, x, y, {
-      width: options.width,
-      height: maxHeight,
-      ellipsis: true,
-      align: options.align ?? 'left',
-    });
-    return height;
+    const fitted = this.fit(text, options);
+    drawText(
+      this.doc,
+      fitted,
+      { x, y, width: options.width },
+      {
+        color: options.color ?? INK,
+        align: options.align,
+      },
+    );
+    return fitted.height;
   }
 
-  private measure(text: string, size: number, width: number, lines: number, bold = false): number {
-    const { doc } = this;
-    doc.font(bold ? 'bold' : 'regular').fontSize(size);
-    return Math.min(
-      doc.heightOfString(breakable(text), { width }),
-      lines * doc.currentLineHeight(true) + 0.5,
-    );
+  /** The height `text` takes in a box of `options.width`, without drawing it. */
+  private measure(text: string, options: TextOptions): number {
+    return this.fit(text, options).height;
+  }
+
+  /** How `text` fits its box; wording that needs more lines than it has is noted (see `overflowing`). */
+  private fit(text: string, options: TextOptions): FittedText {
+    const fitted = fitText(this.doc, text, options.width, {
+      size: options.size,
+      font: options.bold ? 'bold' : 'regular',
+      maxLines: options.lines ?? 1,
+      ellipsis: options.ellipsis === true,
+    });
+    if (fitted.overflow) this.overflowing.add(text);
+    return fitted;
   }
 
   /** The top of a line of `size` whose letters sit centred on `middle`. */
@@ -292,7 +297,9 @@ class ReportWriter {
     for (let row = 0; row < cells.length; row += columns) {
       const rowCells = cells.slice(row, row + columns);
       const heights = rowCells.map(
-        ({ label }) => this.measure(label.lo, 7.5, textWidth, 2) + this.measure(label.en, 7, textWidth, 2),
+        ({ label }) =>
+          this.measure(label.lo, { width: textWidth, size: 7.5, lines: 2 }) +
+          this.measure(label.en, { width: textWidth, size: 7, lines: 2 }),
       );
       const height = pad + 20 + Math.max(...heights) + pad - 3;
       this.ensure(height);
@@ -497,15 +504,17 @@ class ReportWriter {
     byPrinciple.forEach((p, i) => {
       const titleLo = this.lo[`report.principle.${p.principle}`] ?? '';
       const titleEn = p.title || this.en[`report.principle.${p.principle}`] || '';
-      const height =
-        (titleLo ? this.measure(titleLo, 8, textWidth, 2) : 0) + this.measure(titleEn, 7.5, textWidth, 2) + 8;
+      // The English title is the one kept in the database: cut with an ellipsis when too long.
+      const lao = { width: textWidth, size: 8, lines: 2 };
+      const english = { width: textWidth, size: 7.5, color: MUTED, lines: 2, ellipsis: true };
+      const height = (titleLo ? this.measure(titleLo, lao) : 0) + this.measure(titleEn, english) + 8;
       if (this.ensureRow(height)) this.tableHeader(columns);
       if (i % 2 === 1) this.box(LEFT, this.y, WIDTH, height, STRIPE);
       const top = this.y + 3;
       this.text(p.principle, LEFT + 6, top, { width: 28, size: 8.5, bold: true, color: BRAND });
       let y = top;
-      if (titleLo) y += this.text(titleLo, LEFT + 40, y, { width: textWidth, size: 8, lines: 2 });
-      this.text(titleEn, LEFT + 40, y, { width: textWidth, size: 7.5, color: MUTED, lines: 2 });
+      if (titleLo) y += this.text(titleLo, LEFT + 40, y, lao);
+      this.text(titleEn, LEFT + 40, y, english);
       this.tableNumbers(columns, [p.open, p.overdue], top, false, 1);
       openTotal += p.open;
       overdueTotal += p.overdue;
@@ -644,24 +653,6 @@ function scaleOf(max: number): Scale {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw);
   return { top: Math.ceil(max / step) * step, step };
-}
-
-/**
- * `text` with a zero-width space between two Lao words, where a line may break (without it pdfkit
- * would cut a long Lao phrase in the middle of a word); a number stays with the word before it, and
- * a separator (` · `, ` / `) ends a line rather than starting the next one.
- */
-function breakable(text: string): string {
-  text = text.replace(/ (?=[·/–\d])/g, NO_BREAK_SPACE);
-  if (!LAO.test(text)) return text;
-  let result = '';
-  let previous = '';
-  for (const { segment } of LAO_WORDS.segment(text)) {
-    if (LAO.test(previous.slice(-1)) && LAO.test(segment[0])) result += ZERO_WIDTH_SPACE;
-    result += segment;
-    previous = segment;
-  }
-  return result;
 }
 
 function fillIn(text: string, vars: Vars): string {

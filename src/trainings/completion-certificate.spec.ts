@@ -46,10 +46,23 @@ const longest = {
   days: ['2026-09-29', '2026-09-30'],
 };
 
+/** Lao as it is written, without spaces between words, in every field someone types. */
+const unspaced = {
+  ...typical,
+  participant: { fullName: 'ທ້າວສົມສັກພົມມະຈັນທະວົງສີສະຫວາດວົງພະຈັນ' },
+  training: {
+    ...typical.training,
+    title: 'ການຝຶກອົບຮົມກ່ຽວກັບການຈັດຫາງານຢ່າງມີຈັນຍາບັນສຳລັບບໍລິສັດຈັດຫາງານແລະພະນັກງານຂອງບໍລິສັດ',
+    venue: 'ໂຮງແຮມລາວພລາຊາຖະໜົນສາມແສນໄທບ້ານຊຽງຍືນເມືອງຈັນທະບູລີ',
+    organiser: 'ອົງການສາກົນເພື່ອການເຄື່ອນຍ້າຍຖິ່ນຖານແລະກະຊວງແຮງງານແລະສະຫວັດດີການສັງຄົມ',
+  },
+};
+
 describe('the training completion certificate layout', () => {
   it.each([
     ['for a typical participant', typical],
     ['with the longest name, title, venue, organiser and agency names the API allows', longest],
+    ['with Lao written without spaces', unspaced],
   ])('sets every text %s in full inside the frame, nothing overlapping', async (_case, source) => {
     const { boxes, bounds } = await renderer.renderWithLayout(
       'training-certificate',
