@@ -29,6 +29,7 @@ import {
   LicenceStatus,
 } from './licence-status';
 import { Clock } from '../common/clock';
+import { applyPatch, lockForChange } from '../common/versions';
 
 /** What the audit log keeps of an agency: its fields as stored, without timestamps. */
 export const agencyAuditView = ({
@@ -84,7 +85,7 @@ export class AgenciesService {
 
   update(id: string, dto: UpdateAgencyDto, actor: Actor): Promise<AgencyResponseDto> {
     return this.dataSource.transaction(async (em) => {
-      const agency = await this.lockForChange(em, id, dto.version);
+      const agency = await lockForChange(em, Agency, id, dto.version, 'agency');
       const { version: _version, ...changes } = dto;
       await this.applyChanges(em, agency, changes, actor);
       return toAgencyResponse(agency, this.clock.today());
@@ -102,7 +103,7 @@ export class AgenciesService {
     actor: Actor | null,
   ) {
     const before = agencyAuditView(agency);
-    Object.assign(agency, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+    applyPatch(agency, changes);
     assertDates(agency.licenceIssuedOn, agency.licenceExpiresOn);
     const today = this.clock.today();
     const renewed = agency.licenceStatus === LicenceStatus.Expired && agency.licenceExpiresOn >= today;
@@ -134,7 +135,7 @@ export class AgenciesService {
     actor: Actor | null,
   ): Promise<AgencyResponseDto> {
     return this.dataSource.transaction(async (em) => {
-      const agency = await this.lockForChange(em, id, dto.version);
+      const agency = await lockForChange(em, Agency, id, dto.version, 'agency');
       const today = this.clock.today();
       const current = effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, today);
       const refusal = licenceChangeRefusal(current, dto.status, agency.licenceExpiresOn, today);
@@ -309,19 +310,6 @@ export class AgenciesService {
       return saved.map((agency) => agency.licenceNumber);
     });
     return { changed: expired.length, items: expired };
-  }
-
-  /** Locks the row and checks the client's `version`, so concurrent edits never overwrite each other. */
-  private async lockForChange(em: EntityManager, id: string, version: number): Promise<Agency> {
-    const agency = await em.findOne(Agency, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!agency) throw new NotFoundException(`No agency with id ${id}`);
-    if (agency.version !== version) {
-      throw new DomainError(
-        ErrorCode.StaleVersion,
-        `The agency was changed by someone else (version ${agency.version}, you sent ${version}); reload it and try again.`,
-      );
-    }
-    return agency;
   }
 
   private async recordStatusChange(

@@ -66,11 +66,10 @@ export class UpdateAuditDto {
   @ArrayUnique()
   auditorIds?: string[];
 
-  /** The `version` you read; when given and stale, 409. @example 1 */
-  @Optional()
+  /** The `version` you read; a stale one is refused with 409, so nobody overwrites a change unseen. @example 1 */
   @IsInt()
   @Min(1)
-  version?: number;
+  version: number;
 }
 
 export class CreateFindingDto {
@@ -137,11 +136,10 @@ export class UpdateFindingDto {
   @MaxLength(5000)
   evidence?: string | null;
 
-  /** The `version` you read; when given and stale, 409. @example 1 */
-  @Optional()
+  /** The `version` you read; a stale one is refused with 409, so nobody overwrites a change unseen. @example 1 */
   @IsInt()
   @Min(1)
-  version?: number;
+  version: number;
 }
 
 export class FindingResponseDto {

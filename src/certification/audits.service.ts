@@ -22,6 +22,7 @@ import { AuditType } from './certification.enums';
 import { CERTIFIED_STAGES } from './stages';
 import { addMonths } from '../common/lao-calendar';
 import { Clock } from '../common/clock';
+import { applyPatch, assertVersion } from '../common/versions';
 
 /** Surveillance and recertification audits restart the surveillance clock of a certified case. */
 const SURVEILLANCE_TYPES: readonly AuditType[] = [AuditType.Surveillance, AuditType.Recertification];
@@ -76,12 +77,7 @@ export class AuditsService {
       const certificationCase = await loadCase(em, audit.caseId, true);
       await requireCaseAuditor(em, audit.caseId, actor);
       assertNotFinal(certificationCase);
-      if (dto.version !== undefined && dto.version !== audit.version) {
-        throw new DomainError(
-          ErrorCode.StaleVersion,
-          `The audit was changed by someone else (version ${audit.version}); reload it.`,
-        );
-      }
+      assertVersion(audit, dto.version, 'audit');
       if (dto.conductedOn && dto.conductedOn > this.clock.today()) {
         throw new ValidationFailedException([
           { field: 'conductedOn', message: 'conductedOn cannot be in the future' },
@@ -89,7 +85,7 @@ export class AuditsService {
       }
       const before = (await this.describe(em, [audit]))[0];
       const { auditorIds, version: _version, ...fields } = dto;
-      Object.assign(audit, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      applyPatch(audit, fields);
       if (auditorIds) {
         await this.assertCaseAuditors(em, audit.caseId, auditorIds);
         await em.delete(AuditAuditor, { auditId: id });

@@ -31,6 +31,7 @@ import { addMonths, expiryDate, laoMidnight } from '../common/lao-calendar';
 import type { JobResult } from './reminders.service';
 import { CaseFacts, CERTIFIED_STAGES, judgeMove, OPEN_STAGES, TRANSITIONS } from './stages';
 import { Clock } from '../common/clock';
+import { assertVersion } from '../common/versions';
 
 @Injectable()
 export class CasesService {
@@ -91,7 +92,7 @@ export class CasesService {
   updateAuditors(id: string, dto: UpdateCaseDto, actor: Actor): Promise<CaseResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, id, true);
-      assertVersion(certificationCase, dto.version);
+      assertVersion(certificationCase, dto.version, 'case');
       await assertAuditors(em, 'auditorIds', dto.auditorIds);
       const before = await this.describeOne(em, certificationCase);
       await em.delete(CaseAuditor, { caseId: id });
@@ -121,7 +122,7 @@ export class CasesService {
       const reason = dto.reason ?? null;
       const [verdict] = (await this.evaluate(em, certificationCase, actor, [dto.to], reason)).verdicts;
       if (verdict.who) throw new ForbiddenException(capitalise(verdict.who) + '.');
-      assertVersion(certificationCase, dto.version);
+      assertVersion(certificationCase, dto.version, 'case');
       if (verdict.illegal) {
         throw new DomainError(ErrorCode.CaseIllegalTransition, capitalise(verdict.illegal) + '.');
       }
@@ -422,14 +423,6 @@ interface MoveToWrite {
   at: Date;
 }
 
-function assertVersion(certificationCase: CertificationCase, version: number | undefined): void {
-  if (version !== undefined && certificationCase.version !== version) {
-    throw new DomainError(
-      ErrorCode.StaleVersion,
-      `The case was changed by someone else (version ${certificationCase.version}, you sent ${version}); reload it.`,
-    );
-  }
-}
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 

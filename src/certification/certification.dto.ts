@@ -43,11 +43,10 @@ export class UpdateCaseDto {
   @ArrayUnique()
   auditorIds: string[];
 
-  /** The `version` you read; when given and stale, 409. @example 3 */
-  @Optional()
+  /** The `version` you read; a stale one is refused with 409, so nobody overwrites a change unseen. @example 3 */
   @IsInt()
   @Min(1)
-  version?: number;
+  version: number;
 }
 
 export class MoveCaseDto {

@@ -15,6 +15,7 @@ import { FindingSeverity, FindingStatus } from './certification.enums';
 import { addDays } from '../common/lao-calendar';
 import { findingMoveRefusal } from './finding-status';
 import { Clock } from '../common/clock';
+import { applyPatch, assertVersion } from '../common/versions';
 
 @Injectable()
 export class FindingsService {
@@ -69,12 +70,7 @@ export class FindingsService {
       const certificationCase = await loadCase(em, finding.caseId, true);
       await requireCaseAuditor(em, finding.caseId, actor);
       assertNotFinal(certificationCase);
-      if (dto.version !== undefined && dto.version !== finding.version) {
-        throw new DomainError(
-          ErrorCode.StaleVersion,
-          `The finding was changed by someone else (version ${finding.version}); reload it.`,
-        );
-      }
+      assertVersion(finding, dto.version, 'finding');
       const today = this.clock.today();
       const before = toFindingResponse(finding, today);
       const { status, version: _version, ...fields } = dto;
@@ -84,7 +80,7 @@ export class FindingsService {
           'The finding is closed; it can no longer change.',
         );
       }
-      Object.assign(finding, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      applyPatch(finding, fields);
       if (status) this.moveStatus(finding, status, today);
       const planned =
         finding.status === FindingStatus.ActionProposed || finding.status === FindingStatus.ActionAccepted;

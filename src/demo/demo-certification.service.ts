@@ -103,18 +103,23 @@ export class DemoCertificationService {
   private async audit(caseId: string, demo: DemoAudit, auditor: Actor): Promise<void> {
     const audit = await this.audits.create(caseId, { type: demo.type, plannedOn: demo.plannedOn }, auditor);
     if (!demo.conductedOn) return;
-    await this.audits.update(audit.id, { conductedOn: demo.conductedOn, summary: demo.summary }, auditor);
+    const { conductedOn, summary } = demo;
+    await this.audits.update(audit.id, { conductedOn, summary, version: audit.version }, auditor);
     for (const finding of demo.findings ?? []) await this.finding(audit.id, finding, auditor);
   }
 
   private async finding(auditId: string, demo: DemoFinding, auditor: Actor): Promise<void> {
     const { plan, status, ...dto } = demo;
-    const { id } = await this.findings.create(auditId, dto, auditor);
+    let { id, version } = await this.findings.create(auditId, dto, auditor);
     const observationClosed =
       demo.severity === FindingSeverity.Observation && status === FindingStatus.Closed;
     const path = observationClosed && !plan ? [FindingStatus.Closed] : STATUS_PATH[status];
     for (const next of path) {
-      await this.findings.update(id, { status: next, correctiveActionPlan: plan }, auditor);
+      ({ id, version } = await this.findings.update(
+        id,
+        { status: next, correctiveActionPlan: plan, version },
+        auditor,
+      ));
     }
   }
 

@@ -24,6 +24,7 @@ import {
   UpdateTrainingDto,
 } from './trainings.dto';
 import { Clock } from '../common/clock';
+import { applyPatch, assertVersion } from '../common/versions';
 
 @Injectable()
 export class TrainingsService implements OnApplicationBootstrap {
@@ -76,15 +77,10 @@ export class TrainingsService implements OnApplicationBootstrap {
   update(id: string, dto: UpdateTrainingDto, actor: Actor): Promise<TrainingResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const training = await requireTrainingAccess(em, id, actor, { iom: true, lock: true });
-      if (training.version !== dto.version) {
-        throw new DomainError(
-          ErrorCode.StaleVersion,
-          `The training was changed by someone else (version ${training.version}); reload it.`,
-        );
-      }
+      assertVersion(training, dto.version, 'training');
       const before = (await this.describe(em, [training]))[0];
       const { days, trainerIds, version: _version, ...fields } = dto;
-      Object.assign(training, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      applyPatch(training, fields);
       if (days) await this.replaceDays(em, training, days);
       if (trainerIds) {
         requireATrainer(trainerIds);

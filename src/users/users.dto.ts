@@ -6,8 +6,10 @@ import {
   IsBoolean,
   IsEmail,
   IsEnum,
+  IsInt,
   IsString,
   MaxLength,
+  Min,
   MinLength,
 } from 'class-validator';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
@@ -73,6 +75,11 @@ export class UpdateUserDto {
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(128)
   password?: string;
+
+  /** The `version` you read; a stale one is refused with 409, so nobody overwrites a change unseen. @example 1 */
+  @IsInt()
+  @Min(1)
+  version: number;
 }
 
 export class UserQueryDto extends PageQueryDto {
@@ -115,6 +122,9 @@ export class UserResponseDto {
   /** @example true */
   active: boolean;
 
+  /** Send it back with a change. @example 1 */
+  version: number;
+
   /** @example "2026-11-24T09:00:00.000Z" */
   createdAt: Date;
 
@@ -147,6 +157,7 @@ export function toUserResponse(user: User): UserResponseDto {
     name: user.name,
     roles: user.roles,
     active: user.active,
+    version: user.version,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };

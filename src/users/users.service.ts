@@ -20,6 +20,7 @@ import {
   UserResponseDto,
   UserSummaryPageDto,
 } from './users.dto';
+import { applyPatch, lockForChange } from '../common/versions';
 
 /** The people ministry and IOM staff assign to trainings and cases. */
 const isAssignableRole = (role?: Role): role is Role.Trainer | Role.Auditor =>
@@ -47,11 +48,9 @@ export class UsersService implements OnApplicationBootstrap {
   async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserResponseDto> {
     const passwordHash = dto.password === undefined ? undefined : await hashPassword(dto.password);
     return this.dataSource.transaction(async (em) => {
-      const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw new NotFoundException(`No user with id ${id}`);
+      const user = await lockForChange(em, User, id, dto.version, 'user');
       const before = auditView(user);
-      const changes = { name: dto.name, roles: dto.roles, active: dto.active, passwordHash };
-      Object.assign(user, Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+      applyPatch(user, { name: dto.name, roles: dto.roles, active: dto.active, passwordHash });
       await this.assertAnAdminRemains(em, user);
       const saved = await em.save(user);
       const after = { ...auditView(saved), ...(passwordHash ? { passwordChanged: true } : {}) };

@@ -32,7 +32,7 @@ describe('GET /audit-log', () => {
     await request(t.http)
       .patch(`/api/v1/users/${created.body.id}`)
       .auth(admin.token, { type: 'bearer' })
-      .send({ name: 'Logged Renamed' })
+      .send({ name: 'Logged Renamed', version: created.body.version })
       .expect(200);
 
     const res = await list(admin.token, `?entityType=user&entityId=${created.body.id}`).expect(200);

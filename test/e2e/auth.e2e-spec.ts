@@ -137,7 +137,7 @@ describe('auth', () => {
       await request(t.http)
         .patch(`/api/v1/users/${user.id}`)
         .auth(admin, { type: 'bearer' })
-        .send({ active: false })
+        .send({ active: false, version: user.version })
         .expect(200);
       const res = await request(t.http).get('/api/v1/auth/me').auth(token, { type: 'bearer' });
       expectProblem(res, 401, 'AUTH_ACCOUNT_DEACTIVATED');

@@ -70,10 +70,12 @@ describe('Certificates', () => {
       .post('/api/v1/public/certificates/verify-pdf')
       .set('Content-Type', 'application/pdf')
       .send(file);
-  const move = (id: string, to: Stage, reason?: string, reasonLo?: string) =>
-    t.app
-      .get(CasesService)
-      .move(id, { to, reason, reasonLo, version: undefined as unknown as number }, auditorActor);
+  /** A move by the case's auditor, sending the version the case has now, as a client that just read it. */
+  const move = async (id: string, to: Stage, reason?: string, reasonLo?: string) => {
+    const cases = t.app.get(CasesService);
+    const { version } = await cases.requireById(id);
+    return cases.move(id, { to, reason, reasonLo, version }, auditorActor);
+  };
   const auditActions = async (number: string) =>
     (
       await t.db.query(
@@ -302,12 +304,17 @@ describe('Certificates', () => {
       const major = await t.db.getRepository(Finding).findOneByOrFail({ caseId: c.id });
       const findings = t.app.get(FindingsService);
       const plan = 'Return every passport and stop keeping them';
+      let { version } = major;
       for (const status of [
         FindingStatus.ActionProposed,
         FindingStatus.ActionAccepted,
         FindingStatus.Closed,
       ]) {
-        await findings.update(major.id, { status, correctiveActionPlan: plan }, auditorActor);
+        ({ version } = await findings.update(
+          major.id,
+          { status, correctiveActionPlan: plan, version },
+          auditorActor,
+        ));
       }
       await move(c.id, Stage.Certified, 'Passports returned');
       expect(await publicView(number)).toMatchObject({

@@ -62,7 +62,7 @@ describe('Certification workflow', () => {
     return (
       await as(t.http, auditor.token)
         .patch(`/audits/${audit.id}`)
-        .send({ conductedOn, summary: `${type} audit done` })
+        .send({ conductedOn, summary: `${type} audit done`, version: audit.version })
         .expect(200)
     ).body;
   };
@@ -79,8 +79,18 @@ describe('Certification workflow', () => {
         })
         .expect(201)
     ).body;
-  const patchFinding = (id: string, body: object, token = auditor.token) =>
-    as(t.http, token).patch(`/findings/${id}`).send(body);
+  /** PATCH /findings/{id} with the version the finding has now, as a client that just read it sends. */
+  const patchFinding = async (id: string, body: object, token = auditor.token) => {
+    const [{ version }] = await t.db.query(`SELECT version FROM findings WHERE id = $1`, [id]);
+    return as(t.http, token)
+      .patch(`/findings/${id}`)
+      .send({ version, ...body });
+  };
+  const patchFindingOk = async (id: string, body: object, token = auditor.token) => {
+    const res = await patchFinding(id, body, token);
+    expect({ status: res.status, body: res.body }).toMatchObject({ status: 200 });
+    return res;
+  };
 
   describe('one agency from capacity_building to certified, suspended, certified again and withdrawn', () => {
     it('walks every stage through HTTP, keeping the history and the audit log', async () => {
@@ -107,18 +117,18 @@ describe('Certification workflow', () => {
       c = await moveOk(c, Stage.CorrectiveAction, 'One major and one minor non-conformity');
 
       // Corrective actions: plans proposed, accepted, the major verified and closed.
-      await patchFinding(major.id, {
+      await patchFindingOk(major.id, {
         correctiveActionPlan: 'Refund the fees',
         status: 'action_proposed',
-      }).expect(200);
-      await patchFinding(major.id, { status: 'action_accepted' }).expect(200);
-      const closed = await patchFinding(major.id, { status: 'closed' }).expect(200);
+      });
+      await patchFindingOk(major.id, { status: 'action_accepted' });
+      const closed = await patchFindingOk(major.id, { status: 'closed' });
       expect(closed.body).toMatchObject({ status: 'closed', closedOn: today() });
       await patchFinding(minor.id, {
         correctiveActionPlan: 'New contract template',
         status: 'action_proposed',
       });
-      await patchFinding(minor.id, { status: 'action_accepted' }).expect(200);
+      await patchFindingOk(minor.id, { status: 'action_accepted' });
 
       c = await moveOk(c, Stage.Certified, 'All non-conformities resolved');
       expect(c).toMatchObject({ stage: 'certified', certifiedOn: today(), statusReason: null });
@@ -139,7 +149,7 @@ describe('Certification workflow', () => {
       expect(blocked.body.detail).toContain('open major finding 1.2');
       await patchFinding(fee.id, { correctiveActionPlan: 'Refunds paid', status: 'action_proposed' });
       await patchFinding(fee.id, { status: 'action_accepted' });
-      await patchFinding(fee.id, { status: 'closed' }).expect(200);
+      await patchFindingOk(fee.id, { status: 'closed' });
       c = await moveOk(c, Stage.Certified, 'Refunds verified');
       expect(c).toMatchObject({ stage: 'certified', statusReason: null, certifiedOn: today() });
 
@@ -387,7 +397,7 @@ describe('Certification workflow', () => {
 
       await patchFinding(major.id, { correctiveActionPlan: 'Refund the fees', status: 'action_proposed' });
       await patchFinding(major.id, { status: 'action_accepted' });
-      await patchFinding(major.id, { status: 'closed' }).expect(200);
+      await patchFindingOk(major.id, { status: 'closed' });
       expect(option(await movesOf(c.id), 'certified')).toEqual({
         to: 'certified',
         allowed: true,
@@ -527,13 +537,13 @@ describe('Certification workflow', () => {
       );
       await as(t.http, iom)
         .patch(`/certifications/${c.id}`)
-        .send({ auditorIds: [otherAuditor.user.id] })
+        .send({ auditorIds: [otherAuditor.user.id], version: c.version })
         .expect(200);
-      await patchFinding(
+      await patchFindingOk(
         finding.id,
         { correctiveActionPlan: 'New fee policy', status: 'action_proposed' },
         otherAuditor.token,
-      ).expect(200);
+      );
       expectProblem(await patchFinding(finding.id, { status: 'closed' }, auditor.token), 403, 'FORBIDDEN');
     });
 
@@ -671,7 +681,7 @@ describe('Certification workflow', () => {
       const c = await t.fx.caseIn(Stage.Audit, auditor.user);
       const audit = await newAudit(c.id, 'stage1', '2026-11-05');
       const observation = await newFinding(audit.id, 'observation', 'B');
-      await patchFinding(observation.id, { status: 'closed' }).expect(200);
+      await patchFindingOk(observation.id, { status: 'closed' });
       const minor = await newFinding(audit.id, 'minor', 'B');
       const res = await patchFinding(minor.id, { status: 'closed' });
       expectProblem(res, 409, 'FINDING_ILLEGAL_STATUS');

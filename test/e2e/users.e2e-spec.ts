@@ -37,6 +37,7 @@ describe('users', () => {
         name: 'Khamla Vongsa',
         roles: ['ministry'],
         active: true,
+        version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
@@ -115,7 +116,10 @@ describe('users', () => {
       trainer = await t.fx.user({ name: 'Assignable Trainer', roles: [Role.Trainer] });
       auditor = await t.fx.user({ name: 'Assignable Auditor', roles: [Role.Auditor, Role.Trainer] });
       inactiveTrainer = await t.fx.user({ name: 'Assignable Gone', roles: [Role.Trainer] });
-      await as(admin.token).patch(`/users/${inactiveTrainer.id}`).send({ active: false }).expect(200);
+      await as(admin.token)
+        .patch(`/users/${inactiveTrainer.id}`)
+        .send({ active: false, version: 1 })
+        .expect(200);
     });
 
     it.each([Role.Ministry, Role.Iom])(
@@ -175,6 +179,7 @@ describe('users', () => {
         email: expect.any(String),
         name: expect.any(String),
         roles: expect.any(Array),
+        version: expect.any(Number),
         active: expect.any(Boolean),
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
@@ -200,9 +205,13 @@ describe('users', () => {
       const user = await t.fx.user({ roles: [Role.Trainer] });
       const res = await as(admin.token)
         .patch(`/users/${user.id}`)
-        .send({ roles: ['trainer', 'auditor'], active: false })
+        .send({ roles: ['trainer', 'auditor'], active: false, version: user.version })
         .expect(200);
-      expect(res.body).toMatchObject({ roles: ['trainer', 'auditor'], active: false });
+      expect(res.body).toMatchObject({
+        roles: ['trainer', 'auditor'],
+        active: false,
+        version: user.version + 1,
+      });
       const entries = await auditFor(user.id);
       expect(entries.at(-1)).toMatchObject({
         action: 'user.updated',
@@ -214,7 +223,10 @@ describe('users', () => {
 
     it('resets a password, logging only that it changed', async () => {
       const user = await t.fx.user();
-      await as(admin.token).patch(`/users/${user.id}`).send({ password: 'a-brand-new-password' }).expect(200);
+      await as(admin.token)
+        .patch(`/users/${user.id}`)
+        .send({ password: 'a-brand-new-password', version: user.version })
+        .expect(200);
       await request(t.http)
         .post('/api/v1/auth/login')
         .send({ email: user.email, password: 'a-brand-new-password' })
@@ -231,7 +243,7 @@ describe('users', () => {
         const res = await request(t2.http)
           .patch(`/api/v1/users/${only.user.id}`)
           .auth(only.token, { type: 'bearer' })
-          .send({ active: false });
+          .send({ active: false, version: only.user.version });
         expectProblem(res, 409, 'USER_LAST_ADMIN');
         const [row] = await t2.db.query(`SELECT active FROM users WHERE id = $1`, [only.user.id]);
         expect(row.active).toBe(true);
@@ -243,8 +255,22 @@ describe('users', () => {
     it('answers 404 for an unknown user', async () => {
       const res = await as(admin.token)
         .patch('/users/2c9a4b1e-8d3f-4e6a-b5c7-1f2e3d4c5b6a')
-        .send({ name: 'X' });
+        .send({ name: 'X', version: 1 });
       expectProblem(res, 404);
+    });
+
+    it('refuses a change made on a stale version (409) and changes nothing', async () => {
+      const user = await t.fx.user({ name: 'Before' });
+      await as(admin.token)
+        .patch(`/users/${user.id}`)
+        .send({ name: 'First', version: user.version })
+        .expect(200);
+      const res = await as(admin.token)
+        .patch(`/users/${user.id}`)
+        .send({ name: 'Second', version: user.version });
+      expectProblem(res, 409, 'STALE_VERSION');
+      const [row] = await t.db.query(`SELECT name FROM users WHERE id = $1`, [user.id]);
+      expect(row.name).toBe('First');
     });
   });
 

@@ -131,7 +131,7 @@ export class Fixtures {
   async audit(caseId: string, auditor: Actor, type: AuditType, conductedOn: string) {
     const audits = this.app.get(AuditsService);
     const audit = await audits.create(caseId, { type, plannedOn: conductedOn }, auditor);
-    return audits.update(audit.id, { conductedOn }, auditor);
+    return audits.update(audit.id, { conductedOn, version: audit.version }, auditor);
   }
 
   /** A user with `role`, as the services' actor. */
