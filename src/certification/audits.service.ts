@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
-import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
+import { ValidationFailedException } from '../common/errors';
 import type { AppConfig } from '../config/config';
 import { Role } from '../common/role';
 import { UsersService } from '../users/users.service';
