@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
 # IRIS Lao PDR certification service: multi-stage build, runs as the non-root `node` user.
 # The container needs DATABASE_URL, JWT_SECRET (32+ characters) and CERTIFICATE_SIGNING_KEY (or _FILE); it runs pending migrations at start-up.
+# Node.js 24, the current LTS line (Node 20 reached its end of life in April 2026); package.json's `engines`
+# covers it (>= 24.11), and both stages use the same image so native modules match.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
     SCARF_ANALYTICS=false
@@ -16,7 +18,7 @@ COPY templates ./templates
 # Outputs dist/src/main.js and dist/migrations/*.js, then drops the dev dependencies.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app

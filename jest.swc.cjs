@@ -15,10 +15,8 @@ const swc = [
 
 module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  // @nestjs/* 12, a few of their dependencies and canonicalize ship ESM only; Jest on Node 20 needs them as CommonJS.
-  transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@apidevtools|@jsdevtools|content-disposition|canonicalize)/)',
-  ],
+  // @nestjs/* 12 and a few of their dependencies ship ESM only; Jest on Node 20 needs them as CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@apidevtools|@jsdevtools)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   moduleFileExtensions: ['js', 'cjs', 'mjs', 'json', 'ts'],
   testEnvironment: 'node',

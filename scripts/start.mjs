@@ -2,6 +2,7 @@
 // (data kept in .data/postgres) and loads the demo data; on Ctrl-C or SIGTERM the service drains
 // its requests and closes its pool, then the embedded server stops, so no PostgreSQL is left behind.
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { startEmbeddedPostgres, takeOverShutdownSignals } from './embedded-postgres.mjs';
 
 const require = createRequire(import.meta.url);
@@ -46,7 +47,7 @@ const lines = [
   `  API docs   ${base}/docs`,
   `  Health     ${base}/health/ready`,
   embedded
-    ? `  Database   embedded PostgreSQL, data in .data/postgres (${embedded.url})`
+    ? `  Database   embedded PostgreSQL, data in ${shortPath(embedded.dataDir)} (${embedded.url})`
     : '  Database   DATABASE_URL',
 ];
 if (process.env.DEMO_DATA === 'true') {
@@ -57,3 +58,9 @@ if (process.env.DEMO_DATA === 'true') {
 }
 lines.push('', 'Press Ctrl-C to stop.', '');
 console.log(lines.join('\n'));
+
+/** Relative to the checkout when inside it (.data/postgres), else absolute (/var/tmp/… as root). */
+function shortPath(dir) {
+  const relative = path.relative('.', dir);
+  return relative.startsWith('..') ? dir : relative;
+}

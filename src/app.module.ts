@@ -40,9 +40,13 @@ import { UsersModule } from './users/users.module';
       load: [() => validateEnvironment(process.env)],
     }),
     LoggerModule.forRootAsync({
+      // nestjs-pino 4 (the line that runs on Node 20) types these two from a path Nest 12 no longer exports,
+      // which makes them required; they are empty.
+      imports: [],
+      providers: [],
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
-        // Every path: nestjs-pino's default ('{/*splat}') logs nothing once the API prefix comes from RouterModule.
+        // Every path: nestjs-pino's default ('*') logs nothing once the API prefix comes from RouterModule.
         forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         // Written through process.stdout (not a raw file descriptor), so tests can read what is logged.
         pinoHttp: [

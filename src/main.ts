@@ -13,7 +13,8 @@ export async function bootstrap(options: { shutdownHooks: boolean }): Promise<Ne
     bufferLogs: true,
     abortOnError: false,
   });
-  // SIGTERM: stop accepting, finish requests in flight, close the pool.
+  // SIGTERM (docker stop) or SIGINT: answer the requests already sent, close the server, then the pool
+  // (ConnectionDrainer says how).
   if (options.shutdownHooks) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await configureApp(app);
   const config = app.get<ConfigService<AppConfig, true>>(ConfigService);
