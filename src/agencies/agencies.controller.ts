@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../common/csv';
 import { ApiFileUpload, ApiProblems } from '../common/api-docs';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { readTableUpload } from '../common/uploads';
@@ -82,7 +82,7 @@ export class AgenciesController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="agencies-template.csv"')
   getImportTemplate(): string {
-    return '\uFEFF' + stringify([AGENCY_CSV_EXAMPLE], { header: true, columns: [...AGENCY_CSV_COLUMNS] });
+    return toCsv([AGENCY_CSV_EXAMPLE], AGENCY_CSV_COLUMNS);
   }
 
   /** An import template (Excel .xlsx): the header and one example row, licence dates as real dates. */

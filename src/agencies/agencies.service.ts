@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../common/csv';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLogService, AuditRecord } from '../audit-log/audit-log.service';
 import type { CertificationStage } from '../common/certification-stage';
@@ -268,9 +268,8 @@ export class AgenciesService {
     const today = this.clock.today();
     const agencies = await this.repository.filtered(filter, today).getMany();
     const rows = agencies.map((agency) => toCsvRow(toAgencyResponse(agency, today)));
-    // escape_formulas: a cell starting with = + - @ gets a leading ' so spreadsheets never run it as a formula.
     const columns = [...AGENCY_CSV_COLUMNS, 'licenceStatus'];
-    return '\uFEFF' + stringify(rows, { header: true, columns, escape_formulas: true });
+    return toCsv(rows, columns);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../common/csv';
 import { effectiveCertificateStatus, type CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage } from '../common/certification-stage';
 import { addDays } from '../common/lao-calendar';
@@ -35,19 +35,6 @@ export function periodOf(query: ReportQueryDto, today: string): Period {
     ]);
   }
   return period;
-}
-
-/** A CSV for spreadsheet programs: UTF-8 with a BOM (Lao shows correctly), formulas neutralised. */
-export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
-  return (
-    '\uFEFF' +
-    stringify(rows, {
-      header: true,
-      columns,
-      escape_formulas: true,
-      cast: { boolean: (value) => (value ? 'true' : 'false') },
-    })
-  );
 }
 
 /** `GET /reports/overview` and its exports, for the ministry's committee and IOM. */

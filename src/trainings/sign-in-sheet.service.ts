@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../common/csv';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportResultDto } from '../common/csv-import.dto';
 import { AgenciesService } from '../agencies/agencies.service';
@@ -67,7 +67,8 @@ export class SignInSheetService {
       '',
       ...days.map(() => 'present'),
     ];
-    return '\uFEFF' + stringify([[...SHEET_COLUMNS, ...days], example]);
+    const columns = [...SHEET_COLUMNS, ...days];
+    return toCsv([Object.fromEntries(columns.map((column, i) => [column, example[i]]))], columns);
   }
 
   async import(trainingId: string, table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
