@@ -5,6 +5,7 @@ import Negotiator from 'negotiator';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  fill,
   formatDate,
   LANGUAGES,
   type Language,
@@ -62,7 +63,7 @@ export class PageRenderer {
   text(lang: Language, key: string, values: Record<string, unknown> = {}): string {
     const message = this.messages[lang][key];
     if (message === undefined) throw new Error(`templates/i18n/${lang}.json has no "${key}"`);
-    return message.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+    return fill(message, values);
   }
 
   countryName(lang: Language, code: string): string {

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import { CertificationStage } from '../common/certification-stage';
 import { collect } from '../pdf/pdf-renderer';
 import { drawText, embedFonts, fitText, type FittedText, type PdfDocument, readFonts } from '../pdf/text';
-import { formatDate, type Language, loadMessages, type Messages } from '../common/i18n';
+import { fill, formatDate, type Language, loadMessages, type Messages } from '../common/i18n';
 import type { ReportOverviewDto, SexCountsDto, StageCountsDto } from './reports.dto';
 
 /** Lao first, then English: every label of the report is printed in both. */
@@ -139,11 +139,11 @@ class ReportWriter {
 
   /** The wording of `key` in both languages; `dates` (ISO days) are written as each language writes them. */
   private t(key: string, vars: Vars = {}, dates: Record<string, string> = {}): Bilingual {
-    const fill = (messages: Messages, lang: Language) => {
+    const word = (messages: Messages, lang: Language) => {
       const formatted = Object.entries(dates).map(([name, day]) => [name, formatDate(day, lang, messages)]);
-      return fillIn(messages[key] ?? key, { ...vars, ...Object.fromEntries(formatted) });
+      return fill(messages[key] ?? key, { ...vars, ...Object.fromEntries(formatted) });
     };
-    return { lo: fill(this.lo, 'lo'), en: fill(this.en, 'en') };
+    return { lo: word(this.lo, 'lo'), en: word(this.en, 'en') };
   }
 
   private both(text: Bilingual): string {
@@ -653,10 +653,6 @@ function scaleOf(max: number): Scale {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw);
   return { top: Math.ceil(max / step) * step, step };
-}
-
-function fillIn(text: string, vars: Vars): string {
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
 }
 
 /** Thousands separated by commas (no locale data: the same bytes everywhere). */
