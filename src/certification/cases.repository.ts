@@ -5,9 +5,7 @@ import { Finding } from './audit.entity';
 import { CaseAuditor, CaseTransition, CertificationCase } from './certification-case.entity';
 import { CertificationStage } from '../common/certification-stage';
 import { CaseQueryDto } from './certification.dto';
-
-/** The Lao calendar day a timestamp falls on, as SQL (suspensions are counted in Lao days). */
-const LAO_DAY = (column: string) => `(${column} AT TIME ZONE 'Asia/Vientiane')::date`;
+import { ATTENTION_SQL } from './stages';
 
 /** The case list's filters and the batched lookups that describe a page of cases. */
 @Injectable()
@@ -29,12 +27,7 @@ export class CasesRepository {
       );
     }
     if (query.needsAttention !== undefined) {
-      // Only where someone can still act: a withdrawn, expired or closed case needs nobody's attention.
-      const attention = `(c.stage NOT IN ('withdrawn', 'expired', 'closed') AND (
-        EXISTS (SELECT 1 FROM findings f WHERE f.case_id = c.id AND f.status <> 'closed' AND f.due_on < :today)
-        OR (c.stage = 'certified' AND c.next_surveillance_on < :today)
-        OR (c.stage = 'suspended' AND ${LAO_DAY('c.stage_changed_at')} <= :suspendedBefore)))`;
-      qb.andWhere(query.needsAttention ? attention : `NOT ${attention}`, { today, suspendedBefore });
+      qb.andWhere(query.needsAttention ? ATTENTION_SQL : `NOT ${ATTENTION_SQL}`, { today, suspendedBefore });
     }
     return qb.orderBy('c.opened_at', 'DESC').addOrderBy('c.id', 'ASC');
   }

@@ -1,4 +1,5 @@
 import { CertificationStage as Stage } from '../common/certification-stage';
+import { LAO_TIME_ZONE } from '../common/lao-calendar';
 import { AuditType, FindingSeverity, FindingStatus } from './certification.enums';
 
 /**
@@ -214,26 +215,51 @@ export function judgeMove(
   };
 }
 
-/** What a case needs someone to do, in words (the list's `needsAttention` filter asks the same in SQL). */
-export function attentionFor(
-  facts: { stage: Stage; nextSurveillanceOn: string | null; stageChangedOn: string; overdueFindings: number },
-  today: string,
-  suspendedBefore: string,
-): string[] {
-  const attention: string[] = [];
-  if (TERMINAL_STAGES.includes(facts.stage)) return attention;
-  if (facts.overdueFindings > 0) {
-    attention.push(
-      facts.overdueFindings === 1
-        ? '1 finding is past its due date'
-        : `${facts.overdueFindings} findings are past their due date`,
-    );
-  }
-  if (facts.stage === Stage.Certified && facts.nextSurveillanceOn && facts.nextSurveillanceOn < today) {
-    attention.push(`the surveillance audit due ${facts.nextSurveillanceOn} is overdue`);
-  }
-  if (facts.stage === Stage.Suspended && facts.stageChangedOn <= suspendedBefore) {
-    attention.push(`suspended since ${facts.stageChangedOn}, past the limit: reinstate or withdraw`);
-  }
-  return attention;
+export interface AttentionFacts {
+  stage: Stage;
+  nextSurveillanceOn: string | null;
+  /** The Lao day of the case's last move. */
+  stageChangedOn: string;
+  /** Its findings past their due date and not closed. */
+  overdueFindings: number;
 }
+
+/**
+ * Why a case needs someone to act, each reason once: in words for the case (`attentionFor`) and as SQL
+ * for the list's `needsAttention` filter (`ATTENTION_SQL`, over a case aliased `c`, with the parameters
+ * :today and :suspendedBefore), so the two cannot disagree. Where a case is final, nobody can act.
+ */
+const ATTENTION = [
+  {
+    words: (f: AttentionFacts) =>
+      f.overdueFindings === 0
+        ? null
+        : f.overdueFindings === 1
+          ? '1 finding is past its due date'
+          : `${f.overdueFindings} findings are past their due date`,
+    sql: `EXISTS (SELECT 1 FROM findings f WHERE f.case_id = c.id AND f.status <> '${FindingStatus.Closed}' AND f.due_on < :today)`,
+  },
+  {
+    words: (f: AttentionFacts, today: string) =>
+      f.stage === Stage.Certified && f.nextSurveillanceOn && f.nextSurveillanceOn < today
+        ? `the surveillance audit due ${f.nextSurveillanceOn} is overdue`
+        : null,
+    sql: `(c.stage = '${Stage.Certified}' AND c.next_surveillance_on < :today)`,
+  },
+  {
+    words: (f: AttentionFacts, _today: string, suspendedBefore: string) =>
+      f.stage === Stage.Suspended && f.stageChangedOn <= suspendedBefore
+        ? `suspended since ${f.stageChangedOn}, past the limit: reinstate or withdraw`
+        : null,
+    sql: `(c.stage = '${Stage.Suspended}' AND (c.stage_changed_at AT TIME ZONE '${LAO_TIME_ZONE}')::date <= :suspendedBefore)`,
+  },
+];
+
+/** What a case needs someone to do, in words. */
+export function attentionFor(facts: AttentionFacts, today: string, suspendedBefore: string): string[] {
+  if (TERMINAL_STAGES.includes(facts.stage)) return [];
+  return ATTENTION.flatMap((reason) => reason.words(facts, today, suspendedBefore) ?? []);
+}
+
+/** The same, as a condition on a case `c`: true when `attentionFor` would say anything. */
+export const ATTENTION_SQL = `(c.stage NOT IN (${TERMINAL_STAGES.map((stage) => `'${stage}'`).join(', ')}) AND (${ATTENTION.map((reason) => reason.sql).join(' OR ')}))`;

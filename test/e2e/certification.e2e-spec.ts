@@ -649,6 +649,23 @@ describe('Certification workflow', () => {
       expect(one.attention).toEqual(['1 finding is past its due date']);
     });
 
+    it('lists as needing attention exactly the cases whose attention says something, whatever the reason', async () => {
+      const all = (await as(t.http, ministry).get('/certifications?limit=100').expect(200)).body.items as {
+        id: string;
+        attention: string[];
+      }[];
+      const flagged = (
+        await as(t.http, ministry).get('/certifications?limit=100&needsAttention=true').expect(200)
+      ).body.items.map((c: { id: string }) => c.id);
+      expect(all.length).toBeGreaterThan(0);
+      expect(flagged.sort()).toEqual(
+        all
+          .filter((c) => c.attention.length > 0)
+          .map((c) => c.id)
+          .sort(),
+      );
+    });
+
     it('flags a certified case whose surveillance audit is overdue', async () => {
       const c = await t.fx.caseIn(Stage.Certified, auditor.user);
       await t.db.query(`UPDATE certification_cases SET next_surveillance_on = '2026-01-15' WHERE id = $1`, [
