@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
-import { containsPattern } from '../common/sql';
 import { AgencyFilterDto } from './agencies.dto';
 import { Agency } from './agency.entity';
+import { whereRegister } from './agency-filters';
 import { LicenceStatus } from './licence-status';
 import { CertificationStage } from '../common/certification-stage';
-
-/**
- * The column the trigram index agency_search_trgm_idx covers: the NFKC form of the names and licence
- * number, so Lao typed as ຳ or ໍ+າ, ໜ or ຫນ compares equal; searchPattern() normalises `q` the same way.
- */
-export const AGENCY_SEARCH_TEXT = 'agency.search_text';
 
 const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
   nameEn: ['agency.nameEn', 'ASC'],
@@ -21,25 +15,13 @@ const SORTS: Record<string, [string, 'ASC' | 'DESC']> = {
   '-licenceExpiresOn': ['agency.licenceExpiresOn', 'DESC'],
 };
 
-/** `q` as an ILIKE pattern over AGENCY_SEARCH_TEXT: NFKC like the indexed text. */
-export function searchPattern(q: string): string {
-  return containsPattern(q.normalize('NFKC'));
-}
-
 /** The register's heavy reads: every filter of the list and the export in one query. */
 @Injectable()
 export class AgenciesRepository {
   constructor(@InjectRepository(Agency) private readonly agencies: Repository<Agency>) {}
 
   filtered(filter: AgencyFilterDto, today: string): SelectQueryBuilder<Agency> {
-    const qb = this.agencies.createQueryBuilder('agency');
-    if (filter.q) qb.andWhere(`${AGENCY_SEARCH_TEXT} ILIKE :pattern`, { pattern: searchPattern(filter.q) });
-    if (filter.province) qb.andWhere('agency.province = :province', { province: filter.province });
-    if (filter.destinationCountry) {
-      qb.andWhere('agency.destination_countries @> ARRAY[:country]::varchar[]', {
-        country: filter.destinationCountry,
-      });
-    }
+    const qb = whereRegister(this.agencies.createQueryBuilder('agency'), filter);
     if (filter.licenceStatus) this.whereStatus(qb, filter.licenceStatus, today);
     if (filter.certificationStage) this.whereStage(qb, filter.certificationStage);
     const [column, direction] = SORTS[filter.sort ?? 'nameEn'];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
-import { AGENCY_SEARCH_TEXT, searchPattern } from '../agencies/agencies.repository';
+import { whereRegister } from '../agencies/agency-filters';
 import { Agency } from '../agencies/agency.entity';
 import { LAO_TIME_ZONE } from '../common/lao-calendar';
 import { CertificateStatus } from '../certificates/certificate-status';
@@ -55,14 +55,7 @@ export class PublicAgenciesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   filtered(filter: PublicAgencyFilterDto, today: string): SelectQueryBuilder<Agency> {
-    const qb = this.agencies().select(PUBLIC_COLUMNS);
-    if (filter.q) qb.andWhere(`${AGENCY_SEARCH_TEXT} ILIKE :pattern`, { pattern: searchPattern(filter.q) });
-    if (filter.province) qb.andWhere('agency.province = :province', { province: filter.province });
-    if (filter.destinationCountry) {
-      qb.andWhere('agency.destination_countries @> ARRAY[:country]::varchar[]', {
-        country: filter.destinationCountry,
-      });
-    }
+    const qb = whereRegister(this.agencies().select(PUBLIC_COLUMNS), filter);
     if (filter.certified !== undefined) {
       qb.andWhere(filter.certified ? HOLDS_VALID_CERTIFICATE : `NOT ${HOLDS_VALID_CERTIFICATE}`, { today });
     }
