@@ -29,7 +29,7 @@ import {
 import { CaseMovesDto, toMoveOption } from './moves.dto';
 import { addMonths, expiryDate, laoMidnight } from '../common/lao-calendar';
 import type { JobResult } from './reminders.service';
-import { CaseFacts, CERTIFIED_STAGES, judgeMove, OPEN_STAGES, TRANSITIONS } from './stages';
+import { CaseFacts, CERTIFIED_STAGES, judgeMove, mayMove, OPEN_STAGES, TRANSITIONS } from './stages';
 import { Clock } from '../common/clock';
 import { assertVersion } from '../common/versions';
 
@@ -210,6 +210,7 @@ export class CasesService {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, id, true);
       if (certificationCase.stage !== Stage.Certified || certificationCase.expiresOn! > today) return null;
+      assertSystemMove(certificationCase.stage, Stage.Expired);
       await this.applyMove(em, certificationCase, {
         to: Stage.Expired,
         reason: `The certificate expired on ${certificationCase.expiresOn}`,
@@ -301,6 +302,7 @@ export class CasesService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!older || older.id === certificationCase.id) return;
+    assertSystemMove(older.stage, Stage.Closed);
     await this.applyMove(em, older, {
       to: Stage.Closed,
       reason: `Superseded by the recertification in case ${certificationCase.id}`,
@@ -423,6 +425,10 @@ interface MoveToWrite {
   at: Date;
 }
 
+/** The service's own moves (expiry, supersession) pass the stage rule as the `system` mover, as people's do. */
+function assertSystemMove(from: Stage, to: Stage): void {
+  if (!mayMove(from, to, 'system')) throw new Error(`The service may not move a case from ${from} to ${to}`);
+}
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
