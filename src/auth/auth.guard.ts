@@ -48,6 +48,13 @@ export class AuthGuard implements CanActivate {
     }
     const user = await this.users.findForAuth(claims.sub);
     if (!user?.active) throw unauthorized(ErrorCode.AccountDeactivated, 'This account is deactivated.');
+    // A password reset or a deactivation since the token was issued ends it.
+    if (
+      typeof claims.iat !== 'number' ||
+      claims.iat < Math.floor(user.credentialsChangedAt.getTime() / 1000)
+    ) {
+      throw unauthorized(ErrorCode.Unauthenticated, 'The access token is no longer valid; sign in again.');
+    }
     request.user = { id: user.id, email: user.email, name: user.name, roles: user.roles };
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];

@@ -13,6 +13,8 @@ export interface TokenClaims {
   sub: string;
   /** Set by the signer from JWT_TTL; required when a token is read. */
   exp?: number;
+  /** Set by the signer: when it was issued. */
+  iat?: number;
 }
 
 @Injectable()
@@ -26,26 +28,28 @@ export class AuthService {
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  async login({ email, password }: LoginDto, address: string): Promise<LoginResponseDto> {
+  async login(dto: LoginDto, address: string): Promise<LoginResponseDto> {
+    return this.issueToken(await this.authenticate(dto, address));
+  }
+
+  /**
+   * Checks an e-mail and password, throttled per account-and-address and per address (the API's sign-in
+   * and the console's share it). A wrong password and a deactivated account get the same answer, so a
+   * guess cannot learn that the password was right.
+   */
+  async authenticate({ email, password }: LoginDto, address: string): Promise<User> {
     await this.throttle.attempt(email, address);
     const user = await this.users.findByEmail(email);
-    if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
+    if (!(await verifyPassword(user?.passwordHash, password)) || !user || !user.active) {
       this.logger.warn({ address }, 'Failed sign-in');
       throw new ProblemException(
         HttpStatus.UNAUTHORIZED,
         ErrorCode.InvalidCredentials,
-        'Wrong e-mail or password.',
-      );
-    }
-    if (!user.active) {
-      throw new ProblemException(
-        HttpStatus.UNAUTHORIZED,
-        ErrorCode.AccountDeactivated,
-        'This account is deactivated.',
+        'Wrong e-mail or password, or the account is deactivated.',
       );
     }
     await this.throttle.succeeded(email, address);
-    return this.issueToken(user);
+    return user;
   }
 
   async issueToken(user: Pick<User, 'id' | 'email' | 'name' | 'roles'>): Promise<LoginResponseDto> {

@@ -32,6 +32,17 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** The staff console's language for this user; Lao unless they chose English. */
+  @Column({ type: 'enum', enum: ['lo', 'en'], enumName: 'user_language', default: 'lo' })
+  language: 'lo' | 'en';
+
+  /**
+   * When the password last changed or the account was deactivated: sessions and tokens issued before
+   * are no longer accepted.
+   */
+  @Column({ name: 'credentials_changed_at', type: 'timestamptz', default: () => 'now()' })
+  credentialsChangedAt: Date;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

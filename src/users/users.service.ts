@@ -4,11 +4,11 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
-import { DomainError, ErrorCode, ProblemException } from '../common/errors';
+import { DomainError, ErrorCode, ValidationFailedException, ProblemException } from '../common/errors';
 import { pageOf, toPage } from '../common/pagination';
 import { containsPattern } from '../common/sql';
 import type { AppConfig } from '../config/config';
-import { hashPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 import { Role } from '../common/role';
 import { User } from './user.entity';
 import {
@@ -21,6 +21,8 @@ import {
   UserSummaryPageDto,
 } from './users.dto';
 import { applyPatch, lockForChange } from '../common/versions';
+import { fieldError } from '../common/validation';
+import { Clock } from '../common/clock';
 
 /** The people ministry and IOM staff assign to trainings and cases. */
 const isAssignableRole = (role?: Role): role is Role.Trainer | Role.Auditor =>
@@ -38,6 +40,7 @@ export class UsersService implements OnApplicationBootstrap {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly auditLog: AuditLogService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly clock: Clock,
   ) {}
 
   async create(dto: CreateUserDto, actor: Actor | null): Promise<UserResponseDto> {
@@ -51,6 +54,8 @@ export class UsersService implements OnApplicationBootstrap {
       const user = await lockForChange(em, User, id, dto.version, 'user');
       const before = auditView(user);
       applyPatch(user, { name: dto.name, roles: dto.roles, active: dto.active, passwordHash });
+      // A new password or a deactivation ends every session and token issued before it.
+      if (passwordHash || dto.active === false) user.credentialsChangedAt = this.clock.now();
       await this.assertAnAdminRemains(em, user);
       const saved = await em.save(user);
       const after = { ...auditView(saved), ...(passwordHash ? { passwordChanged: true } : {}) };
@@ -127,7 +132,59 @@ export class UsersService implements OnApplicationBootstrap {
   findForAuth(id: string): Promise<User | null> {
     return this.users.findOne({
       where: { id },
-      select: { id: true, email: true, name: true, roles: true, active: true },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        roles: true,
+        active: true,
+        language: true,
+        credentialsChangedAt: true,
+      },
+    });
+  }
+
+  /**
+   * A signed-in user changes their own password, giving the current one: their other sessions and tokens
+   * end; the audit log records that it changed, never the password.
+   */
+  async changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
+    const passwordHash = await hashPassword(next);
+    await this.dataSource.transaction(async (em) => {
+      const user = await em.findOne(User, { where: { id: actor.id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundException(`No user with id ${actor.id}`);
+      if (!(await verifyPassword(user.passwordHash, current))) {
+        throw new ValidationFailedException([fieldError('currentPassword', 'wrongPassword')]);
+      }
+      user.passwordHash = passwordHash;
+      user.credentialsChangedAt = this.clock.now();
+      await em.save(user);
+      await this.auditLog.record(em, {
+        actor,
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { passwordChanged: true },
+      });
+    });
+  }
+
+  /** A signed-in user picks the console's language. */
+  async setLanguage(actor: Actor, language: 'lo' | 'en'): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const user = await em.findOne(User, { where: { id: actor.id }, lock: { mode: 'pessimistic_write' } });
+      if (!user || user.language === language) return;
+      const before = { language: user.language };
+      user.language = language;
+      await em.save(user);
+      await this.auditLog.record(em, {
+        actor,
+        action: 'user.language_changed',
+        entityType: 'user',
+        entityId: user.id,
+        before,
+        after: { language },
+      });
     });
   }
 

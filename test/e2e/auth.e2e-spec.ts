@@ -42,13 +42,36 @@ describe('auth', () => {
 
     it('refuses an unknown e-mail with the same 401', async () => {
       const res = await login('nobody@example.la', PASSWORD, '10.0.1.2');
-      expect(expectProblem(res, 401, 'AUTH_INVALID_CREDENTIALS').detail).toBe('Wrong e-mail or password.');
+      expect(expectProblem(res, 401, 'AUTH_INVALID_CREDENTIALS').detail).toBe(
+        'Wrong e-mail or password, or the account is deactivated.',
+      );
     });
 
-    it('refuses a deactivated account even with the right password', async () => {
+    it('refuses a deactivated account with the same answer as a wrong password, so it cannot be confirmed', async () => {
       const user = await t.fx.user();
       await t.db.query(`UPDATE users SET active = false WHERE id = $1`, [user.id]);
-      expectProblem(await login(user.email, PASSWORD, '10.0.1.3'), 401, 'AUTH_ACCOUNT_DEACTIVATED');
+      const right = await login(user.email, PASSWORD, '10.0.1.3');
+      const wrong = await login(user.email, 'not-the-password-at-all', '10.0.1.3');
+      expect(expectProblem(right, 401, 'AUTH_INVALID_CREDENTIALS').detail).toBe(
+        expectProblem(wrong, 401, 'AUTH_INVALID_CREDENTIALS').detail,
+      );
+    });
+
+    it('ends the tokens issued before an admin resets the password', async () => {
+      const user = await t.fx.user({ roles: [Role.Ministry] });
+      // Issued a few seconds ago (tokens count whole seconds), as if the user signed in earlier.
+      const token = craftToken({ sub: user.id, iat: nowSeconds() - 5, exp: nowSeconds() + 60 });
+      await request(t.http).get('/api/v1/auth/me').auth(token, { type: 'bearer' }).expect(200);
+      const admin = await t.fx.tokenFor(Role.Admin);
+      await request(t.http)
+        .patch(`/api/v1/users/${user.id}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ password: 'a-brand-new-password', version: user.version })
+        .expect(200);
+      const res = await request(t.http).get('/api/v1/auth/me').auth(token, { type: 'bearer' });
+      expectProblem(res, 401, 'AUTH_REQUIRED');
+      const again = await login(user.email, 'a-brand-new-password', '10.0.1.4');
+      expect(again.status).toBe(200);
     });
 
     it('refuses a missing field with 400 naming it', async () => {
