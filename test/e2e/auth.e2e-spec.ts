@@ -59,7 +59,10 @@ describe('auth', () => {
 
     it('ends the tokens issued before an admin resets the password', async () => {
       const user = await t.fx.user({ roles: [Role.Ministry] });
-      // Issued a few seconds ago (tokens count whole seconds), as if the user signed in earlier.
+      // An account from an hour ago, signed in a few seconds ago (tokens count whole seconds).
+      await t.db.query(`UPDATE users SET credentials_changed_at = now() - interval '1 hour' WHERE id = $1`, [
+        user.id,
+      ]);
       const token = craftToken({ sub: user.id, iat: nowSeconds() - 5, exp: nowSeconds() + 60 });
       await request(t.http).get('/api/v1/auth/me').auth(token, { type: 'bearer' }).expect(200);
       const admin = await t.fx.tokenFor(Role.Admin);
