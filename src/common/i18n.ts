@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import Negotiator from 'negotiator';
 import path from 'node:path';
 
 /** The `templates/` folder (wording and layouts): found from here, in src/ under Jest and in dist/. */
@@ -52,4 +53,13 @@ export function formatDate(day: string, lang: Language, messages: Messages): str
   const [year, month, date] = day.split('-');
   const monthName = messages[`month.${Number(month)}`];
   return lang === 'lo' || !monthName ? `${date}/${month}/${year}` : `${Number(date)} ${monthName} ${year}`;
+}
+
+/** The language of a page: `?lang=` when given, else the browser's Accept-Language, else Lao. */
+export function pageLanguage(query: string | undefined, acceptLanguage: string | undefined): Language {
+  if (query === 'lo' || query === 'en') return query;
+  const preferred = new Negotiator({ headers: { 'accept-language': acceptLanguage } }).language([
+    ...LANGUAGES,
+  ]);
+  return (preferred as Language | undefined) ?? 'lo';
 }

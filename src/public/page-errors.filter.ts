@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException } from '../common/errors';
-import { pageLanguage, PageRenderer } from './page-renderer';
+import { pageLanguage } from '../common/i18n';
+import { PageRenderer } from './page-renderer';
 
 /** The wording of an error page by status; anything else reads as a bad request. */
 const MESSAGES: Partial<Record<number, string>> = {

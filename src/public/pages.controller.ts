@@ -19,7 +19,7 @@ import { PublicRateLimit } from '../common/request-limits';
 import { readUpload } from '../common/uploads';
 import { parseCertificateNumber } from '../certificates/certificate-number';
 import { PageErrorsFilter } from './page-errors.filter';
-import { pageLanguage } from './page-renderer';
+import { pageLanguage } from '../common/i18n';
 import { PagesService, type SearchParams } from './pages.service';
 
 const HTML = 'text/html; charset=utf-8';

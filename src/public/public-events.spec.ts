@@ -1,6 +1,6 @@
 import { CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage as Stage } from '../common/certification-stage';
-import { pageLanguage } from './page-renderer';
+import { pageLanguage } from '../common/i18n';
 import { type HistoryRow, pageReason, publicCertificationStatus, publicEventOf } from './public-events';
 import { PublicCertificationStatus as Badge, PublicEventKind as Kind } from './public.dto';
 
