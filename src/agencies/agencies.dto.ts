@@ -138,6 +138,11 @@ export class AgencyFilterDto {
   @Matches(/^[A-Z]{2}$/, { message: 'destinationCountry must be an ISO 3166-1 alpha-2 code' })
   destinationCountry?: string;
 
+  /** Only licences expiring on or before this date (with licenceStatus=active: those about to lapse). @example "2027-01-31" */
+  @IsOptional()
+  @IsIsoDate()
+  expiresBefore?: string;
+
   @ApiPropertyOptional({
     enum: CertificationStage,
     enumName: 'CertificationStage',

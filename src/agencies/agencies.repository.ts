@@ -23,6 +23,9 @@ export class AgenciesRepository {
   filtered(filter: AgencyFilterDto, today: string): SelectQueryBuilder<Agency> {
     const qb = whereRegister(this.agencies.createQueryBuilder('agency'), filter);
     if (filter.licenceStatus) this.whereStatus(qb, filter.licenceStatus, today);
+    if (filter.expiresBefore) {
+      qb.andWhere('agency.licence_expires_on <= :expiresBefore', { expiresBefore: filter.expiresBefore });
+    }
     if (filter.certificationStage) this.whereStage(qb, filter.certificationStage);
     const [column, direction] = SORTS[filter.sort ?? 'nameEn'];
     return qb.orderBy(column, direction).addOrderBy('agency.id', 'ASC');

@@ -20,6 +20,11 @@ export class CasesRepository {
     const qb = this.cases.createQueryBuilder('c');
     if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
     if (query.agencyId) qb.andWhere('c.agency_id = :agencyId', { agencyId: query.agencyId });
+    if (query.surveillanceDueBefore) {
+      qb.andWhere(`c.stage = '${CertificationStage.Certified}' AND c.next_surveillance_on <= :dueBefore`, {
+        dueBefore: query.surveillanceDueBefore,
+      });
+    }
     if (query.auditorId) {
       qb.andWhere(
         'EXISTS (SELECT 1 FROM certification_case_auditors ca WHERE ca.case_id = c.id AND ca.user_id = :auditorId)',

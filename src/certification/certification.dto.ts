@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { laoDay } from '../common/lao-calendar';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
-import { Optional, ToBoolean, Trim } from '../common/validation';
+import { IsIsoDate, Optional, ToBoolean, Trim } from '../common/validation';
 import type { AgencySummary } from '../agencies/agencies.service';
 import type { CaseTransition } from './certification-case.entity';
 import type { CertificationCase } from './certification-case.entity';
@@ -102,6 +102,11 @@ export class CaseQueryDto extends PageQueryDto {
   @Optional()
   @IsUUID()
   auditorId?: string;
+
+  /** Only certified cases whose next surveillance audit is due on or before this date. @example "2026-12-31" */
+  @Optional()
+  @IsIsoDate()
+  surveillanceDueBefore?: string;
 
   /** Only cases with an overdue finding, an overdue surveillance audit, or a suspension past its limit. @example true */
   @Optional()

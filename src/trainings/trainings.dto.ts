@@ -96,6 +96,16 @@ export class TrainingQueryDto extends PageQueryDto {
   @Optional()
   @IsIsoDate()
   from?: string;
+
+  /** Only trainings whose first day is on or before this date. @example "2026-12-31" */
+  @Optional()
+  @IsIsoDate()
+  to?: string;
+
+  /** Only trainings this user trains. @example "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f" */
+  @Optional()
+  @IsUUID()
+  trainerId?: string;
 }
 
 export class TrainerDto {

@@ -113,6 +113,13 @@ export class TrainingsService implements OnApplicationBootstrap {
     if (query.province) qb.andWhere('training.province = :province', { province: query.province });
     if (query.kind) qb.andWhere('training.kind = :kind', { kind: query.kind });
     if (query.from) qb.andWhere('training.startsOn >= :from', { from: query.from });
+    if (query.to) qb.andWhere('training.startsOn <= :to', { to: query.to });
+    if (query.trainerId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM training_trainers tt WHERE tt.training_id = training.id AND tt.user_id = :trainerId)',
+        { trainerId: query.trainerId },
+      );
+    }
     qb.orderBy('training.startsOn', 'DESC').addOrderBy('training.id');
     const { items, total } = await pageOf(qb, query);
     return toPage(await this.describe(this.dataSource.manager, items), total, query);
