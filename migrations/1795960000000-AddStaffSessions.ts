@@ -26,7 +26,9 @@ export class AddStaffSessions1795960000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "credentials_changed_at", DROP COLUMN "language"`);
+    await queryRunner.query(
+      `ALTER TABLE "users" DROP COLUMN "credentials_changed_at", DROP COLUMN "language"`,
+    );
     await queryRunner.query(`DROP TYPE "public"."user_language"`);
     await queryRunner.query(`DROP TABLE "staff_sessions"`);
   }

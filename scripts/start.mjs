@@ -42,6 +42,7 @@ const base = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0
 const lines = [
   '',
   `IRIS Lao PDR certification service — ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `  Console    ${base}/staff  (staff console: officials, trainers, auditors)`,
   `  Registry   ${base}/  (public pages; verify at ${base}/verify)`,
   `  API        ${base}/api/v1`,
   `  API docs   ${base}/docs`,

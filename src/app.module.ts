@@ -19,6 +19,7 @@ import { AppConfig, validateEnvironment } from './config/config';
 import { databaseOptions } from './database/database.options';
 import { MigrationsRunner } from './database/migrations-runner';
 import { TypeOrmLogger } from './database/typeorm-logger';
+import { ConsoleModule } from './console/console.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -99,6 +100,7 @@ import { UsersModule } from './users/users.module';
     PublicPagesModule,
     ReportsModule,
     JobsModule,
+    ConsoleModule,
     DemoModule,
     // The JSON API lives under /api/v1; health and the public pages stay at the root.
     RouterModule.register([

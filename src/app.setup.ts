@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { ConnectionDrainer } from './common/connection-drainer';
 import { createOpenApiDocument } from './common/openapi';
+import { registerStaffSessions } from './console/staff-sessions';
 import { frameworkProblem } from './common/problem-details.filter';
 import { registerConditionalGet } from './common/http-cache';
 import { acceptFileBodies, UPLOAD_MAX_BYTES } from './common/uploads';
@@ -41,6 +42,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
   app.get(ConnectionDrainer).attach(fastify);
   acceptFileBodies(fastify);
+  await registerStaffSessions(app);
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -70,6 +72,14 @@ async function registerAssets(app: NestFastifyApplication): Promise<void> {
     prefix: '/assets/',
     decorateReply: false,
     maxAge: '1d',
+  });
+  // htmx enhances console pages (inline saves, partial reloads); every task also works without it.
+  await app.register(fastifyStatic, {
+    root: path.join(path.dirname(require.resolve('htmx.org/package.json')), 'dist'),
+    prefix: '/assets/htmx/',
+    decorateReply: false,
+    maxAge: '30d',
+    allowedPath: (pathName) => pathName === '/htmx.min.js',
   });
   await app.register(fastifyStatic, {
     root: path.join(path.dirname(require.resolve('@fontsource/noto-sans-lao/package.json')), 'files'),

@@ -83,6 +83,8 @@ export class Views {
     this.handlebars.registerHelper('country', (code: string, options: Handlebars.HelperOptions) =>
       this.countryName(langOf(options), code),
     );
+    // A value inside a link's query string: {{encode next}}.
+    this.handlebars.registerHelper('encode', (value: unknown) => encodeURIComponent(String(value ?? '')));
     this.handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     this.handlebars.registerHelper('not', (a: unknown) => !a);
     this.handlebars.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

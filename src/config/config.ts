@@ -212,6 +212,29 @@ export class Environment {
   @IsString()
   DATA_DIR = '.data';
 
+  /** The staff console signs a person out after this many minutes without a request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  STAFF_SESSION_IDLE_MINUTES = 30;
+
+  /** …and after this many hours in any case, active or not. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 14)
+  STAFF_SESSION_MAX_HOURS = 12;
+
+  /**
+   * Whether the console's session cookie is sent only over HTTPS (`Secure`). On in production; turn it off
+   * only for a trial on plain HTTP.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'STAFF_COOKIE_SECURE must be true or false' })
+  STAFF_COOKIE_SECURE?: boolean;
+
   /** Makes the service's clock start on this Lao day (tests and trials; refused in production). */
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'CLOCK_TODAY must be a date written YYYY-MM-DD' })

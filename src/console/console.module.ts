@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { AuthModule } from '../auth/auth.module';
+import { CertificationModule } from '../certification/certification.module';
+import { TrainingsModule } from '../trainings/trainings.module';
+import { UsersModule } from '../users/users.module';
+import { AccountController } from './account.controller';
+import { ConsolePages } from './console-pages';
+import { ConsoleViews } from './console-views';
+import { NotFoundController } from './not-found.controller';
+import { SessionController } from './session.controller';
+import { StaffGuard } from './staff.guard';
+import { TodayController } from './today.controller';
+
+/**
+ * The staff console (/staff): server-rendered pages for officials, IOM staff, trainers and auditors, on
+ * the very services the API uses (docs/console.md).
+ */
+@Module({
+  imports: [UsersModule, AuthModule, AgenciesModule, TrainingsModule, CertificationModule],
+  controllers: [SessionController, TodayController, AccountController, NotFoundController],
+  providers: [ConsoleViews, ConsolePages, StaffGuard],
+})
+export class ConsoleModule {}

@@ -1,0 +1,165 @@
+import request from 'supertest';
+import { Role } from '../../src/common/role';
+import { UsersService } from '../../src/users/users.service';
+import { createTestApp, type TestApp } from '../utils/app';
+import { consoleBrowser, signInToConsole } from '../utils/console';
+import { PASSWORD } from '../utils/fixtures';
+
+describe('staff console: signing in, sessions and forms', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('sends someone not signed in to the sign-in page, then back where they were going', async () => {
+    const res = await request(t.http).get('/staff/agencies?q=vientiane').expect(303);
+    expect(res.headers.location).toBe('/staff/sign-in?next=%2Fstaff%2Fagencies%3Fq%3Dvientiane');
+
+    const user = await t.fx.user({ roles: [Role.Ministry] });
+    const browser = consoleBrowser(t.http);
+    await browser.open(res.headers.location);
+    const signedIn = await browser.submit('/staff/sign-in', {
+      email: user.email,
+      password: PASSWORD,
+      next: '/staff/agencies?q=vientiane',
+    });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toBe('/staff/agencies?q=vientiane');
+  });
+
+  it('never sends someone elsewhere after signing in', async () => {
+    const user = await t.fx.user();
+    for (const next of ['https://evil.example/', '//evil.example/staff', '/api/v1/users', '/staffing']) {
+      const browser = consoleBrowser(t.http);
+      await browser.open('/staff/sign-in');
+      const res = await browser.submit('/staff/sign-in', { email: user.email, password: PASSWORD, next });
+      expect(res.headers.location).toBe('/staff');
+    }
+  });
+
+  it('keeps its cookie to the console: HttpOnly, SameSite=Lax, path /staff', async () => {
+    const res = await request(t.http).get('/staff/sign-in').expect(200);
+    const cookie = [res.headers['set-cookie']].flat().join(';');
+    expect(cookie).toMatch(/^iris_staff=/);
+    expect(cookie).toMatch(/Path=\/staff/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('refuses a wrong password on the form itself, in Lao, keeping the e-mail typed', async () => {
+    const user = await t.fx.user();
+    const browser = consoleBrowser(t.http);
+    await browser.open('/staff/sign-in?lang=lo');
+    const res = await browser.submit('/staff/sign-in', {
+      email: user.email,
+      password: 'not-the-password',
+      lang: 'lo',
+    });
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('<html lang="lo">');
+    expect(res.text).toContain(`value="${user.email}"`);
+    // Which of the two was wrong is not said: the summary names both.
+    expect(res.text).toContain('ອີເມວ ຫຼື ລະຫັດຜ່ານບໍ່ຖືກຕ້ອງ');
+  });
+
+  it('refuses a form without its CSRF token, or with another session’s, and changes nothing', async () => {
+    const user = await t.fx.user({ roles: [Role.Ministry] });
+    const browser = await signInToConsole(t.http, user.email);
+    const other = await signInToConsole(t.http, (await t.fx.user()).email);
+
+    const missing = await browser.agent.post('/staff/account/language').type('form').send({ language: 'en' });
+    expect(missing.status).toBe(403);
+    const forged = await browser.agent
+      .post('/staff/account/language')
+      .type('form')
+      .send({ language: 'en', _csrf: other.csrf });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('<html lang="lo">');
+    const [row] = await t.db.query('SELECT language FROM users WHERE id = $1', [user.id]);
+    expect(row.language).toBe('lo');
+  });
+
+  it('shows the console in the language the person picked, and keeps it for their next visit', async () => {
+    const user = await t.fx.user();
+    const browser = await signInToConsole(t.http, user.email);
+    expect((await browser.open('/staff')).text).toContain('<html lang="lo">');
+
+    const res = await browser.submit('/staff/account/language', { language: 'en', back: '/staff/account' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/staff/account');
+    const again = await signInToConsole(t.http, user.email);
+    expect((await again.open('/staff')).text).toContain('<html lang="en">');
+    const audit = await t.db.query(
+      `SELECT action, actor_id FROM audit_log WHERE entity_id = $1 AND action = 'user.language_changed'`,
+      [user.id],
+    );
+    expect(audit).toEqual([{ action: 'user.language_changed', actor_id: user.id }]);
+  });
+
+  it('ends every session of a deactivated person at their next click', async () => {
+    const user = await t.fx.user();
+    const browser = await signInToConsole(t.http, user.email);
+    const admin = await t.fx.actor(Role.Admin);
+    await t.app.get(UsersService).update(user.id, { active: false, version: user.version }, admin);
+
+    const res = await browser.agent.get('/staff').expect(303);
+    expect(res.headers.location).toBe('/staff/sign-in?next=%2Fstaff&reason=ended');
+    // htmx requests are told where to go instead of receiving the sign-in page inside a fragment.
+    const fragment = await browser.agent.get('/staff').set('HX-Request', 'true');
+    expect(fragment.headers['hx-redirect']).toMatch(/^\/staff\/sign-in/);
+  });
+
+  it('ends the other sessions when a person changes their own password', async () => {
+    const user = await t.fx.user();
+    const laptop = await signInToConsole(t.http, user.email);
+    const phone = await signInToConsole(t.http, user.email);
+    await laptop.open('/staff/account');
+    const changed = await laptop.submit('/staff/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'a-new-long-password',
+    });
+    expect(changed.status).toBe(303);
+    const after = await laptop.agent.get('/staff/account');
+    expect([after.status, after.headers.location]).toEqual([200, undefined]);
+    expect((await phone.agent.get('/staff')).headers.location).toMatch(/reason=ended/);
+  });
+
+  it('answers a short new password on the form, listing what is wrong', async () => {
+    const user = await t.fx.user();
+    const browser = await signInToConsole(t.http, user.email);
+    await browser.open('/staff/account');
+    const res = await browser.submit('/staff/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'short',
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('class="error-summary"');
+    expect(res.text).toContain('href="#field-newPassword"');
+  });
+
+  it('signs out: the session is gone, the next page asks to sign in', async () => {
+    const user = await t.fx.user();
+    const browser = await signInToConsole(t.http, user.email);
+    const out = await browser.submit('/staff/sign-out', {});
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toBe('/staff/sign-in?reason=signedOut');
+    expect((await browser.agent.get('/staff')).status).toBe(303);
+  });
+
+  it('answers an address the console does not have with its own page, in the person’s language', async () => {
+    const browser = await signInToConsole(t.http, (await t.fx.user()).email);
+    const res = await browser.agent.get('/staff/no-such-page').expect(404);
+    expect(res.text).toContain('<html lang="lo">');
+    expect(res.text).toContain('ບໍ່ມີໜ້ານີ້');
+  });
+
+  it('shows each role only the sections it may use in its navigation', async () => {
+    const trainer = await t.fx.user({ roles: [Role.Trainer] });
+    const browser = await signInToConsole(t.http, trainer.email);
+    const today = await browser.open('/staff');
+    expect(today.text).not.toContain('href="/staff/users"');
+    expect(today.text).not.toContain('href="/staff/audit-log"');
+  });
+});
