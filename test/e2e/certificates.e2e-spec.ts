@@ -20,7 +20,6 @@ import { createTestApp, type TestApp } from '../utils/app';
 import { as, binary } from '../utils/http';
 import { expectProblem } from '../utils/problem';
 
-const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Vientiane' });
 const NUMBER = /^IRIS-LA-(\d{4})-(\d{4})$/;
 
 interface PublicCertificate {
@@ -86,17 +85,17 @@ describe('Certificates', () => {
     it('answers the move with a well-formed number, and the certificate is valid for three years', async () => {
       const c = await certified();
       const [, year] = NUMBER.exec(c.number)!;
-      expect(year).toBe(today().slice(0, 4));
+      expect(year).toBe(t.today().slice(0, 4));
       const res = await as(t.http, staff).get(`/certificates/${c.number}`).expect(200);
       expect(res.body).toMatchObject({
         number: c.number,
         caseId: c.id,
         status: 'valid',
         statusReason: null,
-        issuedOn: today(),
-        originalIssuedOn: today(),
-        expiresOn: expiryDate(today(), 3),
-        validUntil: addDays(expiryDate(today(), 3), -1),
+        issuedOn: t.today(),
+        originalIssuedOn: t.today(),
+        expiresOn: expiryDate(t.today(), 3),
+        validUntil: addDays(expiryDate(t.today(), 3), -1),
         standardVersion: '1.2',
         verifyUrl: `https://iris.molsw.gov.la/verify/${c.number}`,
         signatureValid: true,
@@ -109,7 +108,7 @@ describe('Certificates', () => {
       const ready = [];
       for (let i = 0; i < 20; i++) {
         const c = await t.fx.caseIn(Stage.Audit, auditor.user);
-        await t.fx.audit(c.id, auditorActor, AuditType.Stage2, '2026-11-02');
+        await t.fx.audit(c.id, auditorActor, AuditType.Stage2, t.day(-27));
         ready.push((await as(t.http, staff).get(`/certifications/${c.id}`).expect(200)).body);
       }
       const answers = await Promise.all(
@@ -247,13 +246,13 @@ describe('Certificates', () => {
         agency: { id: cert.agency.id },
       });
       // A changed date no longer verifies.
-      const forged = signedData.replace(cert.expiresOn, '2099-01-01');
+      const forged = signedData.replace(cert.expiresOn, addDays(cert.expiresOn, 365));
       expect(verify(null, Buffer.from(forged), key, Buffer.from(value, 'base64url'))).toBe(false);
     });
 
     it('reads signatureValid false when the stored certificate was changed behind the service’s back', async () => {
       const { number } = await certified();
-      await t.db.query(`UPDATE certificates SET expires_on = '2099-01-01' WHERE number = $1`, [number]);
+      await t.db.query(`UPDATE certificates SET expires_on = expires_on + 365 WHERE number = $1`, [number]);
       expect((await publicView(number)).signatureValid).toBe(false);
     });
   });
@@ -296,7 +295,7 @@ describe('Certificates', () => {
         status: 'suspended',
         statusReason: 'A worker was charged a recruitment fee',
         statusReasonLo: null,
-        statusChangedOn: today(),
+        statusChangedOn: t.today(),
         signatureValid: true,
       });
       const major = await t.db.getRepository(Finding).findOneByOrFail({ caseId: c.id });
@@ -314,7 +313,7 @@ describe('Certificates', () => {
         status: 'valid',
         statusReason: null,
         statusReasonLo: null,
-        statusChangedOn: today(),
+        statusChangedOn: t.today(),
       });
       const lao = 'ບໍລິສັດຈັດຫາງານໄດ້ຢຸດການຈັດຫາແຮງງານແລ້ວ';
       await move(c.id, Stage.Withdrawn, 'The agency stopped recruiting', lao);
@@ -322,7 +321,7 @@ describe('Certificates', () => {
         status: 'withdrawn',
         statusReason: 'The agency stopped recruiting',
         statusReasonLo: lao,
-        statusChangedOn: today(),
+        statusChangedOn: t.today(),
       };
       expect(await publicView(number)).toMatchObject(withdrawn);
       expect((await as(t.http, staff).get(`/certificates/${number}`).expect(200)).body).toMatchObject(
@@ -345,8 +344,8 @@ describe('Certificates', () => {
 
     it('reads as expired on its expiry date, before and after the nightly job records it', async () => {
       // Certified three years ago to the day: the certificate expires today.
-      let issuedOn = addMonths(today(), -36);
-      while (expiryDate(issuedOn, 3) < today()) issuedOn = addDays(issuedOn, 1);
+      let issuedOn = addMonths(t.today(), -36);
+      while (expiryDate(issuedOn, 3) < t.today()) issuedOn = addDays(issuedOn, 1);
       const lapsing = await t.fx.caseIn(Stage.Audit, auditor.user);
       await t.fx.audit(lapsing.id, auditorActor, AuditType.Stage2, addDays(issuedOn, -10));
       const cases = t.app.get(CasesService);
@@ -361,11 +360,11 @@ describe('Certificates', () => {
       const number = certificateNumber!;
       expect(await publicView(number)).toMatchObject({
         status: 'expired',
-        expiresOn: today(),
-        statusReason: `The certificate expired on ${today()}`,
+        expiresOn: t.today(),
+        statusReason: `The certificate expired on ${t.today()}`,
       });
       await cases.expireLapsedCases();
-      expect(await publicView(number)).toMatchObject({ status: 'expired', statusChangedOn: today() });
+      expect(await publicView(number)).toMatchObject({ status: 'expired', statusChangedOn: t.today() });
       expect(await auditActions(number)).toEqual(['certificate.issued', 'certificate.expired']);
       // One certified a day later is still valid today, its last day.
       const valid = await t.fx.caseIn(Stage.Audit, auditor.user);
@@ -379,7 +378,7 @@ describe('Certificates', () => {
       );
       expect(await publicView(later.certificateNumber!)).toMatchObject({
         status: 'valid',
-        validUntil: today(),
+        validUntil: t.today(),
       });
     });
 
@@ -392,8 +391,8 @@ describe('Certificates', () => {
           .expect(201)
       ).body;
       for (const to of [Stage.Applied, Stage.Audit]) await move(again.id, to);
-      await t.fx.audit(again.id, auditorActor, AuditType.Recertification, today());
-      await t.fx.audit(again.id, auditorActor, AuditType.Stage2, today());
+      await t.fx.audit(again.id, auditorActor, AuditType.Recertification, t.today());
+      await t.fx.audit(again.id, auditorActor, AuditType.Stage2, t.today());
       const renewed = await move(again.id, Stage.Certified);
       expect(renewed.certificateNumber).not.toBe(first.number);
       expect(await publicView(first.number)).toMatchObject({
@@ -440,7 +439,7 @@ describe('Certificates', () => {
   });
 
   describe('GET /trainings/{id}/participants/{pid}/certificate.pdf', () => {
-    const days = ['2026-11-19', '2026-11-20'];
+    let days: string[];
     let trainer: { token: string; user: UserResponseDto };
     let trainingId: string;
     let completed: string;
@@ -448,6 +447,7 @@ describe('Certificates', () => {
     let agency: { id: string; nameLo: string; nameEn: string };
 
     beforeAll(async () => {
+      days = [t.day(-10), t.day(-9)];
       trainer = await t.fx.signIn([Role.Trainer]);
       agency = await t.fx.agency();
       const training = await t.app.get(TrainingsService).create(

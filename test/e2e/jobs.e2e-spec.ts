@@ -11,11 +11,6 @@ import { createTestApp, type TestApp } from '../utils/app';
 import { as } from '../utils/http';
 import { expectProblem } from '../utils/problem';
 
-const laoDay = (offset = 0) => {
-  const date = new Date(Date.now() + offset * 86_400_000);
-  return date.toLocaleDateString('en-CA', { timeZone: 'Asia/Vientiane' });
-};
-
 describe('Scheduled jobs', () => {
   let t: TestApp;
   let admin: string;
@@ -35,14 +30,14 @@ describe('Scheduled jobs', () => {
   const overdueFinding = async () => {
     const c = await t.fx.caseIn(Stage.Certified, auditor);
     const actor = { ...auditor, requestId: '' } as Actor;
-    const audit = await t.fx.audit(c.id, actor, AuditType.Surveillance, laoDay(-30));
+    const audit = await t.fx.audit(c.id, actor, AuditType.Surveillance, t.day(-30));
     const finding = await t.app.get(FindingsService).create(
       audit.id,
       {
         criterion: 'A.2',
         severity: FindingSeverity.Major,
         description: 'Passports held by the agency.',
-        dueOn: laoDay(-2),
+        dueOn: t.day(-2),
       },
       actor,
     );
@@ -75,7 +70,7 @@ describe('Scheduled jobs', () => {
 
   describe('POST /jobs/{name}/runs', () => {
     it('runs a job now, records what it changed and who asked, and the next run finds nothing', async () => {
-      const lapsed = await t.fx.agency({ licenceIssuedOn: '2020-01-01', licenceExpiresOn: laoDay(-1) });
+      const lapsed = await t.fx.agency({ licenceIssuedOn: t.day(-2000), licenceExpiresOn: t.day(-1) });
       const res = await as(t.http, admin).post('/jobs/licence-expiry/runs').expect(201);
       expect(res.body).toMatchObject({
         job: 'licence-expiry',
@@ -107,7 +102,7 @@ describe('Scheduled jobs', () => {
         await holder.query(`SELECT pg_advisory_lock(hashtext('iris-lao.job.overdue-findings'))`);
         expectProblem(await as(t.http, admin).post('/jobs/overdue-findings/runs'), 409, 'CONFLICT');
         // Nor does a scheduled run start meanwhile; the day stays unclaimed for the next try.
-        expect(await t.app.get(JobsService).runScheduled('overdue-findings', '2031-03-01')).toBeNull();
+        expect(await t.app.get(JobsService).runScheduled('overdue-findings', t.day(300))).toBeNull();
         const refused = await t.db.query(
           `SELECT count(*)::int AS n FROM job_runs WHERE job = 'overdue-findings'`,
         );
@@ -139,14 +134,14 @@ describe('Scheduled jobs', () => {
         `SELECT version, overdue_recorded_on::text AS on FROM findings WHERE id = $1`,
         [findingId],
       );
-      expect(after).toEqual({ version: before.version, on: laoDay() });
+      expect(after).toEqual({ version: before.version, on: t.today() });
     });
 
     it('records a surveillance audit due within 30 days, and overdue, once per due date', async () => {
       const c = await t.fx.caseIn(Stage.Certified, auditor);
       await t.db.query(`UPDATE certification_cases SET next_surveillance_on = $2 WHERE id = $1`, [
         c.id,
-        laoDay(20),
+        t.day(20),
       ]);
       const run = await as(t.http, admin).post('/jobs/surveillance-due/runs').expect(201);
       expect(run.body.details.items).toContain(c.id);
@@ -155,7 +150,7 @@ describe('Scheduled jobs', () => {
       // When the date passes without a surveillance audit, it is recorded as overdue, once.
       await t.db.query(`UPDATE certification_cases SET next_surveillance_on = $2 WHERE id = $1`, [
         c.id,
-        laoDay(-1),
+        t.day(-1),
       ]);
       await as(t.http, admin).post('/jobs/surveillance-due/runs').expect(201);
       await as(t.http, admin).post('/jobs/surveillance-due/runs').expect(201);
@@ -163,7 +158,7 @@ describe('Scheduled jobs', () => {
       // A new due date (after the surveillance audit) is recorded again.
       await t.db.query(`UPDATE certification_cases SET next_surveillance_on = $2 WHERE id = $1`, [
         c.id,
-        laoDay(25),
+        t.day(25),
       ]);
       await as(t.http, admin).post('/jobs/surveillance-due/runs').expect(201);
       expect(await auditCount('certification.surveillance_due', c.id)).toBe(2);
@@ -178,9 +173,9 @@ describe('Scheduled jobs', () => {
     afterAll(() => second.close());
 
     it('runs each scheduled job once a day, whichever instance fires first', async () => {
-      const lapsed = await t.fx.agency({ licenceIssuedOn: '2020-01-01', licenceExpiresOn: laoDay(-2) });
+      const lapsed = await t.fx.agency({ licenceIssuedOn: t.day(-2000), licenceExpiresOn: t.day(-2) });
       const { findingId } = await overdueFinding();
-      const day = '2031-01-15'; // a slot no other test uses
+      const day = t.day(301); // a slot no other test uses
       const jobs = [t.app.get(JobsService), second.app.get(JobsService)];
       for (const name of ['licence-expiry', 'certificate-expiry', 'overdue-findings', 'surveillance-due']) {
         const runs = await Promise.all(jobs.map((jobsService) => jobsService.runScheduled(name, day)));
@@ -200,7 +195,7 @@ describe('Scheduled jobs', () => {
     });
 
     it('takes over a day left "running" by a process that died, and keeps its one row', async () => {
-      const day = '2031-02-01';
+      const day = t.day(302);
       const [{ id }] = await t.db.query(
         `INSERT INTO job_runs (job, slot, trigger, status) VALUES ('overdue-findings', $1, 'schedule', 'running')
          RETURNING id`,
