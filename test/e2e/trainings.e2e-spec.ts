@@ -332,28 +332,7 @@ describe('trainings', () => {
     });
   });
 
-  describe('completion', () => {
-    it('counts every day of the training: a day not marked yet is not attended', async () => {
-      const training = await newTraining();
-      const p = (await addParticipant(trainer.token, training.id).expect(201)).body;
-      const mark = (day: string, status: string) =>
-        as(t.http, trainer.token)
-          .put(`/trainings/${training.id}/attendance`)
-          .send({ marks: [{ participantId: p.id, day, status }] })
-          .expect(200);
-      const summary = async () =>
-        (await as(t.http, iom).get(`/trainings/${training.id}/summary`).expect(200)).body;
-      await mark(DAYS[0], 'present');
-      expect(await summary()).toMatchObject({ participants: 1, completed: 0, completionRate: 0 });
-      await mark(DAYS[1], 'late');
-      expect(await summary()).toMatchObject({ completed: 1, completionRate: 1 });
-      const agency = await as(t.http, iom).get(`/agencies/${agencyId}`).expect(200);
-      expect(agency.body.trainedOn).toBe(DAYS[1]);
-      await mark(DAYS[1], 'excused');
-      expect(await summary()).toMatchObject({ completed: 0 });
-    });
-  });
-
+  // Completion over a training's days: test/integration/training-completion.int-spec.ts.
   describe('sign-in sheet import and the 37-participant summary', () => {
     let training: { id: string };
     let licences: string[];
