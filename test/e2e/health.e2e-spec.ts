@@ -1,5 +1,7 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from '../utils/app';
+import { PASSWORD } from '../utils/fixtures';
+import { waitFor } from '../utils/wait';
 
 describe('health and request ids', () => {
   let t: TestApp;
@@ -53,17 +55,26 @@ describe('readiness when the database is gone', () => {
 
 describe('graceful shutdown', () => {
   it('finishes a request in flight before closing the database pool', async () => {
-    const t = await createTestApp();
+    let handling = 0;
+    const t = await createTestApp({
+      beforeInit: (app) =>
+        app
+          .getHttpAdapter()
+          .getInstance()
+          .addHook('preHandler', async (req) => {
+            if (req.url.endsWith('/auth/login')) handling++;
+          }),
+    });
     const user = await t.fx.user();
     await t.app.listen(0, '127.0.0.1');
     const url = await t.app.getUrl();
-    // Login spends ~100 ms in Argon2 before its last database write: close in the middle of it.
+    // Login spends ~100 ms in Argon2 before its last database write: close once it is being handled.
     const inFlight = fetch(`${url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: user.email, password: 'a-long-test-password' }),
+      body: JSON.stringify({ email: user.email, password: PASSWORD }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await waitFor('the login to reach its handler', () => handling === 1);
     const closing = t.close();
     const res = await inFlight;
     await closing;
