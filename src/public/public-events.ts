@@ -1,7 +1,8 @@
 import { CertificateStatus, certificateEventFor } from '../certificates/certificate-status';
 import { CertificationStage as Stage } from '../certification/certification-stage.enum';
 import type { Language } from '../common/i18n';
-import { PublicAgencyEventDto, PublicCertificationStatus, PublicEventKind } from './public.dto';
+import { PublicCertificationStatus, PublicEventKind } from './public-events.enums';
+import type { PublicAgencyEventDto } from './public.dto';
 
 /** One row of an agency's history as stored: a case move or a licence change. */
 export interface HistoryRow {
