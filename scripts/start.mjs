@@ -56,6 +56,15 @@ if (process.env.DEMO_DATA === 'true') {
   for (const { role, email, password } of DEMO_ACCOUNTS) {
     lines.push(`    ${role.padEnd(9)} ${email.padEnd(24)} ${password}`);
   }
+  // The demo is dated from the day it was loaded, so its certificate numbers carry the years of issue.
+  const { CertificatesService } = require('../dist/src/certificates/certificates.service.js');
+  const { items } = await app.get(CertificatesService).list({ limit: 20, offset: 0 });
+  if (items.length > 0) {
+    lines.push('', '  DEMO CERTIFICATES (status as it reads today; anyone can verify them):');
+    for (const { number, status } of items) {
+      lines.push(`    ${number}  ${status.padEnd(10)} ${base}/verify/${number}`);
+    }
+  }
 }
 lines.push('', 'Press Ctrl-C to stop.', '');
 console.log(lines.join('\n'));

@@ -49,6 +49,7 @@ export class FindingsService {
           description: dto.description,
           evidence: dto.evidence ?? null,
           dueOn: dto.dueOn === undefined ? defaultDue : dto.dueOn,
+          createdAt: this.clock.now(), // the day it was raised, by the service's clock (reports count it)
         }),
       );
       const response = toFindingResponse(finding, this.clock.today());

@@ -1,4 +1,4 @@
-import { All, Controller, NotFoundException } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Post } from '@nestjs/common';
 import { StaffController } from './staff.decorators';
 
 /**
@@ -8,7 +8,9 @@ import { StaffController } from './staff.decorators';
 @StaffController()
 @Controller('staff')
 export class NotFoundController {
-  @All('*')
+  // Browsers only GET pages and POST forms.
+  @Get('*')
+  @Post('*')
   notFound(): never {
     throw new NotFoundException();
   }

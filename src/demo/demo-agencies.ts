@@ -1,5 +1,7 @@
 import { LicenceStatus } from '../agencies/licence-status';
+import { addDays, addMonths } from '../common/lao-calendar';
 import { normalisePhone } from '../common/validation';
+import { type DemoDates, monthOf } from './demo-dates';
 
 /**
  * [licence number, Lao name, English name, province, district, destinations, contact person]; an empty
@@ -262,35 +264,57 @@ const OTHERS: Row[] = [
 ];
 
 /** Status changes made after registration, with their public reasons. */
-const STATUS_CHANGES: Record<string, { status: LicenceStatus; reason: string }> = {
-  'MOLSW-RA-2022-031': {
-    status: LicenceStatus.Suspended,
-    reason: 'Charged jobseekers placement fees (MoLSW inspection, September 2026); suspended pending refunds',
-  },
-  'MOLSW-RA-2021-032': {
-    status: LicenceStatus.Revoked,
-    reason: 'Sent workers abroad without written contracts; licence revoked by MoLSW decision',
-  },
+function statusChanges(d: DemoDates): Record<string, { status: LicenceStatus; reason: string }> {
+  return {
+    'MOLSW-RA-2022-031': {
+      status: LicenceStatus.Suspended,
+      reason: `Charged jobseekers placement fees (MoLSW inspection, ${monthOf(d.monthsAgo(2))}); suspended pending refunds`,
+    },
+    'MOLSW-RA-2021-032': {
+      status: LicenceStatus.Revoked,
+      reason: 'Sent workers abroad without written contracts; licence revoked by MoLSW decision',
+    },
+  };
+}
+
+/** Licences that lapsed (they read as expired without anyone acting): months since they expired. */
+const LAPSED_MONTHS_AGO: Record<string, number> = {
+  'MOLSW-RA-2021-033': 17,
+  'MOLSW-RA-2022-034': 8,
 };
 
-/** Licences that lapsed (they read as expired without anyone acting). */
-const LAPSED: Record<string, string> = {
-  'MOLSW-RA-2021-033': '2025-06-30',
-  'MOLSW-RA-2022-034': '2026-03-31',
-};
+/** Licences run five years: valid through the day before the fifth anniversary. */
+const LICENCE_MONTHS = 60;
+
+/**
+ * A demo agency's licence, dated back from today: issued 26 to 56 months ago (older for an older
+ * licence number, so every one is still active), or, for a lapsed one, expired months ago.
+ */
+function licenceDates(licenceNumber: string, i: number, d: DemoDates) {
+  const lapsedAgo = LAPSED_MONTHS_AGO[licenceNumber];
+  if (lapsedAgo !== undefined) {
+    const expiresOn = d.monthsAgo(lapsedAgo);
+    return {
+      licenceIssuedOn: addMonths(addDays(expiresOn, 1), -LICENCE_MONTHS),
+      licenceExpiresOn: expiresOn,
+    };
+  }
+  const numbered = Number(licenceNumber.split('-')[2]);
+  const issuedOn = d.monthsAgo(26 + (2024 - numbered) * 11 + (i % 9));
+  return { licenceIssuedOn: issuedOn, licenceExpiresOn: addDays(addMonths(issuedOn, LICENCE_MONTHS), -1) };
+}
 
 function toAgency(
   [licenceNumber, nameLo, nameEn, province, district, destinations, contactPerson]: Row,
   i: number,
+  d: DemoDates,
 ) {
-  const year = Number(licenceNumber.split('-')[2]);
   const slug = nameEn.split(' ')[0].toLowerCase();
   return {
     licenceNumber,
     nameLo,
     nameEn,
-    licenceIssuedOn: `${year}-0${(i % 9) + 1}-15`,
-    licenceExpiresOn: LAPSED[licenceNumber] ?? `${year + 5}-0${(i % 9) + 1}-14`,
+    ...licenceDates(licenceNumber, i, d),
     province,
     destinationCountries: destinations.split(';'),
     ...(district
@@ -305,6 +329,12 @@ function toAgency(
   };
 }
 
-export const DEMO_AGENCIES = [...WORKSHOP, ...OTHERS].map(toAgency);
+/** The 28 demo agencies, with licences dated from `d.today`, and the status changes made since. */
+export function demoAgencies(d: DemoDates) {
+  return {
+    agencies: [...WORKSHOP, ...OTHERS].map((row, i) => toAgency(row, i, d)),
+    statusChanges: statusChanges(d),
+  };
+}
+
 export const DEMO_WORKSHOP_LICENCES = WORKSHOP.map(([licenceNumber]) => licenceNumber);
-export const DEMO_STATUS_CHANGES = STATUS_CHANGES;

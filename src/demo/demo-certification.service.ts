@@ -16,7 +16,8 @@ import type { AppConfig } from '../config/config';
 import { Role } from '../common/role';
 import { UsersService } from '../users/users.service';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { DEMO_CASES, DemoAudit, DemoCase, DemoFinding, DemoStep } from './demo-certification';
+import { DemoAudit, DemoCase, demoCases, DemoFinding, DemoStep } from './demo-certification';
+import { DemoDates } from './demo-dates';
 
 interface DemoActors {
   auditor: Actor;
@@ -34,12 +35,15 @@ const STATUS_PATH: Record<FindingStatus, FindingStatus[]> = {
 /**
  * The days of a case's opening and moves: a step's own `on`, and for the undated moves before the
  * first dated one, a week apart leading up to it, so the public history reads in order. Later
- * undated moves happen today.
+ * undated moves happen today. A case with no dated move opens on `openedOn` (or today).
  */
-export function backDates(steps: DemoStep[]): { opened?: string; steps: (string | undefined)[] } {
+export function backDates(
+  steps: DemoStep[],
+  openedOn?: string,
+): { opened?: string; steps: (string | undefined)[] } {
   const dates: (string | undefined)[] = steps.map((step) => ('to' in step ? step.on : undefined));
   const first = dates.findIndex((day) => day !== undefined);
-  if (first < 0) return { steps: dates };
+  if (first < 0) return { opened: openedOn, steps: dates };
   let day = dates[first]!;
   for (let i = first - 1; i >= 0; i--) {
     if (!('to' in steps[i])) continue;
@@ -63,19 +67,23 @@ export class DemoCertificationService {
     private readonly clock: Clock,
   ) {}
 
-  /** Opens and walks each demo case whose agency has no certification case yet; returns how many. */
+  /**
+   * Opens and walks each demo case whose agency has no certification case yet, dated back from the
+   * Clock's today; returns how many.
+   */
   async load(): Promise<number> {
     const actors = await this.actors();
-    const ids = await this.agencies.idsByLicenceNumber(DEMO_CASES.map((c) => c.licenceNumber));
+    const demo = demoCases(new DemoDates(this.clock.today()));
+    const ids = await this.agencies.idsByLicenceNumber(demo.map((c) => c.licenceNumber));
     let created = 0;
     // In the order they were certified, so each year's certificate numbers follow the issue dates.
-    const ordered = [...DEMO_CASES].sort((a, b) => certifiedOn(a).localeCompare(certifiedOn(b)));
-    for (const { licenceNumber, steps } of ordered) {
+    const ordered = [...demo].sort((a, b) => certifiedOn(a).localeCompare(certifiedOn(b)));
+    for (const { licenceNumber, steps, openedOn } of ordered) {
       const agencyId = ids.get(licenceNumber);
       if (!agencyId || (await this.dataSource.getRepository(CertificationCase).existsBy({ agencyId }))) {
         continue;
       }
-      const dates = backDates(steps);
+      const dates = backDates(steps, openedOn);
       const { id } = await this.on(dates.opened, () =>
         this.cases.open({ agencyId, auditorIds: [actors.auditor.id] }, actors.ministry),
       );
@@ -86,7 +94,10 @@ export class DemoCertificationService {
   }
 
   private async apply(caseId: string, step: DemoStep, actors: DemoActors, on?: string): Promise<void> {
-    if ('audit' in step) return this.audit(caseId, step.audit, actors.auditor);
+    // A conducted audit is recorded on its day, so its findings' status changes carry that date too.
+    if ('audit' in step) {
+      return this.on(step.audit.conductedOn, () => this.audit(caseId, step.audit, actors.auditor));
+    }
     // Expiry is never a user's move: the nightly job makes it once the (back-dated) certificate lapsed.
     if (step.to === Stage.Expired) return void (await this.cases.expireLapsedCases());
     const { version } = await this.cases.requireById(caseId);

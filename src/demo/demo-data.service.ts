@@ -10,11 +10,16 @@ import { TrainingsService } from '../trainings/trainings.service';
 import { Role } from '../common/role';
 import { UsersService } from '../users/users.service';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { DEMO_AGENCIES, DEMO_STATUS_CHANGES, DEMO_WORKSHOP_LICENCES } from './demo-agencies';
+import { Clock } from '../common/clock';
+import { DEMO_WORKSHOP_LICENCES, demoAgencies } from './demo-agencies';
 import { DemoCertificationService } from './demo-certification.service';
-import { DEMO_GAP_ANALYSIS, DEMO_WORKSHOP } from './demo-trainings';
+import { DemoDates } from './demo-dates';
+import { demoGapAnalysis, demoWorkshop } from './demo-trainings';
 
-/** Loads demo data at start-up when DEMO_DATA is on, through the real services; idempotent on restart. */
+/**
+ * Loads demo data at start-up when DEMO_DATA is on, through the real services; idempotent on restart.
+ * Its dates are counted back from the Clock's today when it first loads, so it reads alike on any day.
+ */
 @Injectable()
 export class DemoDataService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoDataService.name);
@@ -27,6 +32,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService<AppConfig, true>,
     private readonly certification: DemoCertificationService,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,8 +41,9 @@ export class DemoDataService implements OnApplicationBootstrap {
     for (const { role, email, name, password } of DEMO_ACCOUNTS) {
       if (await this.users.createIfMissing({ email, name, password, roles: [role] })) accounts++;
     }
-    const agencies = await this.loadAgencies();
-    const trainings = await this.loadTrainings();
+    const dates = new DemoDates(this.clock.today());
+    const agencies = await this.loadAgencies(dates);
+    const trainings = await this.loadTrainings(dates);
     const cases = await this.certification.load();
     this.logger.log(
       `Demo data: ${accounts} account(s), ${agencies} agencies, ${trainings} trainings and ${cases} certification cases created`,
@@ -44,13 +51,13 @@ export class DemoDataService implements OnApplicationBootstrap {
   }
 
   /** The Vientiane IRIS workshop (37 participants from the 24 agencies) and a gap-analysis session. */
-  private async loadTrainings(): Promise<number> {
+  private async loadTrainings(dates: DemoDates): Promise<number> {
     const trainerEmail = DEMO_ACCOUNTS.find((a) => a.role === Role.Trainer)!.email;
     const trainer = await this.users.findByEmail(trainerEmail);
     if (!trainer) throw new Error(`The demo trainings need the demo trainer ${trainerEmail}`);
     const ids = await this.agencies.idsByLicenceNumber(DEMO_WORKSHOP_LICENCES);
     let created = 0;
-    for (const demo of [DEMO_WORKSHOP, DEMO_GAP_ANALYSIS]) {
+    for (const demo of [demoWorkshop(dates), demoGapAnalysis(dates)]) {
       if (await this.dataSource.getRepository(Training).existsBy({ title: demo.training.title })) continue;
       const training = await this.trainings.create({ ...demo.training, trainerIds: [trainer.id] }, null);
       await this.dataSource.transaction(async (em) => {
@@ -78,12 +85,13 @@ export class DemoDataService implements OnApplicationBootstrap {
     return created;
   }
 
-  private async loadAgencies(): Promise<number> {
+  private async loadAgencies(dates: DemoDates): Promise<number> {
+    const { agencies, statusChanges } = demoAgencies(dates);
     let created = 0;
-    for (const dto of DEMO_AGENCIES) {
+    for (const dto of agencies) {
       if ((await this.agencies.idsByLicenceNumber([dto.licenceNumber])).size > 0) continue;
       const agency = await this.agencies.create(dto, null);
-      const change = DEMO_STATUS_CHANGES[dto.licenceNumber];
+      const change = statusChanges[dto.licenceNumber];
       if (change)
         await this.agencies.changeLicenceStatus(agency.id, { ...change, version: agency.version }, null);
       created++;

@@ -1,5 +1,6 @@
 import { AttendanceStatus as A, Sex, TrainingKind } from '../trainings/training.enums';
 import { normalisePhone } from '../common/validation';
+import type { DemoDates } from './demo-dates';
 
 const GIVEN_F = [
   'Souksavanh',
@@ -79,8 +80,11 @@ function workshopMarks(i: number): [A, A] {
   return [A.Present, A.Present];
 }
 
-/** 37 participants (23 women) from the 24 workshop agencies: one each, and a second for 13 of them. */
-export const DEMO_WORKSHOP = {
+/**
+ * The Vientiane workshop, held over two days about six weeks before `d.today`: 37 participants (23 women)
+ * from the 24 workshop agencies, one each and a second for 13 of them.
+ */
+export const demoWorkshop = (d: DemoDates) => ({
   training: {
     title: 'IRIS ethical recruitment training for labour recruitment agencies',
     venue: 'Lao Plaza Hotel, Vientiane',
@@ -88,7 +92,7 @@ export const DEMO_WORKSHOP = {
     organiser: 'IOM and the Ministry of Labour and Social Welfare',
     fundingProgramme: 'PROMISE',
     kind: TrainingKind.IrisAwareness,
-    days: ['2026-10-20', '2026-10-21'],
+    days: [d.ago(40), d.ago(39)],
   },
   participants: Array.from({ length: 37 }, (_, i) => {
     const female = i < 32 ? ![1, 4, 6].includes(i % 8) : i < 35;
@@ -102,10 +106,10 @@ export const DEMO_WORKSHOP = {
       marks: workshopMarks(i),
     };
   }),
-};
+});
 
-/** A one-day gap-analysis session in Savannakhet for five agencies. */
-export const DEMO_GAP_ANALYSIS = {
+/** A one-day gap-analysis session in Savannakhet for five agencies, 19 days before `d.today`. */
+export const demoGapAnalysis = (d: DemoDates) => ({
   training: {
     title: 'IRIS capacity building: gap analysis against the IRIS Standard',
     venue: 'Savanbanhao Hotel, Kaysone Phomvihane',
@@ -113,7 +117,7 @@ export const DEMO_GAP_ANALYSIS = {
     organiser: 'IOM',
     fundingProgramme: 'PROMISE',
     kind: TrainingKind.GapAnalysis,
-    days: ['2026-11-10'],
+    days: [d.ago(19)],
   },
   participants: [3, 8, 9, 1, 6].map((agencyIndex, i) => ({
     agencyIndex,
@@ -123,4 +127,4 @@ export const DEMO_GAP_ANALYSIS = {
     phone: normalisePhone(`020 ${5800 + i} ${3000 + i * 17}`),
     marks: [i === 4 ? A.Absent : A.Present] as A[],
   })),
-};
+});

@@ -1,8 +1,7 @@
 import { CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage as Stage } from '../common/certification-stage';
-import { pageLanguage } from '../common/i18n';
 import { type HistoryRow, pageReason, publicCertificationStatus, publicEventOf } from './public-events';
-import { PublicCertificationStatus as Badge, PublicEventKind as Kind } from './public.dto';
+import { PublicCertificationStatus as Badge, PublicEventKind as Kind } from './public-events.enums';
 
 const row = (from: string | null, to: string, overrides: Partial<HistoryRow> = {}): HistoryRow => ({
   on: '2026-03-02',
@@ -94,19 +93,5 @@ describe('publicCertificationStatus (the badge)', () => {
     [null, Badge.NotCertified],
   ])('a latest certificate %s reads %s', (status, badge) => {
     expect(publicCertificationStatus(status)).toBe(badge);
-  });
-});
-
-describe('pageLanguage', () => {
-  it.each([
-    ['en', 'lo', 'en'],
-    ['lo', 'en-US', 'lo'],
-    [undefined, 'en-GB,en;q=0.9', 'en'],
-    [undefined, 'th-TH,en;q=0.5,lo;q=0.8', 'lo'],
-    [undefined, 'fr-FR', 'lo'],
-    [undefined, undefined, 'lo'],
-    ['xx', 'en', 'en'],
-  ])('?lang=%s with Accept-Language %s is %s', (query, header, lang) => {
-    expect(pageLanguage(query, header)).toBe(lang);
   });
 });

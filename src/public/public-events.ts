@@ -2,7 +2,8 @@ import { CertificateStatus } from '../certificates/certificate-status';
 import { certificateEventFor } from '../certification/certificate-events';
 import { CertificationStage as Stage } from '../common/certification-stage';
 import type { Language } from '../common/i18n';
-import { PublicAgencyEventDto, PublicCertificationStatus, PublicEventKind } from './public.dto';
+import { PublicCertificationStatus, PublicEventKind } from './public-events.enums';
+import type { PublicAgencyEventDto } from './public.dto';
 
 /** One row of an agency's history as stored: a case move or a licence change. */
 export interface HistoryRow {

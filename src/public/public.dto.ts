@@ -7,32 +7,9 @@ import { CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage } from '../common/certification-stage';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
 import { ToBoolean } from '../common/validation';
+import { PublicCertificationStatus, PublicEventKind } from './public-events.enums';
 
-/** What a worker needs to know at a glance: does this agency hold a valid IRIS certificate? */
-export enum PublicCertificationStatus {
-  Certified = 'certified',
-  Suspended = 'suspended',
-  Withdrawn = 'withdrawn',
-  Expired = 'expired',
-  NotCertified = 'not_certified',
-}
-
-/** The public events of an agency's history; reasons are public only for suspension and withdrawal. */
-export enum PublicEventKind {
-  JoinedProgramme = 'joined_programme',
-  Applied = 'applied',
-  Certified = 'certified',
-  Suspended = 'suspended',
-  Reinstated = 'reinstated',
-  Withdrawn = 'withdrawn',
-  Expired = 'expired',
-  Superseded = 'superseded',
-  CaseClosed = 'case_closed',
-  LicenceActive = 'licence_active',
-  LicenceSuspended = 'licence_suspended',
-  LicenceRevoked = 'licence_revoked',
-  LicenceExpired = 'licence_expired',
-}
+export { PublicCertificationStatus, PublicEventKind };
 
 /** The register's own filters (same rules and documentation), and whether a certificate is valid today. */
 export class PublicAgencyFilterDto extends PickType(AgencyFilterDto, [

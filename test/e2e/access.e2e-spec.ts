@@ -20,8 +20,12 @@ const PUBLIC_ROUTES = [
   'GET /verify/:number',
   'POST /verify',
   'GET /assets/*',
+  'GET /assets/htmx/*',
   'GET /fonts/*',
+  'GET /staff/sign-in',
 ];
+/** The staff console: pages for people, signed in by session, refused by redirect or CSRF check. */
+const isConsole = (url: string) => url === '/staff' || url.startsWith('/staff/');
 const isDocs = (url: string) => url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs-');
 
 describe('deny by default', () => {
@@ -47,7 +51,8 @@ describe('deny by default', () => {
 
   it('refuses an anonymous request with 401 on every route that is not public', async () => {
     const guarded = routes.filter(
-      ({ method, url }) => !PUBLIC_ROUTES.includes(`${method} ${url}`) && !isDocs(url) && method !== 'HEAD',
+      ({ method, url }) =>
+        !PUBLIC_ROUTES.includes(`${method} ${url}`) && !isDocs(url) && !isConsole(url) && method !== 'HEAD',
     );
     expect(guarded.length).toBeGreaterThan(4);
     for (const { method, url } of guarded) {
@@ -58,6 +63,24 @@ describe('deny by default', () => {
         status: 401,
       });
       expectProblem(res, 401, 'AUTH_REQUIRED');
+    }
+  });
+
+  it('sends an anonymous visitor of every console page to sign in, and refuses every console form without a session', async () => {
+    const pages = routes.filter(
+      ({ method, url }) => isConsole(url) && !PUBLIC_ROUTES.includes(`${method} ${url}`) && method !== 'HEAD',
+    );
+    expect(pages.length).toBeGreaterThan(3);
+    for (const { method, url } of pages) {
+      const path = url.replace(/:[A-Za-z]+/g, randomUUID()).replace('*', 'anything');
+      const res = await request(t.http)[method.toLowerCase() as 'get'](path).type('form').send({});
+      // Pages redirect to the sign-in form; forms without the session's CSRF token are refused first.
+      const expected = method === 'GET' ? 303 : 403;
+      expect({ route: `${method} ${url}`, status: res.status }).toEqual({
+        route: `${method} ${url}`,
+        status: expected,
+      });
+      if (expected === 303) expect(res.headers.location).toMatch(/^\/staff\/sign-in\?next=/);
     }
   });
 

@@ -1,13 +1,9 @@
 import request from 'supertest';
 import { AgenciesService } from '../../src/agencies/agencies.service';
-import { addDays, laoDay } from '../../src/common/lao-calendar';
 import { Role } from '../../src/common/role';
 import { createTestApp, TestApp } from '../utils/app';
 import { as as signedIn } from '../utils/http';
-import { agencyBody } from '../utils/fixtures';
 import { expectProblem } from '../utils/problem';
-
-const daysFromToday = (days: number) => addDays(laoDay(new Date()), days);
 
 describe('agencies', () => {
   let t: TestApp;
@@ -19,6 +15,7 @@ describe('agencies', () => {
   afterAll(() => t.close());
 
   const as = (token: string) => signedIn(t.http, token);
+  const agencyBody: TestApp['fx']['agencyBody'] = (overrides) => t.fx.agencyBody(overrides);
   const auditOf = (id: string) =>
     t.db.query(`SELECT * FROM audit_log WHERE entity_type = 'agency' AND entity_id = $1 ORDER BY id`, [id]);
 
@@ -60,8 +57,8 @@ describe('agencies', () => {
           licenceNumber: '!',
           nameLo: 'Not Lao script',
           nameEn: '',
-          licenceIssuedOn: '2024-02-30',
-          licenceExpiresOn: '15/01/2029',
+          licenceIssuedOn: `${t.today().slice(0, 4)}-02-30`,
+          licenceExpiresOn: t.day(400).split('-').reverse().join('/'),
           province: 'LA-XX',
           district: '',
           address: '',
@@ -152,7 +149,7 @@ describe('agencies', () => {
     it('refuses a licence that expires before it was issued (400)', async () => {
       const res = await as(ministry.token)
         .post('/agencies')
-        .send(agencyBody({ licenceIssuedOn: '2025-01-01', licenceExpiresOn: '2024-12-31' }));
+        .send(agencyBody({ licenceIssuedOn: t.day(-10), licenceExpiresOn: t.day(-11) }));
       expect(expectProblem(res, 400).errors?.[0].field).toBe('licenceExpiresOn');
     });
 
@@ -324,11 +321,11 @@ describe('agencies', () => {
   describe('automatic expiry', () => {
     it('reads a licence past its expiry date as expired before anyone acts, in the list filters too', async () => {
       const lapsed = await t.fx.agency({
-        licenceIssuedOn: '2020-01-01',
-        licenceExpiresOn: daysFromToday(-1),
+        licenceIssuedOn: t.day(-2000),
+        licenceExpiresOn: t.day(-1),
         province: 'LA-AT',
       });
-      const valid = await t.fx.agency({ licenceExpiresOn: daysFromToday(0), province: 'LA-AT' });
+      const valid = await t.fx.agency({ licenceExpiresOn: t.day(0), province: 'LA-AT' });
       const one = await as(ministry.token).get(`/agencies/${lapsed.id}`).expect(200);
       expect(one.body.licenceStatus).toBe('expired');
       const expired = await as(ministry.token)
@@ -343,8 +340,8 @@ describe('agencies', () => {
 
     it('the nightly job records lapsed licences as expired, with history and audit, and renewal reactivates', async () => {
       const lapsed = await t.fx.agency({
-        licenceIssuedOn: '2020-01-01',
-        licenceExpiresOn: daysFromToday(-3),
+        licenceIssuedOn: t.day(-2000),
+        licenceExpiresOn: t.day(-3),
       });
       expect((await t.app.get(AgenciesService).expireLapsedLicences()).changed).toBeGreaterThanOrEqual(1);
       const [row] = await t.db.query(`SELECT licence_status, version FROM agencies WHERE id = $1`, [
@@ -367,7 +364,7 @@ describe('agencies', () => {
 
       const renewed = await as(ministry.token)
         .patch(`/agencies/${lapsed.id}`)
-        .send({ licenceExpiresOn: daysFromToday(365), version: 2 })
+        .send({ licenceExpiresOn: t.day(365), version: 2 })
         .expect(200);
       expect(renewed.body.licenceStatus).toBe('active');
       const after = await as(ministry.token).get(`/agencies/${lapsed.id}/licence-status-changes`).expect(200);
@@ -392,7 +389,7 @@ describe('GET /agencies search and filters', () => {
       nameEn: 'Sisavath Recruitment Co., Ltd.',
       province: 'LA-VT',
       destinationCountries: ['TH', 'KR'],
-      licenceExpiresOn: '2027-03-01',
+      licenceExpiresOn: t.day(100),
     });
     await t.fx.agency({
       licenceNumber: 'MOLSW-RA-2023-008',
@@ -400,7 +397,7 @@ describe('GET /agencies search and filters', () => {
       nameEn: 'Champa Labour Export Co., Ltd.',
       province: 'LA-CH',
       destinationCountries: ['TH'],
-      licenceExpiresOn: '2028-06-30',
+      licenceExpiresOn: t.day(500),
     });
     await t.fx.agency({
       licenceNumber: 'MOLSW-RA-2024-020',
@@ -408,7 +405,7 @@ describe('GET /agencies search and filters', () => {
       nameEn: 'Vannaphone Employment Co., Ltd.',
       province: 'LA-VT',
       destinationCountries: ['JP', 'KR'],
-      licenceExpiresOn: '2029-01-14',
+      licenceExpiresOn: t.day(800),
     });
   });
   afterAll(() => t.close());

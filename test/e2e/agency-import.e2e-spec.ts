@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { AGENCY_CSV_COLUMNS } from '../../src/agencies/agency-csv';
+import { addDays, addMonths } from '../../src/common/lao-calendar';
 import { XLSX_TYPE } from '../../src/common/xlsx';
 import { Role } from '../../src/common/role';
 import { createTestApp, TestApp } from '../utils/app';
@@ -9,6 +10,12 @@ import { binary } from '../utils/http';
 import { expectProblem } from '../utils/problem';
 
 const HEADER = AGENCY_CSV_COLUMNS.join(',');
+/** A five-year licence issued 30 months before the app's today (set in beforeAll). */
+let ISSUED: string;
+let EXPIRES: string;
+/** YYYY-MM-DD as a spreadsheet writes it: DD/MM/YYYY, or D/M/YYYY without leading zeros. */
+const ddmmyyyy = (day: string) => day.split('-').reverse().join('/');
+const dmyyyy = (day: string) => ddmmyyyy(day).replace(/(^|\/)0/g, '$1');
 const row = (
   licence: string,
   overrides: Partial<Record<(typeof AGENCY_CSV_COLUMNS)[number], string>> = {},
@@ -17,8 +24,8 @@ const row = (
     licenceNumber: licence,
     nameLo: 'ບໍລິສັດ ຈັດຫາງານ ແສງຈັນ ຈຳກັດ',
     nameEn: 'Saengchan Employment Services Co., Ltd.',
-    licenceIssuedOn: '2023-05-01',
-    licenceExpiresOn: '2028-04-30',
+    licenceIssuedOn: ISSUED,
+    licenceExpiresOn: EXPIRES,
     province: 'LA-VT',
     district: 'Chanthabouly',
     address: 'Ban Haysok, Unit 4',
@@ -36,6 +43,8 @@ describe('agency CSV import and export', () => {
   let token: string;
   beforeAll(async () => {
     t = await createTestApp();
+    ISSUED = addMonths(t.today(), -30);
+    EXPIRES = addDays(addMonths(ISSUED, 60), -1);
     token = await t.fx.tokenFor(Role.Ministry);
   });
   afterAll(() => t.close());
@@ -56,7 +65,7 @@ describe('agency CSV import and export', () => {
       row('IMP-A-1'),
       row('IMP-A-2', { province: 'LA-XX', phone: '12' }),
       '',
-      row('IMP-A-3', { licenceExpiresOn: '2020-01-01' }),
+      row('IMP-A-3', { licenceExpiresOn: addDays(ISSUED, -1) }),
       row('IMP-A-1', { district: 'Duplicate' }),
       row('IMP-A-5', { destinationCountries: 'TH' }),
     ].join('\n');
@@ -263,7 +272,7 @@ describe('agency CSV import and export', () => {
         .then((rows) => rows[0]);
     const xlsx = async (build: (sheet: import('exceljs').Worksheet) => void) => {
       const workbook = new Workbook();
-      build(workbook.addWorksheet('Agencies 2026'));
+      build(workbook.addWorksheet('Agency register'));
       return Buffer.from(await workbook.xlsx.writeBuffer());
     };
 
@@ -272,9 +281,9 @@ describe('agency CSV import and export', () => {
         '\uFEFF' +
         [
           ' Licence Number ;NAME_EN;nameLo;Licence issued on;licence_expires_on;Province;Phone;District',
-          'IMP-G-1;"Gap Co.; Ltd.";ບໍລິສັດ ຊ່ອງຫວ່າງ;01/03/2023;28/2/2028;LA-VT;+856 20 1234 5678;',
-          'IMP-G-2;Second Gap Co.;ບໍລິສັດ ທີສອງ;2023-05-01;30/04/2028;LA-CH;;Pakse',
-          'IMP-G-3;Bad Date Co.;ບໍລິສັດ ທີສາມ;31/02/2023;30/04/2028;LA-CH;;',
+          `IMP-G-1;"Gap Co.; Ltd.";ບໍລິສັດ ຊ່ອງຫວ່າງ;${ddmmyyyy(ISSUED)};${dmyyyy(EXPIRES)};LA-VT;+856 20 1234 5678;`,
+          `IMP-G-2;Second Gap Co.;ບໍລິສັດ ທີສອງ;${ISSUED};${ddmmyyyy(EXPIRES)};LA-CH;;Pakse`,
+          `IMP-G-3;Bad Date Co.;ບໍລິສັດ ທີສາມ;31/02/${ISSUED.slice(0, 4)};${ddmmyyyy(EXPIRES)};LA-CH;;`,
         ].join('\r\n') +
         '\r\n';
       const res = await importCsv(csv).expect(200);
@@ -287,8 +296,8 @@ describe('agency CSV import and export', () => {
       ]);
       expect(await agencyRow('IMP-G-1')).toEqual({
         name_en: 'Gap Co.; Ltd.',
-        issued: '2023-03-01',
-        expires: '2028-02-28',
+        issued: ISSUED,
+        expires: EXPIRES,
         district: null,
         address: null,
         phone: '+856 20 12 345 678',
@@ -313,7 +322,7 @@ describe('agency CSV import and export', () => {
       await importCsv([HEADER, row('IMP-K-1')].join('\n')).expect(200);
       const res = await importCsv(
         'licenceNumber,nameLo,nameEn,licenceIssuedOn,licenceExpiresOn,province,phone,email\n' +
-          'IMP-K-1,ບໍລິສັດ ຈັດຫາງານ ແສງຈັນ ຈຳກັດ,Saengchan Employment Services Co.,01/05/2023,30/04/2028,LA-VT,,\n',
+          `IMP-K-1,ບໍລິສັດ ຈັດຫາງານ ແສງຈັນ ຈຳກັດ,Saengchan Employment Services Co.,${ddmmyyyy(ISSUED)},${ddmmyyyy(EXPIRES)},LA-VT,,\n`,
       ).expect(200);
       expect(res.body).toMatchObject({ created: 0, updated: 1, rejected: [] });
       expect(await agencyRow('IMP-K-1')).toMatchObject({
@@ -348,7 +357,7 @@ describe('agency CSV import and export', () => {
     });
 
     it('refuses more than 20,000 rows (400), and an old .xls file saying what to do (400)', async () => {
-      const rows = Array.from({ length: 20_001 }, (_, i) => `IMP-R-${i},ບໍລິສັດ,Co,2023-01-01,2028-01-01,LA-VT`);
+      const rows = Array.from({ length: 20_001 }, (_, i) => `IMP-R-${i},ບໍລິສັດ,Co,${ISSUED},${EXPIRES},LA-VT`);
       const many = expectProblem(
         await importCsv(
           ['licenceNumber,nameLo,nameEn,licenceIssuedOn,licenceExpiresOn,province', ...rows].join('\n'),
@@ -379,13 +388,21 @@ describe('agency CSV import and export', () => {
           'IMP-X-1',
           'ບໍລິສັດ ເອັກເຊວ',
           'Excel Employment Co.',
-          new Date(Date.UTC(2024, 0, 15)),
-          new Date(Date.UTC(2029, 0, 14)),
+          new Date(`${ISSUED}T00:00:00Z`),
+          new Date(`${EXPIRES}T00:00:00Z`),
           'LA-VT',
           2055551234,
           'TH, KR',
         ];
-        sheet.getRow(5).values = ['IMP-X-2', 'ບໍລິສັດ', 'Bad Co.', '15/01/2024', '14/01/2029', 'LA-XX', 12];
+        sheet.getRow(5).values = [
+          'IMP-X-2',
+          'ບໍລິສັດ',
+          'Bad Co.',
+          ddmmyyyy(ISSUED),
+          ddmmyyyy(EXPIRES),
+          'LA-XX',
+          12,
+        ];
         sheet.getColumn(4).numFmt = 'dd/mm/yyyy';
         sheet.getColumn(5).numFmt = 'dd/mm/yyyy';
       });
@@ -395,7 +412,7 @@ describe('agency CSV import and export', () => {
         .set('Content-Type', XLSX_TYPE)
         .send(file)
         .expect(200);
-      expect(res.body).toMatchObject({ created: 1, format: { type: 'xlsx', worksheet: 'Agencies 2026' } });
+      expect(res.body).toMatchObject({ created: 1, format: { type: 'xlsx', worksheet: 'Agency register' } });
       expect(res.body.rejected).toEqual([
         {
           line: 5,
@@ -406,8 +423,8 @@ describe('agency CSV import and export', () => {
         },
       ]);
       expect(await agencyRow('IMP-X-1')).toMatchObject({
-        issued: '2024-01-15',
-        expires: '2029-01-14',
+        issued: ISSUED,
+        expires: EXPIRES,
         phone: '+856 20 55 551 234',
         destination_countries: ['TH', 'KR'],
         district: null,

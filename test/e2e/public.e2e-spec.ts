@@ -46,7 +46,8 @@ describe('The public registry', () => {
 
   /** Adds SECRET_PERSON to a one-day training as a present participant of `agencyId`. */
   const trainStaff = async (agencyId: string) => {
-    const training = await t.fx.training({ title: 'IRIS workshop', days: ['2026-10-21'] });
+    const day = t.day(-39);
+    const training = await t.fx.training({ title: 'IRIS workshop', days: [day] });
     await t.app.get(DataSource).transaction(async (em) => {
       const attendance = t.app.get(AttendanceService);
       const person = { ...SECRET_PERSON, sex: Sex.Male, position: 'Director', agencyId };
@@ -54,7 +55,7 @@ describe('The public registry', () => {
       await attendance.upsertMarks(
         em,
         training.id,
-        [{ participantId: participant.id, day: '2026-10-21', status: AttendanceStatus.Late }],
+        [{ participantId: participant.id, day, status: AttendanceStatus.Late }],
         null,
       );
     });

@@ -12,27 +12,29 @@ import { createTestApp, type TestApp } from '../utils/app';
 import { as, binary } from '../utils/http';
 import { expectProblem } from '../utils/problem';
 
-const laoDay = (offset = 0) =>
-  new Date(Date.now() + offset * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Vientiane' });
-const TODAY = laoDay();
-const PERIOD = `from=2026-01-01&to=${TODAY}`;
-
 /** A CSV answer's rows as objects keyed by the header. */
 function csvRows(text: string): Record<string, string>[] {
   return parse(text, { bom: true, columns: true }) as Record<string, string>[];
 }
 
 /**
- * A known dataset. Agencies: A1 certified, A2 suspended, A3 in capacity building (all LA-VT, each with a
- * trained woman from its fixture workshop on 2026-10-20); A4 (LA-CH) trained by a man in 2025 only;
- * A5 (LA-CH) revoked (trained in June); A6 (LA-SV) licence lapsed yesterday. A June 2026 workshop: a man of A4 absent,
- * a participant of sex "other" from A5 present. Findings: A2's major (open, not yet due), a minor on
- * A1's case two days overdue.
+ * A known dataset, dated from the app's today; the period is the last 200 days. Agencies: A1 certified,
+ * A2 suspended, A3 in capacity building (all LA-VT, each with a trained woman from its fixture workshop 40
+ * days ago); A4 (LA-CH) trained by a man in March two years ago only; A5 (LA-CH) revoked (trained 150 days
+ * ago); A6 (LA-SV) licence lapsed yesterday. The workshop 150 days ago: a man of A4 absent, a participant
+ * of sex "other" from A5 present. Findings: A2's major (open, not yet due), a minor on A1's case two days
+ * overdue.
  */
 describe('Reports', () => {
   let t: TestApp;
   let ministry: string;
   let a1: string;
+  let today: string;
+  let period: string;
+  let from: string;
+  let midPeriodWorkshop: string;
+  /** A calendar year before the period, with one workshop (in March) and nothing else. */
+  let earlier: { year: string; workshop: string };
 
   const training = async (
     day: string,
@@ -65,6 +67,12 @@ describe('Reports', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    today = t.today();
+    from = t.day(-200);
+    period = `from=${from}&to=${today}`;
+    midPeriodWorkshop = t.day(-150);
+    const year = String(Number(today.slice(0, 4)) - 2);
+    earlier = { year, workshop: `${year}-03-10` };
     ministry = await t.fx.tokenFor(Role.Ministry);
     const auditor = (await t.fx.signIn([Role.Auditor])).user;
     const actor = { ...auditor, requestId: '' } as Actor;
@@ -78,20 +86,20 @@ describe('Reports', () => {
       .post(`/agencies/${a5.id}/licence-status-changes`)
       .send({ status: 'revoked', reason: 'Fees charged', version: a5.version })
       .expect(201);
-    await t.fx.agency({ province: 'LA-SV', licenceIssuedOn: '2020-01-01', licenceExpiresOn: laoDay(-1) });
-    await training('2025-03-10', [{ sex: Sex.Male, agencyId: a4.id, status: AttendanceStatus.Present }]);
-    await training('2026-06-10', [
+    await t.fx.agency({ province: 'LA-SV', licenceIssuedOn: t.day(-2000), licenceExpiresOn: t.day(-1) });
+    await training(earlier.workshop, [{ sex: Sex.Male, agencyId: a4.id, status: AttendanceStatus.Present }]);
+    await training(midPeriodWorkshop, [
       { sex: Sex.Male, agencyId: a4.id, status: AttendanceStatus.Absent },
       { sex: Sex.Other, agencyId: a5.id, status: AttendanceStatus.Present },
     ]);
-    const audit = await t.fx.audit(certified.id, actor, AuditType.Surveillance, laoDay(-10));
+    const audit = await t.fx.audit(certified.id, actor, AuditType.Surveillance, t.day(-10));
     await t.app.get(FindingsService).create(
       audit.id,
       {
         criterion: '1',
         severity: FindingSeverity.Minor,
         description: 'Fee receipts missing',
-        dueOn: laoDay(-2),
+        dueOn: t.day(-2),
       },
       actor,
     );
@@ -99,10 +107,10 @@ describe('Reports', () => {
   afterAll(() => t.close());
 
   describe('GET /reports/overview', () => {
-    it('gives the known dataset’s figures for 2026', async () => {
-      const res = await as(t.http, ministry).get(`/reports/overview?${PERIOD}`).expect(200);
+    it('gives the known dataset’s figures for the period', async () => {
+      const res = await as(t.http, ministry).get(`/reports/overview?${period}`).expect(200);
       const o = res.body;
-      expect(o.period).toEqual({ from: '2026-01-01', to: TODAY });
+      expect(o.period).toEqual({ from, to: today });
       expect(o.agencies.total).toBe(6);
       expect(o.agencies.byLicenceStatus).toEqual({ active: 4, suspended: 0, revoked: 1, expired: 1 });
       const province = (code: string) =>
@@ -145,8 +153,8 @@ describe('Reports', () => {
         expiringWithin90Days: 0,
         issuedInPeriod: 2,
       });
-      expect(o.certificates.issuedByMonth[0]).toEqual({ month: '2026-01', count: 0 });
-      expect(o.certificates.issuedByMonth.at(-1)).toEqual({ month: TODAY.slice(0, 7), count: 2 });
+      expect(o.certificates.issuedByMonth[0]).toEqual({ month: from.slice(0, 7), count: 0 });
+      expect(o.certificates.issuedByMonth.at(-1)).toEqual({ month: today.slice(0, 7), count: 2 });
 
       expect(o.findings.open).toEqual({ major: 1, minor: 1, observation: 0 });
       expect(o.findings.overdue).toEqual({ major: 0, minor: 1, observation: 0 });
@@ -166,9 +174,9 @@ describe('Reports', () => {
       expect(o.findings.raisedInPeriod).toBe(2);
     });
 
-    it('counts activity within the period: 2025 had one workshop and no certificate', async () => {
+    it('counts activity within the period: a year before had one workshop and no certificate', async () => {
       const res = await as(t.http, ministry)
-        .get('/reports/overview?from=2025-01-01&to=2025-12-31')
+        .get(`/reports/overview?from=${earlier.year}-01-01&to=${earlier.year}-12-31`)
         .expect(200);
       expect(res.body.trainings).toMatchObject({
         held: 1,
@@ -188,13 +196,13 @@ describe('Reports', () => {
 
     it('refuses a period that ends before it starts, and a malformed date (400)', async () => {
       const backwards = expectProblem(
-        await as(t.http, ministry).get('/reports/overview?from=2026-05-01&to=2026-04-01'),
+        await as(t.http, ministry).get(`/reports/overview?from=${t.day(-30)}&to=${t.day(-60)}`),
         400,
         'VALIDATION_FAILED',
       );
       expect(backwards.errors).toEqual([{ field: 'from', message: 'from must be on or before to' }]);
       expectProblem(
-        await as(t.http, ministry).get('/reports/overview?from=2026-13-01'),
+        await as(t.http, ministry).get(`/reports/overview?from=${today.slice(0, 4)}-13-01`),
         400,
         'VALIDATION_FAILED',
       );
@@ -217,8 +225,8 @@ describe('Reports', () => {
 
   describe('CSV exports', () => {
     it('the overview as rows whose totals match the JSON, with a BOM and Lao names', async () => {
-      const json = (await as(t.http, ministry).get(`/reports/overview?${PERIOD}`).expect(200)).body;
-      const res = await as(t.http, ministry).get(`/reports/overview.csv?${PERIOD}`).expect(200);
+      const json = (await as(t.http, ministry).get(`/reports/overview?${period}`).expect(200)).body;
+      const res = await as(t.http, ministry).get(`/reports/overview.csv?${period}`).expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.text.startsWith('\uFEFF')).toBe(true);
       const rows = csvRows(res.text);
@@ -248,20 +256,20 @@ describe('Reports', () => {
       ]);
 
       const participation = await as(t.http, ministry)
-        .get(`/reports/participation.csv?${PERIOD}`)
+        .get(`/reports/participation.csv?${period}`)
         .expect(200);
       const people = csvRows(participation.text);
       expect(people).toHaveLength(5);
       expect(people.filter((p) => p.completed === 'true')).toHaveLength(4);
-      expect(participation.text).toContain('ຜູ້ເຂົ້າຮ່ວມ 2026-06-10 0');
-      expect(participation.text).not.toContain('2025-03-10');
+      expect(participation.text).toContain(`ຜູ້ເຂົ້າຮ່ວມ ${midPeriodWorkshop} 0`);
+      expect(participation.text).not.toContain(earlier.workshop);
     });
   });
 
   describe('GET /reports/progress.pdf', () => {
     it('renders the bilingual progress report for the period', async () => {
       const res = await as(t.http, ministry)
-        .get(`/reports/progress.pdf?${PERIOD}`)
+        .get(`/reports/progress.pdf?${period}`)
         .buffer(true)
         .parse(binary)
         .expect(200);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { createTestApp } from '../utils/app';
+import { waitFor } from '../utils/wait';
 
 interface Sent {
   /** Settles once the whole request has been handed to the operating system. */
@@ -71,17 +72,26 @@ describe('graceful shutdown', () => {
   });
 
   it('finishes a request in flight before closing the database pool', async () => {
-    const t = await createTestApp();
+    let handling = 0;
+    const t = await createTestApp({
+      beforeInit: (app) =>
+        app
+          .getHttpAdapter()
+          .getInstance()
+          .addHook('preHandler', async (req) => {
+            if (req.url.endsWith('/auth/login')) handling++;
+          }),
+    });
     const user = await t.fx.user();
     await t.app.listen(0, '127.0.0.1');
     const url = await t.app.getUrl();
-    // Login spends ~100 ms in Argon2 before its last database write: close in the middle of it.
+    // Login spends ~100 ms in Argon2 before its last database write: close once it is being handled.
     const inFlight = fetch(`${url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: user.email, password: 'a-long-test-password' }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await waitFor('the login to reach its handler', () => handling === 1);
     const closing = t.close();
     const res = await inFlight;
     await closing;

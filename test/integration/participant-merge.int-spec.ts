@@ -1,6 +1,7 @@
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
+import { Clock } from '../../src/common/clock';
 import { AttendanceService } from '../../src/trainings/attendance.service';
-import { createTestApp, type TestApp } from '../utils/app';
+import { createTestServices, type TestServices } from '../utils/services';
 
 const MIGRATION = 'UniqueParticipantPerTraining1795936412087';
 
@@ -9,9 +10,9 @@ const MIGRATION = 'UniqueParticipantPerTraining1795936412087';
  * their first record (docs/trainings.md), and only then adds the unique index.
  */
 describe('migration UniqueParticipantPerTraining', () => {
-  let t: TestApp;
+  let t: TestServices;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
   });
   afterAll(() => t.close());
 
@@ -28,11 +29,11 @@ describe('migration UniqueParticipantPerTraining', () => {
 
   it('merges a name and agency added twice into the first record, marks and contacts included', async () => {
     const agency = await t.fx.agency();
-    const days = ['2026-10-20', '2026-10-21', '2026-10-22'];
+    const days = [t.day(-40), t.day(-39), t.day(-38)];
     const training = await t.fx.training({ days });
     const person = { fullName: 'Noy Keomany', sex: Sex.Female, position: 'Clerk', agencyId: agency.id };
     const [first, other] = await t.db.transaction(async (em) => {
-      const attendance = t.app.get(AttendanceService);
+      const attendance = t.get(AttendanceService);
       const kept = await attendance.insertParticipant(em, training.id, person, null);
       const another = await attendance.insertParticipant(
         em,
@@ -60,10 +61,12 @@ describe('migration UniqueParticipantPerTraining', () => {
          RETURNING id`,
         [training.id, agency.id],
       );
+      // Marked after the first record's marks, which the service dated by its Clock.
+      const later = new Date(t.get(Clock).now().getTime() + 60 * 60 * 1000);
       await t.db.query(
         `INSERT INTO attendance_marks (participant_id, day, status, recorded_at) VALUES
-           ($1, $2, 'present', now() + interval '1 hour'), ($1, $3, 'late', now() + interval '1 hour')`,
-        [duplicate, days[1], days[2]],
+           ($1, $2, 'present', $4), ($1, $3, 'late', $4)`,
+        [duplicate, days[1], days[2], later],
       );
     });
 

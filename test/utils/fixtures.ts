@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { CreateAgencyDto } from '../../src/agencies/agencies.dto';
 import { AgenciesService } from '../../src/agencies/agencies.service';
@@ -10,6 +10,8 @@ import { CaseResponseDto } from '../../src/certification/certification.dto';
 import { AuditType, FindingSeverity } from '../../src/certification/certification.enums';
 import { FindingsService } from '../../src/certification/findings.service';
 import type { Actor } from '../../src/common/auth.decorators';
+import { Clock } from '../../src/common/clock';
+import { addDays, addMonths } from '../../src/common/lao-calendar';
 import { AttendanceService } from '../../src/trainings/attendance.service';
 import { CreateTrainingDto } from '../../src/trainings/trainings.dto';
 import { TrainingsService } from '../../src/trainings/trainings.service';
@@ -21,11 +23,21 @@ import { UsersService } from '../../src/users/users.service';
 
 export const PASSWORD = 'a-long-test-password';
 
-/** Factories that go through the real services, with partial overrides. */
+/**
+ * Factories that go through the real services, with partial overrides. Every date is counted from the
+ * app's Clock (TEST_TODAY moves it), so what they build reads the same on any day.
+ */
 export class Fixtures {
   private trainer?: Promise<UserResponseDto>;
+  private staff?: Promise<Actor>;
+  private agencies = 0;
 
-  constructor(private readonly app: INestApplication) {}
+  constructor(private readonly app: INestApplicationContext) {}
+
+  /** The Lao day `offset` days from the app's today. */
+  private day(offset = 0): string {
+    return addDays(this.app.get(Clock).today(), offset);
+  }
 
   user(overrides: Partial<CreateUserDto> = {}): Promise<UserResponseDto> {
     const suffix = randomBytes(4).toString('hex');
@@ -41,15 +53,40 @@ export class Fixtures {
     );
   }
 
-  /** A registered agency; the body is what `POST /agencies` would take. */
-  agency(overrides: Partial<CreateAgencyDto> = {}) {
-    return this.app.get(AgenciesService).create({ ...agencyBody(), ...overrides }, null);
+  /**
+   * A valid `POST /agencies` body with a fresh licence number: a five-year licence issued two years
+   * before today, so active for three more years.
+   */
+  agencyBody(overrides: Partial<CreateAgencyDto> = {}): CreateAgencyDto {
+    const n = ++this.agencies;
+    const tag = randomBytes(3).toString('hex').toUpperCase();
+    const issuedOn = addMonths(this.day(), -24);
+    return {
+      licenceNumber: `T-${tag}-${n}`,
+      nameLo: `ບໍລິສັດ ທົດສອບ ${n} ຈຳກັດ`,
+      nameEn: `Test Agency ${tag} Co., Ltd.`,
+      licenceIssuedOn: issuedOn,
+      licenceExpiresOn: addDays(addMonths(issuedOn, 60), -1),
+      province: 'LA-VT',
+      district: 'Xaysetha',
+      address: 'Ban Phonxay, Unit 12',
+      phone: '+856 21 415 678',
+      email: 'office@test-agency.la',
+      destinationCountries: ['TH'],
+      contactPerson: 'Khamla Vongsa',
+      ...overrides,
+    };
   }
 
-  /** An agency one of whose staff completed an IRIS training (a one-day workshop, present). */
+  /** A registered agency; the body is what `POST /agencies` would take. */
+  agency(overrides: Partial<CreateAgencyDto> = {}) {
+    return this.app.get(AgenciesService).create(this.agencyBody(overrides), null);
+  }
+
+  /** An agency one of whose staff completed an IRIS training (a one-day workshop 40 days ago, present). */
   async trainedAgency(overrides: Partial<CreateAgencyDto> = {}) {
     const agency = await this.agency(overrides);
-    const day = '2026-10-20';
+    const day = this.day(-40);
     const training = await this.training({ title: `IRIS training for ${agency.nameEn}`, days: [day] });
     const attendance = this.app.get(AttendanceService);
     await this.app.get(DataSource).transaction(async (em) => {
@@ -76,7 +113,7 @@ export class Fixtures {
         venue: 'Lao Plaza Hotel',
         province: 'LA-VT',
         organiser: 'IOM',
-        days: [laoDate()],
+        days: [this.day()],
         ...overrides,
         trainerIds,
       },
@@ -86,11 +123,13 @@ export class Fixtures {
 
   /**
    * A case for a new trained agency, walked through the real services to `stage` by `auditor` (an
-   * auditor user, assigned to the case): certified after a conducted stage-2 audit; suspended after a
-   * major finding at surveillance.
+   * auditor user, assigned to the case): certified today after a stage-2 audit conducted 27 days ago;
+   * suspended after a major finding at a surveillance audit today.
    */
   async caseIn(stage: Stage, auditor: UserResponseDto): Promise<CaseResponseDto> {
-    const staff = await this.actor(Role.Ministry);
+    // One ministry official opens them all: a user costs an Argon2 hash.
+    this.staff ??= this.actor(Role.Ministry);
+    const staff = await this.staff;
     const agency = await this.trainedAgency();
     const cases = this.app.get(CasesService);
     let current = await cases.open({ agencyId: agency.id, auditorIds: [auditor.id] }, staff);
@@ -109,11 +148,11 @@ export class Fixtures {
     };
     for (const to of path[stage]) await move(to);
     if (stage === Stage.Certified || stage === Stage.Suspended || stage === Stage.Withdrawn) {
-      await this.audit(current.id, as, AuditType.Stage2, '2026-11-02');
+      await this.audit(current.id, as, AuditType.Stage2, this.day(-27));
       await move(Stage.Certified);
     }
     if (stage === Stage.Suspended) {
-      const surveillance = await this.audit(current.id, as, AuditType.Surveillance, laoDate());
+      const surveillance = await this.audit(current.id, as, AuditType.Surveillance, this.day());
       await this.app
         .get(FindingsService)
         .create(
@@ -149,30 +188,4 @@ export class Fixtures {
     const { accessToken } = await this.app.get(AuthService).issueToken(user);
     return { token: accessToken, user };
   }
-}
-
-/** Today in Lao PDR, as the service counts days. */
-const laoDate = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Vientiane' });
-
-let agencies = 0;
-
-/** A valid `POST /agencies` body with a fresh licence number. */
-export function agencyBody(overrides: Partial<CreateAgencyDto> = {}): CreateAgencyDto {
-  agencies++;
-  const tag = randomBytes(3).toString('hex').toUpperCase();
-  return {
-    licenceNumber: `T-${tag}-${agencies}`,
-    nameLo: `ບໍລິສັດ ທົດສອບ ${agencies} ຈຳກັດ`,
-    nameEn: `Test Agency ${tag} Co., Ltd.`,
-    licenceIssuedOn: '2024-01-15',
-    licenceExpiresOn: '2029-01-14',
-    province: 'LA-VT',
-    district: 'Xaysetha',
-    address: 'Ban Phonxay, Unit 12',
-    phone: '+856 21 415 678',
-    email: 'office@test-agency.la',
-    destinationCountries: ['TH'],
-    contactPerson: 'Khamla Vongsa',
-    ...overrides,
-  };
 }

@@ -39,9 +39,9 @@ describe('DATABASE_READ_URLS: public reads on a replica, everything else on the 
       await client.query(
         `INSERT INTO agencies (id, licence_number, name_lo, name_en, licence_issued_on, licence_expires_on,
            province, district, address, phone, destination_countries, contact_person, version)
-         VALUES ($1, $2, 'ບໍລິສັດ ສຳເນົາ ຈຳກັດ', 'Only On The Replica Co., Ltd.', '2024-01-15', '2029-01-14',
+         VALUES ($1, $2, 'ບໍລິສັດ ສຳເນົາ ຈຳກັດ', 'Only On The Replica Co., Ltd.', $3, $4,
            'LA-VT', 'Xaysetha', 'Ban Phonxay', '+856 21 000 000', '{TH}', 'Somchai', 1)`,
-        [onReplica.id, onReplica.licenceNumber],
+        [onReplica.id, onReplica.licenceNumber, t.day(-700), t.day(1100)],
       );
     } finally {
       await client.end();
