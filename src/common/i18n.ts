@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Negotiator from 'negotiator';
 import path from 'node:path';
 
@@ -17,12 +17,29 @@ export type Messages = Record<string, string>;
 
 const cache = new Map<string, Messages>();
 
-/** One language's strings, from `templates/i18n/{lang}.json`; read once per folder. */
+/**
+ * One language's strings: `templates/i18n/{lang}.json` and, for the staff console's areas, every
+ * `templates/i18n/{lang}/*.json` (one file per area keeps their wording apart). A key defined twice is a
+ * bug, refused. Read once per folder.
+ */
 export function loadMessages(lang: Language, dir = templatesDir()): Messages {
   const file = path.join(dir, 'i18n', `${lang}.json`);
   let messages = cache.get(file);
   if (!messages) {
     messages = JSON.parse(readFileSync(file, 'utf8')) as Messages;
+    const areas = path.join(dir, 'i18n', lang);
+    const parts = existsSync(areas)
+      ? readdirSync(areas)
+          .filter((name) => name.endsWith('.json'))
+          .sort()
+      : [];
+    for (const part of parts) {
+      const more = JSON.parse(readFileSync(path.join(areas, part), 'utf8')) as Messages;
+      for (const [key, value] of Object.entries(more)) {
+        if (key in messages) throw new Error(`templates/i18n/${lang}/${part}: "${key}" is already defined`);
+        messages[key] = value;
+      }
+    }
     cache.set(file, messages);
   }
   return messages;

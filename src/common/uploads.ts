@@ -73,7 +73,11 @@ const TABLE_BODY_TYPES = ['text/csv', 'application/csv', XLSX_TYPE, 'application
  * without BOM).
  */
 export async function readTableUpload(request: FastifyRequest): Promise<Table> {
-  const bytes = await readUpload(request, 'the CSV or Excel (.xlsx) file', TABLE_BODY_TYPES);
+  return tableFromBytes(await readUpload(request, 'the CSV or Excel (.xlsx) file', TABLE_BODY_TYPES));
+}
+
+/** A sheet's bytes as a table: an .xlsx by its ZIP signature, anything else as UTF-8 CSV text. */
+export async function tableFromBytes(bytes: Buffer): Promise<Table> {
   if (bytes.length === 0) throw fileProblem('The file is empty.');
   if (isZip(bytes)) return readXlsxTable(bytes);
   if (isOle2(bytes)) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AuthModule } from '../auth/auth.module';
 import { CertificationModule } from '../certification/certification.module';
@@ -10,6 +11,8 @@ import { ConsoleViews } from './console-views';
 import { NotFoundController } from './not-found.controller';
 import { SessionController } from './session.controller';
 import { StaffGuard } from './staff.guard';
+import { StagedUpload } from './staged-upload.entity';
+import { StagedUploads } from './staged-uploads';
 import { TodayController } from './today.controller';
 
 /**
@@ -17,8 +20,15 @@ import { TodayController } from './today.controller';
  * the very services the API uses (docs/console.md).
  */
 @Module({
-  imports: [UsersModule, AuthModule, AgenciesModule, TrainingsModule, CertificationModule],
+  imports: [
+    TypeOrmModule.forFeature([StagedUpload]),
+    UsersModule,
+    AuthModule,
+    AgenciesModule,
+    TrainingsModule,
+    CertificationModule,
+  ],
   controllers: [SessionController, TodayController, AccountController, NotFoundController],
-  providers: [ConsoleViews, ConsolePages, StaffGuard],
+  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads],
 })
 export class ConsoleModule {}

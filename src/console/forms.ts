@@ -4,6 +4,7 @@ import { validate } from 'class-validator';
 import { DomainError, type FieldError, ProblemException, ValidationFailedException } from '../common/errors';
 import { type Language, loadMessages } from '../common/i18n';
 import { fieldMessage, flattenValidationErrors } from '../common/validation';
+import { StaleUploadError } from './staged-uploads';
 
 /**
  * A form's body checked by the API's own DTO class, with the same rules as the global pipe: unknown
@@ -54,6 +55,9 @@ export interface FormErrors {
  * anything else, which the console's error page handles.
  */
 export function formErrors(error: unknown, lang: Language): FormErrors | null {
+  if (error instanceof StaleUploadError) {
+    return { summary: [{ message: loadMessages(lang)['console.import.staleUpload'] }], fields: {} };
+  }
   if (error instanceof ValidationFailedException)
     return fromFieldErrors(error.errors ?? [], lang, error.code);
   if (error instanceof DomainError) {

@@ -42,7 +42,7 @@ export class StaffErrorsFilter implements ExceptionFilter {
         ? HttpStatus.FORBIDDEN
         : exception instanceof HttpException
           ? exception.getStatus()
-          : HttpStatus.INTERNAL_SERVER_ERROR;
+          : (clientErrorOf(exception) ?? HttpStatus.INTERNAL_SERVER_ERROR);
     if (status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'Console page failed');
     const viewer = request.staff ?? pageLanguage(undefined, request.headers['accept-language']);
     const key =
@@ -70,4 +70,10 @@ export class StaffErrorsFilter implements ExceptionFilter {
       status,
     );
   }
+}
+
+/** Fastify's own refusals (a file over the limit, a cut-off form) carry their 4xx status. */
+function clientErrorOf(exception: unknown): number | undefined {
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }

@@ -81,21 +81,22 @@ export interface PhonePage {
 }
 
 /**
- * A new context and page the size of a small Android phone (360×740 CSS px, 2× density, touch).
+ * A new context and page the size of a small Android phone (360×740 CSS px, 2× density, touch), or of a
+ * desktop screen (1280×800) with `desktop`; `javaScriptEnabled: false` for the pages' no-script path.
  * `locale` ('lo-LA', 'en-US') sets navigator.language and the Accept-Language header. Close `context`
  * when done (or close the browser).
  */
 export async function newPhonePage(
   browser: Browser,
-  options: { locale?: string; bypassCSP?: boolean } = {},
+  options: { locale?: string; bypassCSP?: boolean; javaScriptEnabled?: boolean; desktop?: boolean } = {},
 ): Promise<PhonePage> {
   const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
+    ...(options.desktop
+      ? { viewport: { width: 1280, height: 800 } }
+      : { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }),
     locale: options.locale,
     bypassCSP: options.bypassCSP,
+    javaScriptEnabled: options.javaScriptEnabled,
   });
   const page = await context.newPage();
   const problems: string[] = [];
