@@ -53,6 +53,20 @@ export class ConsolePages {
       .send(html);
   }
 
+  /**
+   * A part of a page for htmx to swap in (a saved attendance row, a filtered list): the template alone,
+   * without the layout, in the person's language, with the session's CSRF token for its forms.
+   */
+  fragment(reply: FastifyReply, page: string, staff: Staff, data: Record<string, unknown>, status = 200) {
+    const html = this.views.fragment(page, staff.language, { ...data, staff, csrf: reply.generateCsrf() });
+    return reply
+      .status(status)
+      .header('Cache-Control', 'no-store')
+      .header('Vary', 'Cookie, HX-Request')
+      .type('text/html; charset=utf-8')
+      .send(html);
+  }
+
   /** After a form that changed something: see the result (303), with one notice on the next page. */
   redirect(reply: FastifyReply, to: string, flash?: string): FastifyReply {
     if (flash) reply.request.session.flash = flash;
