@@ -1,5 +1,7 @@
 import type { ColumnRules } from '../common/tables';
 import { toIsoDate } from '../common/tables';
+import { countryCodesOf } from '../reference/countries';
+import { provinceCodeOf } from '../reference/provinces';
 import type { AgencyResponseDto, CreateAgencyDto } from './agencies.dto';
 
 /** The import's columns, in the template's and the export's order (the export adds licenceStatus). */
@@ -66,7 +68,8 @@ const unescapeFormula = (value: string) => value.replace(/^'([=+\-@\t\r\uFF1D\uF
 /**
  * A row as the API body it stands for; validation is the API's own (CreateAgencyDto). An optional
  * column that is missing or empty is left out: a new agency gets null there, an existing one keeps
- * what it has. Dates written DD/MM/YYYY become YYYY-MM-DD.
+ * what it has. Dates written DD/MM/YYYY become YYYY-MM-DD; provinces and countries may be written by name
+ * (in English or Lao) as well as by code.
  */
 export function fromCsvRow(
   csv: Partial<Record<string, string>>,
@@ -76,10 +79,14 @@ export function fromCsvRow(
     const value = unescapeFormula(csv[column] ?? '');
     const required = (AGENCY_REQUIRED_COLUMNS as readonly string[]).includes(column);
     if (value === '' && !required) continue;
-    body[column] = DATE_COLUMNS.includes(column) ? toIsoDate(value) : value;
+    body[column] = DATE_COLUMNS.includes(column)
+      ? toIsoDate(value)
+      : column === 'province'
+        ? provinceCodeOf(value)
+        : value;
   }
   if (typeof body.destinationCountries === 'string') {
-    body.destinationCountries = body.destinationCountries.split(/[;,\s]+/).filter(Boolean);
+    body.destinationCountries = countryCodesOf(body.destinationCountries);
   }
   return body;
 }

@@ -318,6 +318,34 @@ describe('agency CSV import and export', () => {
       });
     });
 
+    it('reads provinces and destination countries written by name, in English or Lao', async () => {
+      const csv = [
+        'licenceNumber;nameLo;nameEn;licenceIssuedOn;licenceExpiresOn;province;destinationCountries',
+        `IMP-N-1;ບໍລິສັດ ນາມ ໜຶ່ງ;Name One Co.;${ISSUED};${EXPIRES};Savannakhet;Thailand, South Korea`,
+        `IMP-N-2;ບໍລິສັດ ນາມ ສອງ;Name Two Co.;${ISSUED};${EXPIRES};ແຂວງຈຳປາສັກ;ໄທ, ຍີ່ປຸ່ນ`,
+        `IMP-N-3;ບໍລິສັດ ນາມ ສາມ;Name Three Co.;${ISSUED};${EXPIRES};Bangkok;Atlantis`,
+      ].join('\n');
+      const res = await importCsv(csv).expect(200);
+      expect(res.body).toMatchObject({ created: 2 });
+      expect(res.body.rejected).toEqual([
+        {
+          line: 4,
+          errors: [
+            expect.objectContaining({ field: 'province', code: 'isProvinceCode' }),
+            expect.objectContaining({ field: 'destinationCountries' }),
+          ],
+        },
+      ]);
+      const rows = await t.db.query(
+        `SELECT licence_number, province, destination_countries FROM agencies
+          WHERE licence_number IN ('IMP-N-1', 'IMP-N-2') ORDER BY licence_number`,
+      );
+      expect(rows).toEqual([
+        { licence_number: 'IMP-N-1', province: 'LA-SV', destination_countries: ['TH', 'KR'] },
+        { licence_number: 'IMP-N-2', province: 'LA-CH', destination_countries: ['TH', 'JP'] },
+      ]);
+    });
+
     it('leaves a stored field alone when its column is missing or its cell empty, and changes the rest', async () => {
       await importCsv([HEADER, row('IMP-K-1')].join('\n')).expect(200);
       const res = await importCsv(
