@@ -22,7 +22,6 @@ import {
 } from './users.dto';
 import { applyPatch, lockForChange } from '../common/versions';
 import { fieldError } from '../common/validation';
-import { Clock } from '../common/clock';
 
 /** The people ministry and IOM staff assign to trainings and cases. */
 const isAssignableRole = (role?: Role): role is Role.Trainer | Role.Auditor =>
@@ -40,7 +39,6 @@ export class UsersService implements OnApplicationBootstrap {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly auditLog: AuditLogService,
     private readonly config: ConfigService<AppConfig, true>,
-    private readonly clock: Clock,
   ) {}
 
   async create(dto: CreateUserDto, actor: Actor | null): Promise<UserResponseDto> {
@@ -54,8 +52,10 @@ export class UsersService implements OnApplicationBootstrap {
       const user = await lockForChange(em, User, id, dto.version, 'user');
       const before = auditView(user);
       applyPatch(user, { name: dto.name, roles: dto.roles, active: dto.active, passwordHash });
-      // A new password or a deactivation ends every session and token issued before it.
-      if (passwordHash || dto.active === false) user.credentialsChangedAt = this.clock.now();
+      // A new password or a deactivation ends every session and token issued before it. Real time, not
+      // the service's clock: token and session times are real time, and a trial's shifted day must not
+      // end the session the change was made in.
+      if (passwordHash || dto.active === false) user.credentialsChangedAt = new Date();
       await this.assertAnAdminRemains(em, user);
       const saved = await em.save(user);
       const after = { ...auditView(saved), ...(passwordHash ? { passwordChanged: true } : {}) };
@@ -157,7 +157,7 @@ export class UsersService implements OnApplicationBootstrap {
         throw new ValidationFailedException([fieldError('currentPassword', 'wrongPassword')]);
       }
       user.passwordHash = passwordHash;
-      user.credentialsChangedAt = this.clock.now();
+      user.credentialsChangedAt = new Date(); // real time, as above
       await em.save(user);
       await this.auditLog.record(em, {
         actor,
