@@ -5,8 +5,8 @@ import { AgencyImportService, type ImportLineOutcome } from '../agencies/agency-
 import { toCsv } from '../common/csv';
 import { Role } from '../common/role';
 import { tableFromBytes } from '../common/uploads';
-import { fieldMessage } from '../common/validation';
 import { writeXlsx, XLSX_TYPE } from '../common/xlsx';
+import { previewLines } from './agency-import-preview';
 import { ConsolePages } from './console-pages';
 import { formErrors } from './forms';
 import { StagedUploads } from './staged-uploads';
@@ -74,18 +74,9 @@ export class AgencyImportController {
     try {
       const upload = await this.uploads.find(staff, id, PURPOSE);
       const outcomes: ImportLineOutcome[] = [];
-      const result = await this.importer.import(await tableFromBytes(upload.bytes), true, staff, outcomes);
-      const lines = [
-        ...outcomes.map((o) => ({ ...o, reasons: [] as string[] })),
-        ...result.rejected.map(({ line, errors }) => ({
-          line,
-          licenceNumber: '',
-          outcome: 'rejected' as const,
-          reasons: errors.map((e) =>
-            e.code ? fieldMessage(staff.language, e.field, e.code, e.params, e.message) : e.message,
-          ),
-        })),
-      ].sort((a, b) => a.line - b.line);
+      const table = await tableFromBytes(upload.bytes);
+      const result = await this.importer.import(table, true, staff, outcomes);
+      const lines = previewLines(table, result, outcomes, staff.language);
       return this.pages.send(reply, 'agencies-import-preview', staff, {
         title: this.pages.text(staff, 'console.agencies.import.previewTitle'),
         section: 'agencies',
