@@ -121,7 +121,10 @@ export class AgencyImportController {
         title: this.pages.text(staff, 'console.agencies.import.title'),
         section: 'agencies',
         errors,
-        columns: AGENCY_CSV_COLUMNS.map((column) => this.pages.text(staff, `field.${column}`)),
+        columns: AGENCY_CSV_COLUMNS.map((column) => ({
+          column,
+          label: this.pages.text(staff, `field.${column}`),
+        })),
       },
       code,
     );
