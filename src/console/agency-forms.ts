@@ -1,25 +1,13 @@
 import type { AgencyResponseDto } from '../agencies/agencies.dto';
+import { AGENCY_CSV_COLUMNS } from '../agencies/agency-csv';
 import { countryCodesOf } from '../reference/countries';
 import { list, text } from './forms';
 
 /** The destination countries offered as checkboxes; any other is typed by name. */
 export const COMMON_DESTINATIONS = ['TH', 'JP', 'KR', 'MY', 'SG', 'CN'] as const;
 
-/** The agency form's fields, in the page's order (licenceNumber only when registering). */
-export const AGENCY_FIELDS = [
-  'licenceNumber',
-  'nameLo',
-  'nameEn',
-  'licenceIssuedOn',
-  'licenceExpiresOn',
-  'province',
-  'district',
-  'address',
-  'phone',
-  'email',
-  'destinationCountries',
-  'contactPerson',
-] as const;
+/** The agency form's fields: the import's columns, in the same order (licenceNumber only when registering). */
+export const AGENCY_FIELDS = AGENCY_CSV_COLUMNS;
 export type AgencyField = (typeof AGENCY_FIELDS)[number];
 
 const OPTIONAL: readonly AgencyField[] = ['district', 'address', 'phone', 'email', 'contactPerson'];

@@ -150,7 +150,7 @@ export class AgencyPages {
     if (value === undefined || value.length === 0) return this.pages.text(staff, 'console.agencies.empty');
     if (Array.isArray(value)) return value.map(options.countryName).join(', ');
     if (field === 'province') return options.provinceName(value);
-    if (field === 'licenceIssuedOn' || field === 'licenceExpiresOn') {
+    if ((field === 'licenceIssuedOn' || field === 'licenceExpiresOn') && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
       return formatDate(value, staff.language, loadMessages(staff.language));
     }
     return value;
