@@ -143,6 +143,6 @@ describe('Staff console: the agency register, as a ministry official', () => {
       expect(text).toContain('Bounmy Keo');
       await staff.context.close();
     },
-    180_000,
+    300_000,
   );
 });
