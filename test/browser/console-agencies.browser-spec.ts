@@ -72,7 +72,6 @@ describe('Staff console: the agency register, as a ministry official', () => {
     async (language, device) => {
       const staff = await signInStaff(server, browser, [Role.Ministry], { language, device });
       const { page } = staff;
-      const base = server.baseUrl;
 
       // Today → the licences about to expire.
       await expectGoodConsolePage(staff, 'agencies-today');
