@@ -86,11 +86,11 @@ export class AgencyFormsController {
         return this.agencyPages.sendForm(reply, staff, { values, errors, agency, version, opened }, 400);
       }
       const current = formValuesOf(agency);
-      const { rows, merged } = resolveConflict(opened, current, values);
+      const { rows, mine, merged } = resolveConflict(opened, current, values);
       return this.agencyPages.sendForm(
         reply,
         staff,
-        { values: merged, errors, agency, version: agency.version, opened: current, conflict: rows },
+        { values: merged, errors, agency, version: agency.version, opened: current, conflict: rows, mine },
         409,
       );
     }

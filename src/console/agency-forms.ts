@@ -84,15 +84,17 @@ export interface ConflictRow {
 
 /**
  * Someone saved the agency after this person opened the form (STALE_VERSION): the fields the other person
- * changed, and the values to re-apply, which are the current ones with this person's own changes on top.
+ * changed, the changes of this person's own that they did not touch, and the values to re-apply: the
+ * current ones with this person's own changes on top.
  */
 export function resolveConflict(
   opened: AgencyFormValues,
   current: AgencyFormValues,
   typed: AgencyFormValues,
-): { rows: ConflictRow[]; merged: AgencyFormValues } {
+): { rows: ConflictRow[]; mine: ConflictRow[]; merged: AgencyFormValues } {
   const merged: AgencyFormValues = { ...current, destinationCountries: [...current.destinationCountries] };
   const rows: ConflictRow[] = [];
+  const mine: ConflictRow[] = [];
   for (const field of AGENCY_FIELDS) {
     if (field === 'licenceNumber') continue;
     const theyChanged = !same(opened, current, field);
@@ -100,6 +102,9 @@ export function resolveConflict(
     if (youChanged) {
       if (field === 'destinationCountries') merged.destinationCountries = [...typed.destinationCountries];
       else merged[field] = typed[field];
+    }
+    if (youChanged && !theyChanged) {
+      mine.push({ field, theirs: current[field], yours: typed[field], clash: false });
     }
     if (theyChanged) {
       rows.push({
@@ -110,5 +115,5 @@ export function resolveConflict(
       });
     }
   }
-  return { rows, merged };
+  return { rows, mine, merged };
 }

@@ -31,6 +31,8 @@ export interface AgencyFormState {
   version?: number;
   opened?: AgencyFormValues;
   conflict?: ConflictRow[];
+  /** With a conflict: this person's changes to fields the other person left alone. */
+  mine?: ConflictRow[];
 }
 
 /** The agency pages that several console routes render: the agency itself, and its form. */
@@ -110,12 +112,12 @@ export class AgencyPages {
     const { values, agency } = state;
     const common = COMMON_DESTINATIONS as readonly string[];
     const others = values.destinationCountries.filter((code) => !common.includes(code));
-    const conflict = state.conflict?.map((row) => ({
+    const shown = (row: ConflictRow) => ({
       label: this.pages.text(staff, `field.${row.field}`),
       theirs: this.display(staff, row.field, row.theirs),
       yours: this.display(staff, row.field, row.yours),
       clash: row.clash,
-    }));
+    });
     const title = agency
       ? this.pages.text(staff, 'console.agencies.editTitle', {
           name: staff.language === 'lo' ? agency.nameLo : agency.nameEn,
@@ -138,7 +140,8 @@ export class AgencyPages {
         errors: state.errors,
         version: state.version,
         opened: state.opened && JSON.stringify(state.opened),
-        conflict,
+        conflict: state.conflict?.map(shown),
+        mine: state.mine?.map(shown),
       },
       code,
     );

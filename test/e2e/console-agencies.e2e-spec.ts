@@ -197,6 +197,7 @@ describe('staff console: the agency register', () => {
       expect(res.text).toContain('class="card conflict"');
       expect(res.text).toContain('Chanthabouly');
       expect(res.text).toContain('Sikhottabong'); // what this person's form still said
+      expect(res.text).toMatch(/<li><strong>[^<]+:<\/strong> Bounmy Keo<\/li>/); // their own change, kept
       // The form now holds the new version, their district and this person's contact person.
       expect(hidden(res, 'version')).toBe(String(agency.version + 1));
       expect(res.text).toMatch(/name="district"[^>]*value="Chanthabouly"/);
