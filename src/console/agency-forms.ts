@@ -1,7 +1,7 @@
 import type { AgencyResponseDto } from '../agencies/agencies.dto';
 import { AGENCY_CSV_COLUMNS } from '../agencies/agency-csv';
 import { countryCodesOf } from '../reference/countries';
-import { list, text } from './forms';
+import { type FormErrors, list, text } from './forms';
 
 /** The destination countries offered as checkboxes; any other is typed by name. */
 export const COMMON_DESTINATIONS = ['TH', 'JP', 'KR', 'MY', 'SG', 'CN'] as const;
@@ -116,4 +116,21 @@ export function resolveConflict(
     }
   }
   return { rows, mine, merged };
+}
+
+/**
+ * A destination country the validator refused can only come from the names typed (the checkboxes offer
+ * valid codes): the refusal goes by that field, worded as `message`.
+ */
+export function onTypedCountries(errors: FormErrors, message: string): FormErrors {
+  const typed = (field?: string) =>
+    field === 'destinationCountries' || field?.startsWith('destinationCountries[');
+  const fields: Record<string, string> = {};
+  for (const [field, text] of Object.entries(errors.fields)) {
+    if (typed(field)) fields.otherCountries = message;
+    else fields[field] = text;
+  }
+  const summary = errors.summary.filter((line) => !typed(line.field));
+  if (fields.otherCountries) summary.push({ field: 'otherCountries', message });
+  return { ...errors, fields, summary };
 }

@@ -9,7 +9,13 @@ import { Role } from '../common/role';
 import { PublicAgenciesService } from '../public/public-agencies.service';
 import { UsersService } from '../users/users.service';
 import { agencyOptions } from './agency-options';
-import { AGENCY_FIELDS, type AgencyFormValues, type ConflictRow, COMMON_DESTINATIONS } from './agency-forms';
+import {
+  AGENCY_FIELDS,
+  type AgencyFormValues,
+  type ConflictRow,
+  COMMON_DESTINATIONS,
+  onTypedCountries,
+} from './agency-forms';
 import { ConsolePages } from './console-pages';
 import type { FormErrors } from './forms';
 import type { Staff } from './staff';
@@ -137,7 +143,9 @@ export class AgencyPages {
         otherCountries: others.map(options.countryName).join(', '),
         provinces: options.provinces(values.province),
         countries: options.countries(values.destinationCountries),
-        errors: state.errors,
+        errors:
+          state.errors &&
+          onTypedCountries(state.errors, this.pages.text(staff, 'console.agencies.unknownCountry')),
         version: state.version,
         opened: state.opened && JSON.stringify(state.opened),
         conflict: state.conflict?.map(shown),

@@ -154,6 +154,29 @@ describe('staff console: the agency register', () => {
       expect(res.text).toMatch(/name="nameLo"[^>]*lang="lo"/);
     });
 
+    it('takes other destination countries by name, and refuses a name that is no country by that field', async () => {
+      await official.open('/staff/agencies/new');
+      const body = t.fx.agencyBody();
+      const refused = await official.submit('/staff/agencies', {
+        ...formOf(body),
+        destinationCountries: ['TH'],
+        otherCountries: 'Qatar, Atlantis',
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('href="#field-otherCountries"');
+      expect(refused.text).toContain('id="error-otherCountries"');
+      expect(refused.text).toMatch(/name="otherCountries"[^>]*value="Qatar, Atlantis"/);
+
+      const res = await official.submit('/staff/agencies', {
+        ...formOf(body),
+        destinationCountries: ['TH'],
+        otherCountries: 'Qatar',
+      });
+      expect(res.status).toBe(303);
+      const saved = await t.app.get(AgenciesService).get(res.headers.location.split('/').pop()!);
+      expect(saved.destinationCountries).toEqual(['TH', 'QA']);
+    });
+
     it('console action and API twin write the same audit-log entry: edit', async () => {
       const agency = await t.fx.agency();
       await official.open(`/staff/agencies/${agency.id}/edit`);
