@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { PublicModule } from '../public/public.module';
+import { AgenciesConsoleController } from './agencies.controller';
+import { AgencyFormsController } from './agency-forms.controller';
+import { AgencyImportController } from './agency-import.controller';
+import { AgencyPages } from './agency-pages';
 import { AuthModule } from '../auth/auth.module';
 import { CertificationModule } from '../certification/certification.module';
 import { TrainingsModule } from '../trainings/trainings.module';
@@ -27,8 +32,17 @@ import { TodayController } from './today.controller';
     AgenciesModule,
     TrainingsModule,
     CertificationModule,
+    PublicModule,
   ],
-  controllers: [SessionController, TodayController, AccountController, NotFoundController],
-  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads],
+  controllers: [
+    SessionController,
+    TodayController,
+    AccountController,
+    AgenciesConsoleController,
+    AgencyFormsController,
+    AgencyImportController,
+    NotFoundController,
+  ],
+  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads, AgencyPages],
 })
 export class ConsoleModule {}
