@@ -14,6 +14,7 @@ import { StaffGuard } from './staff.guard';
 import { StagedUpload } from './staged-upload.entity';
 import { StagedUploads } from './staged-uploads';
 import { TodayController } from './today.controller';
+import { ConsoleUsersController } from './users.controller';
 
 /**
  * The staff console (/staff): server-rendered pages for officials, IOM staff, trainers and auditors, on
@@ -28,7 +29,13 @@ import { TodayController } from './today.controller';
     TrainingsModule,
     CertificationModule,
   ],
-  controllers: [SessionController, TodayController, AccountController, NotFoundController],
+  controllers: [
+    SessionController,
+    TodayController,
+    AccountController,
+    ConsoleUsersController,
+    NotFoundController,
+  ],
   providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads],
 })
 export class ConsoleModule {}
