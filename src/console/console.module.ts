@@ -3,12 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AuthModule } from '../auth/auth.module';
 import { CertificationModule } from '../certification/certification.module';
+import { ReportsModule } from '../reports/reports.module';
 import { TrainingsModule } from '../trainings/trainings.module';
 import { UsersModule } from '../users/users.module';
 import { AccountController } from './account.controller';
 import { ConsolePages } from './console-pages';
 import { ConsoleViews } from './console-views';
 import { NotFoundController } from './not-found.controller';
+import { ConsoleReportsController } from './reports.controller';
 import { SessionController } from './session.controller';
 import { StaffGuard } from './staff.guard';
 import { StagedUpload } from './staged-upload.entity';
@@ -28,12 +30,14 @@ import { ConsoleUsersController } from './users.controller';
     AgenciesModule,
     TrainingsModule,
     CertificationModule,
+    ReportsModule,
   ],
   controllers: [
     SessionController,
     TodayController,
     AccountController,
     ConsoleUsersController,
+    ConsoleReportsController,
     NotFoundController,
   ],
   providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads],
