@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { AuditLogModule } from '../audit-log/audit-log.module';
 import { AuthModule } from '../auth/auth.module';
 import { CertificationModule } from '../certification/certification.module';
 import { ReportsModule } from '../reports/reports.module';
 import { TrainingsModule } from '../trainings/trainings.module';
 import { UsersModule } from '../users/users.module';
 import { AccountController } from './account.controller';
+import { ConsoleAuditLogController } from './audit-log.controller';
 import { ConsolePages } from './console-pages';
 import { ConsoleViews } from './console-views';
 import { NotFoundController } from './not-found.controller';
@@ -31,6 +33,7 @@ import { ConsoleUsersController } from './users.controller';
     TrainingsModule,
     CertificationModule,
     ReportsModule,
+    AuditLogModule,
   ],
   controllers: [
     SessionController,
@@ -38,6 +41,7 @@ import { ConsoleUsersController } from './users.controller';
     AccountController,
     ConsoleUsersController,
     ConsoleReportsController,
+    ConsoleAuditLogController,
     NotFoundController,
   ],
   providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads],
