@@ -19,21 +19,25 @@ const GRID = '#d5dce6';
 
 /** Horizontal bars, one row each: its label above the bar, its figure after it. */
 export function barChart(id: string, title: string, points: ChartPoint[]): string {
-  const rowHeight = 38;
+  const rowHeight = 40;
   const valueWidth = 56;
-  const plotWidth = WIDTH - valueWidth;
+  // Lao vowels written before their consonant reach left of the pen: labels start a little in.
+  const left = 4;
+  const plotWidth = WIDTH - left - valueWidth;
   const scale = scaleOf(Math.max(0, ...points.map((p) => p.value)));
   const rows = points.map(({ label, value }, i) => {
     const top = i * rowHeight;
     const width = (value / scale.top) * plotWidth;
     return [
-      `<text x="0" y="${top + 13}" font-size="12" fill="${INK}">${escape(label)}</text>`,
-      width > 0 ? `<rect x="0" y="${top + 18}" width="${round(width)}" height="14" fill="${BAR}"/>` : '',
-      `<text x="${round(width + 5)}" y="${top + 30}" font-size="12" font-weight="700" fill="${INK}">${count(value)}</text>`,
+      `<text x="${left}" y="${top + 14}" font-size="13" fill="${INK}">${escape(label)}</text>`,
+      width > 0
+        ? `<rect x="${left}" y="${top + 20}" width="${round(width)}" height="14" fill="${BAR}"/>`
+        : '',
+      `<text x="${round(left + width + 5)}" y="${top + 32}" font-size="12" font-weight="700" fill="${INK}">${count(value)}</text>`,
     ].join('');
   });
   const height = points.length * rowHeight + 4;
-  const axis = `<line x1="0.5" y1="16" x2="0.5" y2="${height - 4}" stroke="${MUTED}"/>`;
+  const axis = `<line x1="${left - 0.5}" y1="18" x2="${left - 0.5}" y2="${height - 4}" stroke="${MUTED}"/>`;
   return svg(id, title, points, height, axis + rows.join(''));
 }
 
