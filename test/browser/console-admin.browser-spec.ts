@@ -18,9 +18,8 @@ describe('Staff console: users, reports and the audit log', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    await server.fx.agency();
-    await server.fx.training();
+    // The demo data: a year of trainings, cases and certificates for the report to show.
+    [server, browser] = await Promise.all([startServer({ env: { DEMO_DATA: 'true' } }), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
