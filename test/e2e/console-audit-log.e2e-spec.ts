@@ -7,7 +7,7 @@ import { as } from '../utils/http';
 
 describe('staff console: audit log (/staff/audit-log)', () => {
   let t: TestApp;
-  let admin: { token: string; user: { id: string; name: string } };
+  let admin: { token: string; user: { id: string; name: string; email: string } };
   let browser: ConsoleBrowser;
   let renamed: { id: string };
   beforeAll(async () => {
@@ -72,6 +72,65 @@ describe('staff console: audit log (/staff/audit-log)', () => {
     expect(none.text).not.toContain('<li class="card">');
     const agencies = await browser.open('/staff/audit-log?entityType=agency');
     expect(agencies.text.split('<ol class="audit-entries">')[1] ?? '').not.toContain('Logged Person');
+  });
+
+  it('console action and API twin write the same audit-log entry (user create, update, deactivate, password)', async () => {
+    const adminConsole = await signInToConsole(t.http, admin.user.email);
+    const api = as(t.http, admin.token);
+    const entryOf = async (entityId: string) => {
+      const [row] = await t.db.query(
+        'SELECT action, entity_type, actor_id, before, after FROM audit_log WHERE entity_id = $1 ORDER BY id DESC LIMIT 1',
+        [entityId],
+      );
+      const keys = (value: object | null) => value && Object.keys(value).sort();
+      return {
+        action: row.action,
+        entityType: row.entity_type,
+        actor: row.actor_id,
+        before: keys(row.before),
+        after: keys(row.after),
+      };
+    };
+    const versionOf = async (id: string) =>
+      (await t.db.query('SELECT version FROM users WHERE id = $1', [id]))[0].version;
+    const body = (who: string) => ({
+      name: who,
+      email: `${who}@example.la`,
+      password: 'a long enough password',
+    });
+
+    await adminConsole.open('/staff/users/new');
+    const created = await adminConsole.submit('/staff/users', { ...body('twin-console'), roles: 'trainer' });
+    expect(created.status).toBe(303);
+    const [{ id: viaConsole }] = await t.db.query(
+      `SELECT id FROM users WHERE email = 'twin-console@example.la'`,
+    );
+    const viaApi = (
+      await api
+        .post('/users')
+        .send({ ...body('twin-api'), roles: ['trainer'] })
+        .expect(201)
+    ).body.id;
+    expect(await entryOf(viaConsole)).toEqual(await entryOf(viaApi));
+
+    const changes: [string, Record<string, string | string[]>, Record<string, unknown>][] = [
+      ['', { name: 'Renamed', roles: ['trainer', 'iom'] }, { name: 'Renamed', roles: ['trainer', 'iom'] }],
+      ['/active', { active: 'false' }, { active: false }],
+      ['/password', { password: 'another long password' }, { password: 'another long password' }],
+    ];
+    for (const [path, form, patch] of changes) {
+      await adminConsole.open(`/staff/users/${viaConsole}`);
+      const version = String(await versionOf(viaConsole));
+      const res = await adminConsole.submit(`/staff/users/${viaConsole}${path}`, { ...form, version });
+      expect(res.status).toBe(303);
+      await api
+        .patch(`/users/${viaApi}`)
+        .send({ ...patch, version: await versionOf(viaApi) })
+        .expect(200);
+      const entry = await entryOf(viaConsole);
+      expect(entry).toMatchObject({ action: 'user.updated', actor: admin.user.id });
+      expect(entry).toEqual(await entryOf(viaApi));
+    }
   });
 
   it('filters by days in the API too (GET /audit-log?from&to)', async () => {
