@@ -100,10 +100,17 @@ export class ConsoleReportsController {
     const t = (key: string, values?: Record<string, unknown>) => this.pages.text(staff, key, values);
     const { byStage } = overview.cases;
     const { bySex, completedBySex, participants, completed } = overview.trainings;
-    const chart = (id: string, title: string, points: ChartPoint[], draw: typeof barChart) => ({
+    // A heading, and a line saying what the chart counts (its total); the image is named by both.
+    const chart = (
+      id: string,
+      [title, note]: [string, string],
+      points: ChartPoint[],
+      draw: typeof barChart,
+    ) => ({
       id,
       title,
-      svg: draw(id, title, points),
+      note,
+      svg: draw(id, `${title}: ${note}`, points),
       rows: points.map((p) => ({ label: p.label, value: count(p.value) })),
     });
     const stages = Object.values(CertificationStage).map((stage) => ({
@@ -118,16 +125,33 @@ export class ConsoleReportsController {
     }));
     const columns: typeof barChart = (id, title, points) =>
       columnChart(id, title, points, t('report.chart.none'));
+    const cases = count(stages.reduce((sum, stage) => sum + stage.value, 0));
+    const issued = count(overview.certificates.issuedInPeriod);
     return [
-      chart('stages', t('report.chart.stages'), stages, barChart),
-      chart('took-part', t('report.chart.tookPart', { count: count(participants) }), sex(bySex), barChart),
+      chart(
+        'stages',
+        [t('report.chart.stages'), t('report.chart.casesTotal', { count: cases })],
+        stages,
+        barChart,
+      ),
+      chart(
+        'took-part',
+        [t('report.chart.sex'), t('report.chart.tookPart', { count: count(participants) })],
+        sex(bySex),
+        barChart,
+      ),
       chart(
         'completed',
-        t('report.chart.completed', { count: count(completed) }),
+        [t('report.chart.sex'), t('report.chart.completed', { count: count(completed) })],
         sex(completedBySex),
         barChart,
       ),
-      chart('issued', t('report.chart.certificates'), months, columns),
+      chart(
+        'issued',
+        [t('report.chart.certificates'), t('report.chart.certificatesTotal', { count: issued })],
+        months,
+        columns,
+      ),
     ];
   }
 }
