@@ -30,7 +30,7 @@ export class ConsoleUsersController {
   @Get()
   async listUsers(@CurrentStaff() staff: Staff, @Query() query: Fields, @Res() reply: FastifyReply) {
     const role = ROLES.find((r) => r === text(query.role));
-    const active = { true: true, false: false }[text(query.active) ?? ''];
+    const active = flag(query.active);
     const page = pageOf(query);
     const found = (await this.users.list({ ...page, role, active } as UserQueryDto, staff)) as UserPageDto;
     return this.pages.send(reply, 'users-list', staff, {
@@ -92,7 +92,7 @@ export class ConsoleUsersController {
     @Body() body: Fields,
     @Res() reply: FastifyReply,
   ) {
-    const active = { true: true, false: false }[text(body.active) ?? ''];
+    const active = flag(body.active);
     return this.change(reply, staff, id, 'active', { active, version: integer(body.version) });
   }
 
@@ -165,7 +165,6 @@ export class ConsoleUsersController {
         detailsErrors: errorsOf('details'),
         activeErrors: errorsOf('active'),
         passwordErrors: errorsOf('password'),
-        isSelf: user.id === staff.id,
       },
       status,
     );
@@ -198,6 +197,12 @@ export class ConsoleUsersController {
   private roleNames(staff: Staff, roles: Role[]): string {
     return roles.map((role) => this.roleName(staff, role)).join(', ');
   }
+}
+
+/** `true` or `false` from a form field or the address; undefined for anything else. */
+function flag(value: unknown): boolean | undefined {
+  const raw = text(value);
+  return raw === 'true' ? true : raw === 'false' ? false : undefined;
 }
 
 /** A password as typed: spaces are part of it, so never trimmed (an empty one is refused by the DTO). */
