@@ -145,6 +145,7 @@ export class ConsoleAuditLogController {
       entityType: words[`console.audit.entity.${entry.entityType}`] ?? entry.entityType,
       record: recordName(entry.after ?? entry.before, staff.language === 'lo'),
       href: page ? `${page}${entry.entityId}` : null,
+      created: entry.before === null,
       changes: auditDiff(entry.before, entry.after, staff.language),
     };
   }
