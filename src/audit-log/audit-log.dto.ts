@@ -1,6 +1,6 @@
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
-import { Trim } from '../common/validation';
+import { IsIsoDate, Trim } from '../common/validation';
 import { AuditLogEntry } from './audit-log-entry.entity';
 
 export class AuditLogQueryDto extends PageQueryDto {
@@ -29,6 +29,16 @@ export class AuditLogQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(80)
   action?: string;
+
+  /** Entries from this Lao calendar day on. @example "2026-11-01" */
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+
+  /** Entries up to this Lao calendar day, inclusive. @example "2026-11-24" */
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
 }
 
 export class AuditLogEntryDto {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth.decorators';
+import { addDays, laoMidnight } from '../common/lao-calendar';
 import { toPage } from '../common/pagination';
 import { AuditLogEntry } from './audit-log-entry.entity';
 import { AuditLogQueryDto, toAuditLogEntryDto } from './audit-log.dto';
@@ -51,6 +52,9 @@ export class AuditLogService {
     if (query.entityId) filtered.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) filtered.andWhere('entry.actorId = :actorId', { actorId: query.actorId });
     if (query.action) filtered.andWhere('entry.action = :action', { action: query.action });
+    // Days are Lao calendar days: from its first moment to the first moment of the day after `to`.
+    if (query.from) filtered.andWhere('entry.occurredAt >= :start', { start: laoMidnight(query.from) });
+    if (query.to) filtered.andWhere('entry.occurredAt < :end', { end: laoMidnight(addDays(query.to, 1)) });
     const [entries, counted] = await Promise.all([
       filtered.clone().orderBy('entry.id', 'DESC').limit(query.limit).offset(query.offset).getMany(),
       // COUNT(*): TypeORM's getCount counts DISTINCT ids, a sort of the whole log.

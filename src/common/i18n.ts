@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Negotiator from 'negotiator';
 import path from 'node:path';
+import { laoDay } from './lao-calendar';
 
 /** The `templates/` folder (wording and layouts): found from here, in src/ under Jest and in dist/. */
 export function templatesDir(start = __dirname): string {
@@ -70,6 +71,13 @@ export function formatDate(day: string, lang: Language, messages: Messages): str
   const [year, month, date] = day.split('-');
   const monthName = messages[`month.${Number(month)}`];
   return lang === 'lo' || !monthName ? `${date}/${month}/${year}` : `${Number(date)} ${monthName} ${year}`;
+}
+
+/** A moment, as the Lao calendar day and the time in Vientiane (UTC+7): "29/11/2026 14:05". */
+export function formatMoment(at: Date | string, lang: Language, messages: Messages): string {
+  const instant = new Date(at);
+  const time = new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
+  return `${formatDate(laoDay(instant), lang, messages)} ${time}`;
 }
 
 /** The language of a page: `?lang=` when given, else the browser's Accept-Language, else Lao. */

@@ -2,8 +2,15 @@ import Handlebars from 'handlebars';
 import countries from 'i18n-iso-countries';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fill, formatDate, type Language, loadMessages, type Messages, templatesDir } from './i18n';
-import { laoDay } from './lao-calendar';
+import {
+  fill,
+  formatDate,
+  formatMoment,
+  type Language,
+  loadMessages,
+  type Messages,
+  templatesDir,
+} from './i18n';
 
 /**
  * Server-rendered pages: Handlebars templates from one folder of `templates/` (`pages` for the public
@@ -71,14 +78,8 @@ export class Views {
       day ? formatDate(day, langOf(options), this.messages[langOf(options)]) : '',
     );
     // A moment, as the Lao calendar day and the time in Vientiane.
-    this.handlebars.registerHelper(
-      'moment',
-      (at: Date | string | null, options: Handlebars.HelperOptions) => {
-        if (!at) return '';
-        const instant = new Date(at);
-        const time = new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
-        return `${formatDate(laoDay(instant), langOf(options), this.messages[langOf(options)])} ${time}`;
-      },
+    this.handlebars.registerHelper('moment', (at: Date | string | null, options: Handlebars.HelperOptions) =>
+      at ? formatMoment(at, langOf(options), this.messages[langOf(options)]) : '',
     );
     this.handlebars.registerHelper('country', (code: string, options: Handlebars.HelperOptions) =>
       this.countryName(langOf(options), code),

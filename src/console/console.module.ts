@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { AuditLogModule } from '../audit-log/audit-log.module';
 import { PublicModule } from '../public/public.module';
 import { AgenciesConsoleController } from './agencies.controller';
 import { AgencyFormsController } from './agency-forms.controller';
@@ -8,17 +9,21 @@ import { AgencyImportController } from './agency-import.controller';
 import { AgencyPages } from './agency-pages';
 import { AuthModule } from '../auth/auth.module';
 import { CertificationModule } from '../certification/certification.module';
+import { ReportsModule } from '../reports/reports.module';
 import { TrainingsModule } from '../trainings/trainings.module';
 import { UsersModule } from '../users/users.module';
 import { AccountController } from './account.controller';
+import { ConsoleAuditLogController } from './audit-log.controller';
 import { ConsolePages } from './console-pages';
 import { ConsoleViews } from './console-views';
 import { NotFoundController } from './not-found.controller';
+import { ConsoleReportsController } from './reports.controller';
 import { SessionController } from './session.controller';
 import { StaffGuard } from './staff.guard';
 import { StagedUpload } from './staged-upload.entity';
 import { StagedUploads } from './staged-uploads';
 import { TodayController } from './today.controller';
+import { ConsoleUsersController } from './users.controller';
 
 /**
  * The staff console (/staff): server-rendered pages for officials, IOM staff, trainers and auditors, on
@@ -33,6 +38,8 @@ import { TodayController } from './today.controller';
     TrainingsModule,
     CertificationModule,
     PublicModule,
+    ReportsModule,
+    AuditLogModule,
   ],
   controllers: [
     SessionController,
@@ -41,6 +48,9 @@ import { TodayController } from './today.controller';
     AgenciesConsoleController,
     AgencyFormsController,
     AgencyImportController,
+    ConsoleUsersController,
+    ConsoleReportsController,
+    ConsoleAuditLogController,
     NotFoundController,
   ],
   providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads, AgencyPages],

@@ -1,7 +1,14 @@
 import { HttpException } from '@nestjs/common';
 import { type ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DomainError, type FieldError, ProblemException, ValidationFailedException } from '../common/errors';
+import { QueryFailedError } from 'typeorm';
+import {
+  DomainError,
+  type FieldError,
+  ProblemException,
+  UNIQUE_CONSTRAINTS,
+  ValidationFailedException,
+} from '../common/errors';
 import { type Language, loadMessages } from '../common/i18n';
 import { fieldMessage, flattenValidationErrors } from '../common/validation';
 import { StaleUploadError } from './staged-uploads';
@@ -73,10 +80,26 @@ export function formErrors(error: unknown, lang: Language): FormErrors | null {
       result.summary.push({ message: problemMessage(lang, error.code, error.message) });
     return result;
   }
+  const taken = uniqueViolationOf(error);
+  if (taken) {
+    const message = problemMessage(lang, taken.code, taken.message);
+    return {
+      summary: [{ field: taken.field, message }],
+      fields: { [taken.field]: message },
+      code: taken.code,
+    };
+  }
   if (error instanceof HttpException && error.getStatus() === 409) {
     return { summary: [{ message: error.message }], fields: {} };
   }
   return null;
+}
+
+/** A unique value taken already (an e-mail, a licence number): the field the person can fix. */
+function uniqueViolationOf(error: unknown) {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const { code, constraint } = error.driverError as { code?: unknown; constraint?: unknown };
+  return code === '23505' && typeof constraint === 'string' ? UNIQUE_CONSTRAINTS[constraint] : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { CertificationStage } from '../common/certification-stage';
 import { collect } from '../pdf/pdf-renderer';
 import { drawText, embedFonts, fitText, type FittedText, type PdfDocument, readFonts } from '../pdf/text';
 import { fill, formatDate, type Language, loadMessages, type Messages } from '../common/i18n';
+import { count, type Scale, scaleOf } from './chart-scale';
 import type { ReportOverviewDto, SexCountsDto, StageCountsDto } from './reports.dto';
 
 /** Lao first, then English: every label of the report is printed in both. */
@@ -637,27 +638,6 @@ class ReportWriter {
       }
     }
   }
-}
-
-interface Scale {
-  /** The value at the end of the axis (at least 1, so nothing divides by zero). */
-  top: number;
-  /** Between ticks; whole numbers. */
-  step: number;
-}
-
-/** A scale of about five whole-number ticks (1, 2 or 5 × 10ⁿ apart) from 0 to at least `max`. */
-function scaleOf(max: number): Scale {
-  if (max <= 0) return { top: 1, step: 1 };
-  const raw = max / 5;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw);
-  return { top: Math.ceil(max / step) * step, step };
-}
-
-/** Thousands separated by commas (no locale data: the same bytes everywhere). */
-function count(value: number): string {
-  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function counts(bySex: SexCountsDto): Vars {

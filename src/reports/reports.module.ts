@@ -10,5 +10,6 @@ import { ReportsService } from './reports.service';
   imports: [TrainingsModule],
   controllers: [ReportsController],
   providers: [ReportsService, ReportsRepository, ProgressReport],
+  exports: [ReportsService, ProgressReport],
 })
 export class ReportsModule {}

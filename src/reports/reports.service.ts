@@ -6,6 +6,7 @@ import { effectiveCertificateStatus, type CertificateStatus } from '../certifica
 import { CertificationStage } from '../common/certification-stage';
 import { addDays } from '../common/lao-calendar';
 import { ValidationFailedException } from '../common/errors';
+import { fieldError } from '../common/validation';
 import { PROVINCES } from '../reference/provinces';
 import { TrainingsService } from '../trainings/trainings.service';
 import { type Period, ReportsRepository } from './reports.repository';
@@ -27,12 +28,10 @@ type Severity = 'major' | 'minor' | 'observation';
 export function periodOf(query: ReportQueryDto, today: string): Period {
   const period = { from: query.from ?? `${today.slice(0, 4)}-01-01`, to: query.to ?? today };
   if (period.from > period.to) {
-    throw new ValidationFailedException([{ field: 'from', message: 'from must be on or before to' }]);
+    throw new ValidationFailedException([fieldError('from', 'periodOrder')]);
   }
   if (Number(period.to.slice(0, 4)) - Number(period.from.slice(0, 4)) > MAX_PERIOD_YEARS) {
-    throw new ValidationFailedException([
-      { field: 'from', message: `a report covers at most ${MAX_PERIOD_YEARS} years` },
-    ]);
+    throw new ValidationFailedException([fieldError('from', 'periodLength', { max: MAX_PERIOD_YEARS })]);
   }
   return period;
 }

@@ -200,7 +200,9 @@ describe('Reports', () => {
         400,
         'VALIDATION_FAILED',
       );
-      expect(backwards.errors).toEqual([{ field: 'from', message: 'from must be on or before to' }]);
+      expect(backwards.errors).toEqual([
+        { field: 'from', code: 'periodOrder', message: 'From must be on or before the last day (to)' },
+      ]);
       expectProblem(
         await as(t.http, ministry).get(`/reports/overview?from=${today.slice(0, 4)}-13-01`),
         400,
