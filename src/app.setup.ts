@@ -12,6 +12,7 @@ import { registerStaffSessions } from './console/staff-sessions';
 import { frameworkProblem } from './common/problem-details.filter';
 import { registerConditionalGet } from './common/http-cache';
 import { acceptFileBodies, UPLOAD_MAX_BYTES } from './common/uploads';
+import { acceptBoundedJson } from './common/json-limits';
 import { requestIdFor } from './common/request-id';
 import { type AppConfig, trustProxySetting } from './config/config';
 import { templatesDir } from './common/i18n';
@@ -42,6 +43,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
   app.get(ConnectionDrainer).attach(fastify);
   acceptFileBodies(fastify);
+  acceptBoundedJson(app, BODY_LIMIT_BYTES);
   await registerStaffSessions(app);
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   await app.register(helmet, {
