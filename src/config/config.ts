@@ -76,6 +76,30 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** Milliseconds to wait for a database connection (from the pool or a new one) before answering 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  /** PostgreSQL's statement_timeout, in milliseconds: the longest one statement may run. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** PostgreSQL's lock_timeout, in milliseconds: the longest a statement may wait for a row or table lock. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_LOCK_TIMEOUT_MS = 10_000;
+
+  /** Milliseconds the service waits for any answer of the server (holds when the server is frozen). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_QUERY_TIMEOUT_MS = 35_000;
+
   /** Read replicas for the public registry's reads (comma-separated); every other query uses DATABASE_URL. */
   @Transform(toList)
   @Matches(/^postgres(ql)?:\/\/.+/, {
