@@ -45,6 +45,10 @@ export class AgencyImportService {
   }
 
   private async upsert(em: EntityManager, rows: ParsedRow[], result: ImportResultDto, actor: Actor) {
+    // One agency import at a time: two overlapping files would otherwise lock rows in opposite orders
+    // (a deadlock) or insert the same new licence (a unique violation failing the whole file). The
+    // second waits, then reads the first's rows and updates them, as an upsert should.
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('agencies.import'))`);
     const numbers = rows.map((row) => row.dto.licenceNumber);
     const existing = await em.find(Agency, {
       where: { licenceNumber: In(numbers) },
