@@ -156,6 +156,37 @@ export class Environment {
   })
   TRUST_PROXY = 'false';
 
+  /** Milliseconds a client has to send a whole request, headers and body (a slow sender is cut off: 408). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_REQUEST_TIMEOUT_MS = 60_000;
+
+  /** Milliseconds a client has to send a request's headers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** Milliseconds a connection may stay silent both ways, even while a request is answered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_CONNECTION_TIMEOUT_MS = 120_000;
+
+  /** Milliseconds an idle kept-alive connection stays open; above the load balancer's idle timeout. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+  /** The largest JSON or form body, in bytes (uploaded files have their own 5 MB limit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(5 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -301,6 +332,11 @@ export function validateEnvironment(raw: Record<string, unknown>): AppConfig {
   }
   if (env.NODE_ENV === 'production' && env.CLOCK_TODAY) {
     throw new ConfigError('Invalid configuration: CLOCK_TODAY is for tests and trials, not production');
+  }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      'Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not be above HTTP_REQUEST_TIMEOUT_MS',
+    );
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
