@@ -5,6 +5,7 @@ import { validate } from 'class-validator';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../common/auth.decorators';
 import { readRows, type ImportRow, type Table } from '../common/tables';
+import { HeavyWork, yieldEvery } from '../common/heavy-work';
 import { inTransaction } from '../common/transactions';
 import type { FieldError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation';
@@ -26,9 +27,14 @@ export class AgencyImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly agencies: AgenciesService,
+    private readonly heavyWork: HeavyWork,
   ) {}
 
-  async import(table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
+  import(table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
+    return this.heavyWork.run(() => this.importNow(table, dryRun, actor));
+  }
+
+  private async importNow(table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
     const { rows, rejected } = await this.validateRows(readRows(table, AGENCY_COLUMN_RULES).rows);
     const result: ImportResultDto = {
       created: 0,
@@ -84,7 +90,8 @@ export class AgencyImportService {
     const rows: ParsedRow[] = [];
     const rejected: { line: number; errors: FieldError[] }[] = [];
     const seen = new Map<string, number>();
-    for (const { line, row, widthError } of records) {
+    for (const [index, { line, row, widthError }] of records.entries()) {
+      await yieldEvery(index);
       if (widthError) {
         rejected.push({ line, errors: [{ field: 'row', message: widthError }] });
         continue;

@@ -187,6 +187,18 @@ export class Environment {
   @Max(5 * 1024 * 1024)
   HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Imports (agency lists, sign-in sheets) one process runs at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  IMPORT_CONCURRENCY = 2;
+
+  /** Imports that may wait for a turn; more at once are refused with 503 and Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  IMPORT_QUEUE = 4;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
