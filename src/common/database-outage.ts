@@ -1,6 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { ErrorCode, ProblemException } from './errors';
+import { ErrorCode, ProblemException, serviceUnavailable } from './errors';
 
 /** Seconds a client should wait before retrying when the database is down, frozen or busy. */
 export const RETRY_UNAVAILABLE_SECONDS = 5;
@@ -42,11 +41,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function unavailableProblemOf(error: unknown): ProblemException | null {
   if (error instanceof ProblemException && error.code === ErrorCode.Unavailable) return error;
   if (!isDatabaseUnavailable(error)) return null;
-  return new ProblemException(
-    HttpStatus.SERVICE_UNAVAILABLE,
-    ErrorCode.Unavailable,
+  return serviceUnavailable(
     'The database is not answering right now. Try again in a few seconds (see Retry-After).',
-    undefined,
-    { 'Retry-After': String(RETRY_UNAVAILABLE_SECONDS) },
+    RETRY_UNAVAILABLE_SECONDS,
   );
 }

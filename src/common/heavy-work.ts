@@ -1,8 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AppConfig } from '../config/config';
-import { ErrorCode, ProblemException } from './errors';
+import { serviceUnavailable } from './errors';
 
 /** Seconds a client refused for a busy server should wait: an import takes a few seconds. */
 export const RETRY_BUSY_SECONDS = 10;
@@ -27,12 +27,9 @@ export class HeavyWork {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) {
       if (this.waiting.length >= this.queue) {
-        throw new ProblemException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          ErrorCode.Unavailable,
+        throw serviceUnavailable(
           'Too many imports are running on this server. Try again in a few seconds (see Retry-After).',
-          undefined,
-          { 'Retry-After': String(RETRY_BUSY_SECONDS) },
+          RETRY_BUSY_SECONDS,
         );
       }
       // The slot is handed over by the import that ends, so `running` already counts this one.

@@ -85,7 +85,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(unavailable ?? exception);
     const requestId = requestIdOf(request);
     if (unavailable || problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.warn({ err: loggable(exception), requestId }, 'Database unavailable');
+      this.logger.warn({ err: loggable(exception), requestId }, 'Service unavailable');
       // A page (the public registry, the console's sign-in) says so as a page, in the reader's language.
       if (unavailable && wantsPage(request)) return sendOutagePage(request, reply, problem.headers ?? {});
     } else if (problem.status >= 500) {
