@@ -137,3 +137,40 @@ describe('the database stopped, frozen or locked', () => {
     expect(district).not.toBe('Sisattanak');
   });
 });
+
+describe('migrations at start-up', () => {
+  it('wait for another replica’s migrations however long, past the request timeouts', async () => {
+    const database = await createTestDatabase();
+    const otherReplica = new Client({ connectionString: database.url });
+    await otherReplica.connect();
+    try {
+      await otherReplica.query(`SELECT pg_advisory_lock(hashtext('iris-lao.migrations'))`);
+      const starting = createTestApp({
+        databaseUrl: database.url,
+        env: { ...TIMEOUTS, DATABASE_LOCK_TIMEOUT_MS: '100', DATABASE_QUERY_TIMEOUT_MS: '200' },
+      });
+      // Let go only once this replica has waited for the lock well past both timeouts.
+      await waitUntilWaiting(otherReplica);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await otherReplica.query(`SELECT pg_advisory_unlock(hashtext('iris-lao.migrations'))`);
+      const t = await starting;
+      await request(t.http).get('/health/ready').expect(200);
+      await t.close();
+    } finally {
+      await otherReplica.end();
+      await database.drop();
+    }
+  });
+});
+
+async function waitUntilWaiting(client: Client): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  const waiting = () =>
+    client
+      .query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)
+      .then((res) => res.rows[0].n > 0);
+  while (!(await waiting())) {
+    if (Date.now() > deadline) throw new Error('the app never waited for the migrations lock');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
