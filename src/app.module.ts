@@ -73,11 +73,16 @@ import { UsersModule } from './users/users.module';
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<AppConfig, true>) => ({
-        ...databaseOptions(
-          config.get('DATABASE_URL', { infer: true }),
-          config.get('DATABASE_POOL_SIZE', { infer: true }),
-          config.get('DATABASE_READ_URLS', { infer: true }),
-        ),
+        ...databaseOptions(config.get('DATABASE_URL', { infer: true }), {
+          poolSize: config.get('DATABASE_POOL_SIZE', { infer: true }),
+          readUrls: config.get('DATABASE_READ_URLS', { infer: true }),
+          timeouts: {
+            connectMs: config.get('DATABASE_CONNECT_TIMEOUT_MS', { infer: true }),
+            statementMs: config.get('DATABASE_STATEMENT_TIMEOUT_MS', { infer: true }),
+            lockMs: config.get('DATABASE_LOCK_TIMEOUT_MS', { infer: true }),
+            queryMs: config.get('DATABASE_QUERY_TIMEOUT_MS', { infer: true }),
+          },
+        }),
         logging: ['error', 'warn', 'migration'],
         logger: new TypeOrmLogger(),
         maxQueryExecutionTime: 1000,

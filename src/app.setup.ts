@@ -14,18 +14,31 @@ import { registerStaffSessions } from './console/staff-sessions';
 import { frameworkProblem } from './common/problem-details.filter';
 import { registerConditionalGet } from './common/http-cache';
 import { acceptFileBodies, UPLOAD_MAX_BYTES } from './common/uploads';
+import { acceptBoundedJson } from './common/json-limits';
 import { requestIdFor } from './common/request-id';
-import { type AppConfig, trustProxySetting } from './config/config';
+import { type AppConfig, trustProxySetting, validateEnvironment } from './config/config';
 import { templatesDir } from './common/i18n';
 
 export const API_PREFIX = 'api/v1';
-const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function createAdapter(): FastifyAdapter {
+/** The HTTP server, from the validated environment (the adapter exists before Nest's ConfigService). */
+export function createAdapter(config: AppConfig = validateEnvironment(process.env)): FastifyAdapter {
+  const requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
+  const headersTimeout = config.HTTP_HEADERS_TIMEOUT_MS;
   return new FastifyAdapter({
-    bodyLimit: BODY_LIMIT_BYTES,
+    // Every wait is bounded, so a client that sends slowly (a slowloris) or not at all is cut off.
+    bodyLimit: config.HTTP_BODY_LIMIT_BYTES,
+    requestTimeout,
+    connectionTimeout: config.HTTP_CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    // Node checks the request and headers deadlines every interval (30 s by default): often enough here
+    // that a deadline is kept to within half of itself.
+    http: {
+      headersTimeout,
+      connectionsCheckingInterval: Math.min(5000, Math.floor(Math.min(requestTimeout, headersTimeout) / 2)),
+    },
     // Behind a load balancer, the client address (login throttling) comes from X-Forwarded-For.
-    trustProxy: trustProxySetting(process.env.TRUST_PROXY || undefined),
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
     // pino-http (nestjs-pino) logs requests under this id; Fastify's own logger stays off.
     logger: false,
     genReqId: requestIdFor,
@@ -44,6 +57,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
   app.get(ConnectionDrainer).attach(fastify);
   acceptFileBodies(fastify);
+  acceptBoundedJson(app, config.get('HTTP_BODY_LIMIT_BYTES', { infer: true }));
   await registerStaffSessions(app);
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   await app.register(helmet, {

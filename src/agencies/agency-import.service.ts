@@ -5,6 +5,7 @@ import { validate } from 'class-validator';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Actor } from '../common/auth.decorators';
 import { readRows, type ImportRow, type Table } from '../common/tables';
+import { HeavyWork, yieldEvery } from '../common/heavy-work';
 import { inTransaction } from '../common/transactions';
 import type { FieldError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation';
@@ -33,10 +34,20 @@ export class AgencyImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly agencies: AgenciesService,
+    private readonly heavyWork: HeavyWork,
   ) {}
 
   /** `outcomes`, when given, receives each imported line's outcome (rejected lines are in the answer). */
-  async import(
+  import(
+    table: Table,
+    dryRun: boolean,
+    actor: Actor,
+    outcomes?: ImportLineOutcome[],
+  ): Promise<ImportResultDto> {
+    return this.heavyWork.run(() => this.importNow(table, dryRun, actor, outcomes));
+  }
+
+  private async importNow(
     table: Table,
     dryRun: boolean,
     actor: Actor,
@@ -68,6 +79,10 @@ export class AgencyImportService {
     actor: Actor,
     done: ImportLineOutcome[],
   ) {
+    // One agency import at a time: two overlapping files would otherwise lock rows in opposite orders
+    // (a deadlock) or insert the same new licence (a unique violation failing the whole file). The
+    // second waits, then reads the first's rows and updates them, as an upsert should.
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('agencies.import'))`);
     const numbers = rows.map((row) => row.dto.licenceNumber);
     const existing = await em.find(Agency, {
       where: { licenceNumber: In(numbers) },
@@ -107,7 +122,8 @@ export class AgencyImportService {
     const rows: ParsedRow[] = [];
     const rejected: { line: number; errors: FieldError[] }[] = [];
     const seen = new Map<string, number>();
-    for (const { line, row, widthError } of records) {
+    for (const [index, { line, row, widthError }] of records.entries()) {
+      await yieldEvery(index);
       if (widthError) {
         rejected.push({ line, errors: [{ field: 'row', message: widthError }] });
         continue;

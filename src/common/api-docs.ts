@@ -76,9 +76,10 @@ const PROBLEMS: Record<number, ProblemExample> = {
     detail: 'Internal Server Error',
   },
   503: {
-    description: 'Not ready: a dependency (the database) is down; `Retry-After` says when to try again',
+    description:
+      'The database is down, frozen or busy past its time limits; `Retry-After` says when to try again',
     code: ErrorCode.Unavailable,
-    detail: 'Not ready: database down.',
+    detail: 'The database is not answering right now. Try again in a few seconds (see Retry-After).',
     retryAfter: 'Seconds to wait before trying again',
   },
 };

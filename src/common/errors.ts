@@ -68,6 +68,13 @@ export class ProblemException extends HttpException {
   }
 }
 
+/** 503 with Retry-After: the service cannot do it now (the database, or too much work at once). */
+export function serviceUnavailable(detail: string, retryAfterSeconds: number): ProblemException {
+  return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.Unavailable, detail, undefined, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+}
+
 export class ValidationFailedException extends ProblemException {
   constructor(errors: FieldError[], detail = 'The request has invalid fields; see errors.') {
     super(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, detail, errors);

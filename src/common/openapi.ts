@@ -112,11 +112,13 @@ function addRateLimitHeaders(operation: Operation, scope: 'address' | 'account')
 
 /**
  * Answers any operation can give, from mechanisms shared by every route (app.setup.ts): the conditional
- * GET (ETag, 304), the body limit and content types (413, 415), and the error filter's generic 500.
+ * GET (ETag, 304), the body limit and content types (413, 415), the error filter's generic 500, and its
+ * 503 when the database is down or frozen.
  */
 function addSharedResponses(method: string, operation: Operation): void {
   const responses = operation.responses!;
   responses['500'] ??= problemResponse(500);
+  responses['503'] ??= problemResponse(503);
   if (operation.requestBody) {
     responses['413'] ??= problemResponse(413);
     responses['415'] ??= problemResponse(415);

@@ -11,6 +11,8 @@ import {
   UNIQUE_CONSTRAINTS,
 } from './errors';
 import { requestIdOf } from './request-id';
+import { RETRY_UNAVAILABLE_SECONDS, unavailableProblemOf } from './database-outage';
+import { sendOutagePage, wantsPage } from './outage-page';
 
 export interface Problem {
   status: number;
@@ -20,8 +22,6 @@ export interface Problem {
   existingId?: string;
   headers?: Record<string, string>;
 }
-
-const RETRY_UNAVAILABLE_SECONDS = 5;
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PayloadTooLarge,
@@ -81,9 +81,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    const unavailable = unavailableProblemOf(exception);
+    const problem = this.toProblem(unavailable ?? exception);
     const requestId = requestIdOf(request);
-    if (problem.status >= 500) {
+    if (unavailable || problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn({ err: loggable(exception), requestId }, 'Service unavailable');
+      // A page (the public registry, the console's sign-in) says so as a page, in the reader's language.
+      if (unavailable && wantsPage(request)) return sendOutagePage(request, reply, problem.headers ?? {});
+    } else if (problem.status >= 500) {
       this.logger.error({ err: loggable(exception), requestId }, 'Unhandled error');
     }
     sendProblem(request, reply, problem);

@@ -15,6 +15,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppConfig } from '../config/config';
 import { ApiProblems } from './api-docs';
 import { ErrorCode, ProblemException } from './errors';
+import { HeavyWork } from './heavy-work';
 
 const COUNTED = Symbol('request counted');
 
@@ -121,9 +122,12 @@ export class AccountLimitGuard extends RequestLimitGuard {
   }
 }
 
-/** The limits, for every feature's guards. */
+/** The limits, for every feature's guards, and the bound on concurrent imports. */
 @Global()
-@Module({ providers: [RequestLimits, AddressLimitGuard, AccountLimitGuard], exports: [RequestLimits] })
+@Module({
+  providers: [RequestLimits, AddressLimitGuard, AccountLimitGuard, HeavyWork],
+  exports: [RequestLimits, HeavyWork],
+})
 export class RequestLimitsModule {}
 
 /** The per-address limit of public routes and pages (PUBLIC_RATE_LIMIT_PER_MINUTE), documented. */

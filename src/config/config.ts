@@ -76,6 +76,30 @@ export class Environment {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** Milliseconds to wait for a database connection (from the pool or a new one) before answering 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  /** PostgreSQL's statement_timeout, in milliseconds: the longest one statement may run. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** PostgreSQL's lock_timeout, in milliseconds: the longest a statement may wait for a row or table lock. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_LOCK_TIMEOUT_MS = 10_000;
+
+  /** Milliseconds the service waits for any answer of the server (holds when the server is frozen). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DATABASE_QUERY_TIMEOUT_MS = 35_000;
+
   /** Read replicas for the public registry's reads (comma-separated); every other query uses DATABASE_URL. */
   @Transform(toList)
   @Matches(/^postgres(ql)?:\/\/.+/, {
@@ -131,6 +155,49 @@ export class Environment {
       '(comma-separated IPs or CIDRs); "true" would trust any client-written X-Forwarded-For',
   })
   TRUST_PROXY = 'false';
+
+  /** Milliseconds a client has to send a whole request, headers and body (a slow sender is cut off: 408). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_REQUEST_TIMEOUT_MS = 60_000;
+
+  /** Milliseconds a client has to send a request's headers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** Milliseconds a connection may stay silent both ways, even while a request is answered. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_CONNECTION_TIMEOUT_MS = 120_000;
+
+  /** Milliseconds an idle kept-alive connection stays open; above the load balancer's idle timeout. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+  /** The largest JSON or form body, in bytes (uploaded files have their own 5 MB limit). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(5 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Imports (agency lists, sign-in sheets) one process runs at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  IMPORT_CONCURRENCY = 2;
+
+  /** Imports that may wait for a turn; more at once are refused with 503 and Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  IMPORT_QUEUE = 4;
 
   @Transform(toInt)
   @IsInt()
@@ -277,6 +344,11 @@ export function validateEnvironment(raw: Record<string, unknown>): AppConfig {
   }
   if (env.NODE_ENV === 'production' && env.CLOCK_TODAY) {
     throw new ConfigError('Invalid configuration: CLOCK_TODAY is for tests and trials, not production');
+  }
+  if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      'Invalid configuration: HTTP_HEADERS_TIMEOUT_MS must not be above HTTP_REQUEST_TIMEOUT_MS',
+    );
   }
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { unavailableProblemOf } from '../common/database-outage';
 import { ProblemException } from '../common/errors';
 import { pageLanguage } from '../common/i18n';
 import { ConsolePages } from './console-pages';
@@ -12,6 +13,7 @@ const MESSAGES: Partial<Record<number, string>> = {
   [HttpStatus.CONFLICT]: 'console.error.conflict',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'console.error.tooLarge',
   [HttpStatus.TOO_MANY_REQUESTS]: 'console.error.tooMany',
+  [HttpStatus.SERVICE_UNAVAILABLE]: 'console.error.unavailable',
 };
 
 /**
@@ -25,7 +27,9 @@ export class StaffErrorsFilter implements ExceptionFilter {
 
   constructor(private readonly pages: ConsolePages) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // The database down or frozen is a 503 with Retry-After, not a failure to report.
+    const exception = unavailableProblemOf(thrown) ?? thrown;
     const request = host.switchToHttp().getRequest<FastifyRequest & { staff?: Staff }>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof StaffSignInRequired) {
@@ -43,7 +47,9 @@ export class StaffErrorsFilter implements ExceptionFilter {
         : exception instanceof HttpException
           ? exception.getStatus()
           : (clientErrorOf(exception) ?? HttpStatus.INTERNAL_SERVER_ERROR);
-    if (status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'Console page failed');
+    if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.error({ err: exception, requestId: request.id }, 'Console page failed');
+    }
     const viewer = request.staff ?? pageLanguage(undefined, request.headers['accept-language']);
     const key =
       exception instanceof StaleFormError

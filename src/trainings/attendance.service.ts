@@ -155,7 +155,8 @@ export class AttendanceService {
   }
 
   async listParticipants(trainingId: string, query: PageQueryDto, actor: Actor) {
-    await requireTrainingAccess(this.dataSource.manager, trainingId, actor, { iom: true });
+    // docs/roles.md: the ministry reads participants' names here as in its participation report.
+    await requireTrainingAccess(this.dataSource.manager, trainingId, actor, { iom: true, ministry: true });
     const days = await this.days(this.dataSource.manager, trainingId);
     const qb = this.dataSource
       .getRepository(Participant)

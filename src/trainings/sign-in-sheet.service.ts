@@ -9,6 +9,7 @@ import { AgenciesService } from '../agencies/agencies.service';
 import type { Actor } from '../common/auth.decorators';
 import { type ColumnRules, type ImportRow, readRows, type Table, toIsoDate } from '../common/tables';
 import type { FieldError } from '../common/errors';
+import { HeavyWork, yieldEvery } from '../common/heavy-work';
 import { inTransaction } from '../common/transactions';
 import { flattenValidationErrors } from '../common/validation';
 import { AttendanceService } from './attendance.service';
@@ -53,6 +54,7 @@ export class SignInSheetService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly attendance: AttendanceService,
     private readonly agencies: AgenciesService,
+    private readonly heavyWork: HeavyWork,
   ) {}
 
   async template(trainingId: string, actor: Actor): Promise<string> {
@@ -71,7 +73,16 @@ export class SignInSheetService {
     return toCsv([Object.fromEntries(columns.map((column, i) => [column, example[i]]))], columns);
   }
 
-  async import(trainingId: string, table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
+  import(trainingId: string, table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
+    return this.heavyWork.run(() => this.importNow(trainingId, table, dryRun, actor));
+  }
+
+  private async importNow(
+    trainingId: string,
+    table: Table,
+    dryRun: boolean,
+    actor: Actor,
+  ): Promise<ImportResultDto> {
     await requireTrainingAccess(this.dataSource.manager, trainingId, actor, { iom: false });
     const days = await this.attendance.days(this.dataSource.manager, trainingId);
     const { columns, rows } = readRows(table, sheetRules(days));
@@ -141,7 +152,8 @@ export class SignInSheetService {
     ]);
     const valid: SheetRow[] = [];
     const rejected: { line: number; errors: FieldError[] }[] = [];
-    for (const { line, row, widthError } of rows) {
+    for (const [index, { line, row, widthError }] of rows.entries()) {
+      await yieldEvery(index);
       const errors: FieldError[] = widthError ? [{ field: 'row', message: widthError }] : [];
       const licence = (row.licenceNumber ?? '').trim().toUpperCase();
       const agencyId = agencyIds.get(licence);

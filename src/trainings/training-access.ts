@@ -12,16 +12,23 @@ export async function requireTrainingAccess(
   em: EntityManager,
   trainingId: string,
   actor: Actor,
-  { iom, lock = false }: { iom: boolean; lock?: boolean },
+  { iom, ministry = false, lock = false }: { iom: boolean; ministry?: boolean; lock?: boolean },
 ): Promise<Training> {
   const training = await em.findOne(Training, {
     where: { id: trainingId },
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
   if (!training) throw new NotFoundException(`No training with id ${trainingId}`);
-  if (actor.roles.includes(Role.Admin) || (iom && actor.roles.includes(Role.Iom))) return training;
+  if (
+    actor.roles.includes(Role.Admin) ||
+    (iom && actor.roles.includes(Role.Iom)) ||
+    (ministry && actor.roles.includes(Role.Ministry))
+  )
+    return training;
   if (await em.existsBy(TrainingTrainer, { trainingId, userId: actor.id })) return training;
   throw new ForbiddenException(
-    'Only the trainers of this training' + (iom ? ' and IOM staff' : '') + ' may do this.',
+    'Only the trainers of this training' +
+      (iom ? (ministry ? ', IOM and ministry staff' : ' and IOM staff') : '') +
+      ' may do this.',
   );
 }

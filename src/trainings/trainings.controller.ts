@@ -113,9 +113,9 @@ export class TrainingsController {
     return this.attendance.addParticipant(id, dto, actor);
   }
 
-  /** The participants, with whether each completed the training. */
+  /** The participants, with whether each completed the training (the ministry reads them too). */
   @Get(':id/participants')
-  @Auth(Role.Iom, Role.Trainer)
+  @Auth(Role.Iom, Role.Trainer, Role.Ministry)
   @ApiProblems(404)
   listParticipants(
     @UuidParam() id: string,

@@ -497,4 +497,37 @@ describe('agency CSV import and export', () => {
       expect(check.body).toMatchObject({ created: 1, rejected: [], format: { type: 'xlsx' } });
     });
   });
+
+  describe('two imports of overlapping files at once', () => {
+    /** 100 licences: the first half registered already, the second half new to the register. */
+    async function overlappingFile(prefix: string): Promise<string[]> {
+      const lines = Array.from({ length: 100 }, (_, i) => row(`${prefix}-${String(i).padStart(3, '0')}`));
+      await importCsv([HEADER, ...lines.slice(0, 50)].join('\n')).expect(200);
+      return lines;
+    }
+
+    it.each([1, 2, 3])(
+      'applies both when their rows run in opposite orders, without a deadlock (run %i)',
+      async (run) => {
+        const lines = await overlappingFile(`IMP-X${run}`);
+        const [forward, backward] = await Promise.all([
+          importCsv([HEADER, ...lines].join('\n')),
+          importCsv([HEADER, ...[...lines].reverse()].join('\n')),
+        ]);
+        expect([forward.status, backward.status]).toEqual([200, 200]);
+        expect(forward.body.created + backward.body.created).toBe(50);
+        expect(await count(`IMP-X${run}-%`)).toBe(100);
+      },
+    );
+
+    it('applies both when their rows run in the same order (an upsert, not a 409)', async () => {
+      const lines = await overlappingFile('IMP-S');
+      const file = [HEADER, ...lines].join('\n');
+      const [first, second] = await Promise.all([importCsv(file), importCsv(file)]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(first.body.created + second.body.created).toBe(50);
+      expect(first.body.rejected).toEqual([]);
+      expect(await count('IMP-S-%')).toBe(100);
+    });
+  });
 });

@@ -132,6 +132,15 @@ describe('trainings', () => {
       expect(n).toBe(2);
     });
 
+    it('lets the ministry read the participants, as in its participation report, but not add one (403)', async () => {
+      const training = await newTraining();
+      await addParticipant(trainer.token, training.id, { fullName: 'Keo Phommavong' }).expect(201);
+      const ministry = await t.fx.tokenFor(Role.Ministry);
+      const res = await as(t.http, ministry).get(`/trainings/${training.id}/participants`).expect(200);
+      expect(res.body.items.map((p: { fullName: string }) => p.fullName)).toEqual(['Keo Phommavong']);
+      expectProblem(await addParticipant(ministry, training.id), 403);
+    });
+
     it('lets only its trainers and IOM edit a training; a stale version is 409', async () => {
       const training = await newTraining();
       expectProblem(
