@@ -2,10 +2,18 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AuthModule } from '../auth/auth.module';
+import { AuditLogModule } from '../audit-log/audit-log.module';
+import { CertificatesModule } from '../certificates/certificates.module';
 import { CertificationModule } from '../certification/certification.module';
+import { ReferenceModule } from '../reference/reference.module';
 import { TrainingsModule } from '../trainings/trainings.module';
 import { UsersModule } from '../users/users.module';
 import { AccountController } from './account.controller';
+import { AuditPages } from './audit-pages';
+import { CaseAuditsController } from './case-audits.controller';
+import { CasePages } from './case-pages';
+import { StaffCasesController } from './cases.controller';
+import { StaffCertificatesController } from './certificates.controller';
 import { ConsolePages } from './console-pages';
 import { ConsoleViews } from './console-views';
 import { NotFoundController } from './not-found.controller';
@@ -27,8 +35,19 @@ import { TodayController } from './today.controller';
     AgenciesModule,
     TrainingsModule,
     CertificationModule,
+    CertificatesModule,
+    ReferenceModule,
+    AuditLogModule,
   ],
-  controllers: [SessionController, TodayController, AccountController, NotFoundController],
-  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads],
+  controllers: [
+    SessionController,
+    TodayController,
+    AccountController,
+    StaffCasesController,
+    CaseAuditsController,
+    StaffCertificatesController,
+    NotFoundController,
+  ],
+  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads, CasePages, AuditPages],
 })
 export class ConsoleModule {}
