@@ -161,7 +161,10 @@ export class AuditPages {
         .filter((c) => c.principle === p.code)
         .map((c) => ({
           value: c.code,
-          label: c.code === p.code ? `${c.code} (${this.pages.text(staff, 'field.principle')})` : `${c.code} ${c.title}`,
+          label:
+            c.code === p.code
+              ? `${c.code} (${this.pages.text(staff, 'field.principle')})`
+              : `${c.code} ${c.title}`,
           selected: c.code === chosen,
         })),
     }));

@@ -1,6 +1,11 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CreateAuditDto, CreateFindingDto, UpdateAuditDto, UpdateFindingDto } from '../certification/audits.dto';
+import {
+  CreateAuditDto,
+  CreateFindingDto,
+  UpdateAuditDto,
+  UpdateFindingDto,
+} from '../certification/audits.dto';
 import { AuditsService } from '../certification/audits.service';
 import { FindingsService } from '../certification/findings.service';
 import { AgenciesService } from '../agencies/agencies.service';
@@ -35,7 +40,11 @@ export class CaseAuditsController {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
-    const typed = { type: text(body.type), plannedOn: text(body.plannedOn), auditorIds: list(body.auditorIds) };
+    const typed = {
+      type: text(body.type),
+      plannedOn: text(body.plannedOn),
+      auditorIds: list(body.auditorIds),
+    };
     try {
       const dto = await validateForm(CreateAuditDto, {
         ...typed,

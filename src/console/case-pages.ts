@@ -7,13 +7,13 @@ import { CasesService } from '../certification/cases.service';
 import type { CaseResponseDto } from '../certification/certification.dto';
 import { AuditType } from '../certification/certification.enums';
 import { CertificationStage as Stage } from '../common/certification-stage';
-import { ValidationFailedException } from '../common/errors';
+import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
 import { formatDate, loadMessages } from '../common/i18n';
 import { Role } from '../common/role';
 import { UsersService } from '../users/users.service';
 import { ruleSentence } from './case-wording';
 import { ConsolePages } from './console-pages';
-import type { FormErrors } from './forms';
+import { type FormErrors, formErrors } from './forms';
 import { optionsOf } from './listing';
 import type { Staff } from './staff';
 
@@ -47,6 +47,28 @@ export class CasePages {
       (key, values) => this.pages.text(staff, key, values),
       (day) => formatDate(day, staff.language, messages),
     );
+  }
+
+  /**
+   * A refused move as the page shows it: each unmet condition in the person's language (the missing reason
+   * by its field); other refusals as any form shows them.
+   */
+  moveErrors(staff: Staff, error: unknown): FormErrors | null {
+    if (
+      !(error instanceof DomainError) ||
+      error.code !== ErrorCode.CaseGuardFailed ||
+      !error.errors?.length
+    ) {
+      return formErrors(error, staff.language);
+    }
+    const result: FormErrors = { summary: [], fields: {}, code: error.code };
+    for (const { message } of error.errors) {
+      const field = message.startsWith('a reason is required') ? 'reason' : undefined;
+      const worded = this.sentence(staff, message);
+      result.summary.push({ field, message: worded });
+      if (field) result.fields[field] = worded;
+    }
+    return result;
   }
 
   /** One line of the case list. */

@@ -19,7 +19,10 @@ const SENTENCES: { pattern: RegExp; word: (text: Text, m: RegExpExecArray, day: 
     word: (t) => t('console.cases.refusal.who'),
   },
   { pattern: /^ministry and IOM staff may only move/, word: (t) => t('console.cases.refusal.staff') },
-  { pattern: /^only the case’s auditors may make this move$/, word: (t) => t('console.cases.refusal.notCaseAuditor') },
+  {
+    pattern: /^only the case’s auditors may make this move$/,
+    word: (t) => t('console.cases.refusal.notCaseAuditor'),
+  },
   {
     pattern: /^no staff of this agency completed an IRIS training$/,
     word: (t) => t('console.cases.refusal.untrained'),
@@ -33,7 +36,9 @@ const SENTENCES: { pattern: RegExp; word: (text: Text, m: RegExpExecArray, day: 
     word: (t) => t('console.cases.refusal.noStage2'),
   },
   {
-    pattern: new RegExp(`^(open|action proposed|action accepted) major finding ${CODE}(?: due ${DAY})? is not closed$`),
+    pattern: new RegExp(
+      `^(open|action proposed|action accepted) major finding ${CODE}(?: due ${DAY})? is not closed$`,
+    ),
     word: (t, m, d) =>
       t('console.cases.refusal.majorOpen', {
         status: t(`console.cases.findingStatus.${m[1].replace(' ', '_')}`),
@@ -61,6 +66,7 @@ const SENTENCES: { pattern: RegExp; word: (text: Text, m: RegExpExecArray, day: 
     pattern: /findings? (is|are) past (its|their) due date$/,
     word: (t) => t('console.cases.attention.overdueFindings'),
   },
+  { pattern: /^a reason is required to move a case to /, word: (t) => t('console.cases.refusal.reason') },
   { pattern: /past the limit: reinstate or withdraw$/, word: (t) => t('console.cases.attention.suspension') },
 ];
 

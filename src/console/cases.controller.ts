@@ -110,7 +110,7 @@ export class StaffCasesController {
             });
       return this.pages.redirect(reply, `/staff/cases/${id}`, flash);
     } catch (error) {
-      const errors = formErrors(error, staff.language);
+      const errors = this.casePages.moveErrors(staff, error);
       if (!errors) throw error;
       const typed = { to, reason: text(body.reason), reasonLo: text(body.reasonLo) };
       const status = error instanceof DomainError ? 409 : 400;
