@@ -10,6 +10,7 @@ import { CasesService } from '../certification/cases.service';
 import { FindingSeverity, FindingStatus } from '../certification/certification.enums';
 import { findingMoveRefusal } from '../certification/finding-status';
 import { FindingsService } from '../certification/findings.service';
+import { formatDate, loadMessages } from '../common/i18n';
 import { addDays } from '../common/lao-calendar';
 import { Role } from '../common/role';
 import type { AppConfig } from '../config/config';
@@ -58,6 +59,7 @@ export class AuditPages {
     const c = await this.cases.requireById(audit.caseId);
     const t = (key: string, values?: Record<string, unknown>) => this.pages.text(staff, key, values);
     const days = this.config.get('FINDING_DUE_DAYS', { infer: true });
+    const messages = loadMessages(staff.language);
     const typed = state.typed ?? {};
     return this.pages.send(
       reply,
@@ -80,7 +82,7 @@ export class AuditPages {
         ),
         // What the service sets when the due date is left empty (audits.dto: FINDING_DUE_DAYS after the audit).
         dueHint: t('console.cases.finding.dueHint', {
-          date: addDays(audit.conductedOn ?? audit.plannedOn, days),
+          date: formatDate(addDays(audit.conductedOn ?? audit.plannedOn, days), staff.language, messages),
           days,
         }),
       },

@@ -194,6 +194,7 @@ export class CasePages {
             refusals: move.refusals.map((r) => this.sentence(staff, r)),
             grounds: move.grounds?.map((g) => this.sentence(staff, g)),
             isPublic: move.to === Stage.Suspended || move.to === Stage.Withdrawn,
+            isSuspension: move.to === Stage.Suspended,
             errors: state.typed?.to === move.to ? state.moveErrors : undefined,
             typed: state.typed?.to === move.to ? state.typed : {},
           })),
