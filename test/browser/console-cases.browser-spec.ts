@@ -105,6 +105,7 @@ describe('Staff console: an auditor takes a case to certification', () => {
     await expectGoodConsolePage(auditor, 'cases-case-blocked');
     await page.goto(`${server.baseUrl}/staff/cases/${certified.id}`);
     await page.locator('details:has(input[name=to][value=suspended]) summary').click();
+    expect(await page.getAttribute('html', 'lang')).toBe(language);
     await expectGoodConsolePage(auditor, 'cases-case-suspend');
     await page.goto(`${server.baseUrl}/staff/findings?auditorId=${auditor.user.id}`);
     await expectGoodConsolePage(auditor, 'cases-overdue');
