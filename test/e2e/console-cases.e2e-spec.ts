@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { AuditType } from '../../src/certification/certification.enums';
+import { AuditType, FindingSeverity } from '../../src/certification/certification.enums';
+import { FindingsService } from '../../src/certification/findings.service';
 import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import type { Actor } from '../../src/common/auth.decorators';
 import { Clock } from '../../src/common/clock';
@@ -265,10 +266,27 @@ describe('staff console: certification cases, audits, findings, certificates', (
     expect(mine.text).toContain(c.agency.nameEn);
     const due = await browser.open(`/staff/cases?surveillanceDueBefore=${addDays(today, 400)}`);
     expect(due.text).toContain(c.agency.nameEn);
+    const audit = await t.fx.audit(c.id, { ...user, requestId: '' } as Actor, AuditType.Surveillance, today);
+    await t.app.get(FindingsService).create(
+      audit.id,
+      {
+        criterion: 'A.3',
+        severity: FindingSeverity.Minor,
+        description: 'Ages not checked.',
+        dueOn: addDays(today, -1),
+      },
+      { ...user, requestId: '' } as Actor,
+    );
     const overdue = await browser.open(`/staff/findings?auditorId=${user.id}`);
     expect(overdue.status).toBe(200);
+    expect(overdue.text).toContain('<strong>A.3</strong>');
+    expect(overdue.text).toContain(c.agency.nameEn);
     const todayPage = await browser.open('/staff');
-    expect(todayPage.text).not.toContain('console.today');
+    expect(todayPage.text.replace(/&#x3D;/g, '=')).toContain(`href="/staff/findings?auditorId=${user.id}"`);
+    const others = await browser.open(
+      `/staff/findings?auditorId=${(await t.fx.user({ roles: [Role.Auditor] })).id}`,
+    );
+    expect(others.text).not.toContain('<strong>A.3</strong>');
   });
 
   it('shows a certificate with its status, PDF, verify link and QR code', async () => {
