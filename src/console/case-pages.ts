@@ -26,6 +26,7 @@ export interface CasePageState {
 
 const STAGES = Object.values(Stage);
 const AGENCY_CHOICES = 100;
+const FILTERS = ['stage', 'agency', 'agencyId', 'auditorId', 'surveillanceDueBefore', 'needsAttention'];
 
 /** What the case pages show, built from the certification services' answers, in the person's language. */
 @Injectable()
@@ -93,6 +94,8 @@ export class CasePages {
       agencies: await this.agencyChoices(staff, false),
       needsAttention: value('needsAttention') === 'true',
       surveillanceDueBefore: value('surveillanceDueBefore') ?? '',
+      // How many filters are on, for the folded filter form's title.
+      active: FILTERS.filter((key) => value(key) !== undefined && value(key) !== '').length,
     };
   }
 
@@ -190,7 +193,7 @@ export class CasePages {
           .filter((move) => move.to !== Stage.Expired)
           .map((move) => ({
             ...move,
-            label: t(`console.cases.moveTo.${move.to}`),
+            label: t(moveLabel(c.stage, move.to)),
             refusals: move.refusals.map((r) => this.sentence(staff, r)),
             grounds: move.grounds?.map((g) => this.sentence(staff, g)),
             isPublic: move.to === Stage.Suspended || move.to === Stage.Withdrawn,
@@ -229,4 +232,11 @@ export class CasePages {
       status,
     );
   }
+}
+
+/** The words of a move's button: reinstating and re-auditing are not the first certification or audit. */
+function moveLabel(from: Stage, to: Stage): string {
+  if (from === Stage.Suspended && to === Stage.Certified) return 'console.cases.moveTo.reinstate';
+  if (from === Stage.CorrectiveAction && to === Stage.Audit) return 'console.cases.moveTo.reaudit';
+  return `console.cases.moveTo.${to}`;
 }

@@ -103,7 +103,7 @@ export class StaffCasesController {
       });
       const moved = await this.cases.move(id, dto, staff);
       const flash =
-        moved.stage === Stage.Certified && to === Stage.Certified && moved.certificateNumber
+        to === Stage.Certified && moved.history.at(-1)?.from !== Stage.Suspended
           ? this.pages.text(staff, 'console.cases.certifiedFlash', { number: moved.certificateNumber })
           : this.pages.text(staff, 'console.cases.moved', {
               stage: this.pages.text(staff, `web.stage.${moved.stage}`),

@@ -107,6 +107,16 @@ describe('Staff console: an auditor takes a case to certification', () => {
     await page.locator('details:has(input[name=to][value=suspended]) summary').click();
     expect(await page.getAttribute('html', 'lang')).toBe(language);
     await expectGoodConsolePage(auditor, 'cases-case-suspend');
+    const suspended = await server.fx.caseIn(Stage.Suspended, auditor.user as UserResponseDto);
+    await page.goto(`${server.baseUrl}/staff/cases/${suspended.id}`);
+    expect(await page.locator('.moves').innerText()).toContain(
+      language === 'lo' ? 'ຄືນສະຖານະໃບຢັ້ງຢືນ' : 'Reinstate the certificate',
+    );
+    await expectGoodConsolePage(auditor, 'cases-case-suspended');
+    await submitWith(page, page.locator('a[href^="/staff/audits/"]').last());
+    await expectGoodConsolePage(auditor, 'cases-audit');
+    await submitWith(page, page.locator('a[href^="/staff/findings/"]').first());
+    await expectGoodConsolePage(auditor, 'cases-finding');
     await page.goto(`${server.baseUrl}/staff/findings?auditorId=${auditor.user.id}`);
     await expectGoodConsolePage(auditor, 'cases-overdue');
     await page.goto(`${server.baseUrl}/staff/certificates`);
