@@ -74,6 +74,11 @@ export class AuditPages {
         mayAct: this.mayAct(staff, c),
         errors: state.errors,
         typed,
+        // What the record form shows: what was typed and refused, else what is recorded.
+        record: {
+          conductedOn: typed.conductedOn ?? audit.conductedOn ?? '',
+          summary: typed.summary ?? audit.summary ?? '',
+        },
         criteria: await this.criteriaGroups(staff, typed.criterion as string | undefined),
         severities: optionsOf(
           Object.values(FindingSeverity),
@@ -109,7 +114,7 @@ export class AuditPages {
         mayAct: this.mayAct(staff, c),
         steps: this.steps(staff, finding),
         errors: state.errors,
-        typed: state.typed ?? {},
+        plan: state.typed?.correctiveActionPlan ?? finding.correctiveActionPlan ?? '',
         history: [...history.items].reverse().map((entry) => ({
           by: entry.actorName,
           at: new Date(entry.occurredAt).toISOString(),

@@ -165,6 +165,7 @@ describe('staff console: certification cases, audits, findings, certificates', (
 
     const auditPage = await browser.open(`/staff/audits/${auditId}`);
     expect(auditPage.text).toContain('<optgroup');
+    expect(auditPage.text).not.toMatch(/>false<|value="false"/);
     const recorded = await browser.submit(`/staff/audits/${auditId}`, {
       conductedOn: today,
       summary: 'Visited the office.',
@@ -196,6 +197,7 @@ describe('staff console: certification cases, audits, findings, certificates', (
       { status: 'closed' },
     ];
     let version = 1;
+    expect((await browser.open(`/staff/findings/${findingId}`)).text).not.toContain('>false<');
     for (const step of steps) {
       await browser.open(`/staff/findings/${findingId}`);
       const res = await browser.submit(`/staff/findings/${findingId}`, { ...step, version: String(version) });
