@@ -1,6 +1,11 @@
 import type { Browser } from 'playwright-core';
+import { AuditsService } from '../../src/certification/audits.service';
+import { FindingSeverity } from '../../src/certification/certification.enums';
+import { FindingsService } from '../../src/certification/findings.service';
+import type { Actor } from '../../src/common/auth.decorators';
 import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { Clock } from '../../src/common/clock';
+import { addDays } from '../../src/common/lao-calendar';
 import { Role } from '../../src/common/role';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { type BrowserTestApp, launchBrowser, startServer } from './browser';
@@ -108,6 +113,18 @@ describe('Staff console: an auditor takes a case to certification', () => {
     expect(await page.getAttribute('html', 'lang')).toBe(language);
     await expectGoodConsolePage(auditor, 'cases-case-suspend');
     const suspended = await server.fx.caseIn(Stage.Suspended, auditor.user as UserResponseDto);
+    // A finding past its due date, for the overdue list to show.
+    const [surveillance] = (await server.app.get(AuditsService).listForCase(suspended.id)).items.slice(-1);
+    await server.app.get(FindingsService).create(
+      surveillance.id,
+      {
+        criterion: 'A.3',
+        severity: FindingSeverity.Minor,
+        description: 'The ages of two workers were not checked.',
+        dueOn: addDays(today, -3),
+      },
+      { ...auditor.user, requestId: '' } as Actor,
+    );
     await page.goto(`${server.baseUrl}/staff/cases/${suspended.id}`);
     expect(await page.locator('.moves').innerText()).toContain(
       language === 'lo' ? 'ຄືນສະຖານະໃບຢັ້ງຢືນ' : 'Reinstate the certificate',
@@ -118,6 +135,7 @@ describe('Staff console: an auditor takes a case to certification', () => {
     await submitWith(page, page.locator('a[href^="/staff/findings/"]').first());
     await expectGoodConsolePage(auditor, 'cases-finding');
     await page.goto(`${server.baseUrl}/staff/findings?auditorId=${auditor.user.id}`);
+    expect(await page.locator('.findings li.overdue').count()).toBe(1);
     await expectGoodConsolePage(auditor, 'cases-overdue');
     await page.goto(`${server.baseUrl}/staff/certificates`);
     await expectGoodConsolePage(auditor, 'certificates-list');
