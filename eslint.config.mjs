@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'test/global-*.mjs'],
+    files: ['scripts/**', 'bench/**', 'test/global-*.mjs'],
     rules: { 'no-console': 'off' },
   },
   {

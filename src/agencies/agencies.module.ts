@@ -12,6 +12,6 @@ import { LicenceStatusChange } from './licence-status-change.entity';
   imports: [TypeOrmModule.forFeature([Agency, LicenceStatusChange]), AuditLogModule],
   controllers: [AgenciesController],
   providers: [AgenciesService, AgenciesRepository, AgencyImportService],
-  exports: [AgenciesService],
+  exports: [AgenciesService, AgencyImportService],
 })
 export class AgenciesModule {}

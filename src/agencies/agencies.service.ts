@@ -331,5 +331,9 @@ export class AgenciesService {
 
 function assertDates(issuedOn: string, expiresOn: string): void {
   const refusal = licenceDatesRefusal(issuedOn, expiresOn);
-  if (refusal) throw new ValidationFailedException([{ field: 'licenceExpiresOn', message: refusal }]);
+  if (refusal) {
+    throw new ValidationFailedException([
+      { field: 'licenceExpiresOn', code: 'licenceDates', message: refusal },
+    ]);
+  }
 }

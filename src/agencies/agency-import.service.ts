@@ -15,6 +15,13 @@ import { Agency } from './agency.entity';
 import { ImportResultDto } from '../common/csv-import.dto';
 import { licenceDatesRefusal } from './licence-status';
 
+/** What the import did, or would do, with one line of the file (the console's preview lists them). */
+export interface ImportLineOutcome {
+  line: number;
+  licenceNumber: string;
+  outcome: 'created' | 'updated' | 'unchanged';
+}
+
 interface ParsedRow {
   line: number;
   dto: CreateAgencyDto;
@@ -28,7 +35,13 @@ export class AgencyImportService {
     private readonly agencies: AgenciesService,
   ) {}
 
-  async import(table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
+  /** `outcomes`, when given, receives each imported line's outcome (rejected lines are in the answer). */
+  async import(
+    table: Table,
+    dryRun: boolean,
+    actor: Actor,
+    outcomes?: ImportLineOutcome[],
+  ): Promise<ImportResultDto> {
     const { rows, rejected } = await this.validateRows(readRows(table, AGENCY_COLUMN_RULES).rows);
     const result: ImportResultDto = {
       created: 0,
@@ -39,12 +52,22 @@ export class AgencyImportService {
       format: table.format,
     };
     // A dry run does all the work, then rolls it back: its answer is exactly what the import would do.
-    await inTransaction(this.dataSource, { rollback: dryRun }, (em) => this.upsert(em, rows, result, actor));
+    const done: ImportLineOutcome[] = [];
+    await inTransaction(this.dataSource, { rollback: dryRun }, (em) =>
+      this.upsert(em, rows, result, actor, done),
+    );
+    outcomes?.push(...done);
     result.rejected.sort((a, b) => a.line - b.line);
     return result;
   }
 
-  private async upsert(em: EntityManager, rows: ParsedRow[], result: ImportResultDto, actor: Actor) {
+  private async upsert(
+    em: EntityManager,
+    rows: ParsedRow[],
+    result: ImportResultDto,
+    actor: Actor,
+    done: ImportLineOutcome[],
+  ) {
     const numbers = rows.map((row) => row.dto.licenceNumber);
     const existing = await em.find(Agency, {
       where: { licenceNumber: In(numbers) },
@@ -53,14 +76,18 @@ export class AgencyImportService {
     const byNumber = new Map(existing.map((agency) => [agency.licenceNumber, agency]));
     for (const { line, dto } of rows) {
       const agency = byNumber.get(dto.licenceNumber);
+      const outcome = (kind: ImportLineOutcome['outcome']) => {
+        result[kind]++;
+        done.push({ line, licenceNumber: dto.licenceNumber, outcome: kind });
+      };
       if (!agency) {
         await this.agencies.insert(em, dto, actor);
-        result.created++;
+        outcome('created');
         continue;
       }
       const changes = changedFields(agency, dto);
       if (Object.keys(changes).length === 0) {
-        result.unchanged++;
+        outcome('unchanged');
         continue;
       }
       const refusal = licenceDatesRefusal(
@@ -68,11 +95,11 @@ export class AgencyImportService {
         changes.licenceExpiresOn ?? agency.licenceExpiresOn,
       );
       if (refusal) {
-        result.rejected.push({ line, errors: [{ field: 'licenceExpiresOn', message: refusal }] });
+        result.rejected.push({ line, errors: [datesError(refusal)] });
         continue;
       }
       await this.agencies.applyChanges(em, agency, changes, actor);
-      result.updated++;
+      outcome('updated');
     }
   }
 
@@ -90,10 +117,16 @@ export class AgencyImportService {
         await validate(dto, { whitelist: true, forbidNonWhitelisted: true }),
       );
       const dates = errors.length === 0 && licenceDatesRefusal(dto.licenceIssuedOn, dto.licenceExpiresOn);
-      if (dates) errors.push({ field: 'licenceExpiresOn', message: dates });
+      if (dates) errors.push(datesError(dates));
       const earlier = dto.licenceNumber ? seen.get(dto.licenceNumber) : undefined;
-      if (earlier)
-        errors.push({ field: 'licenceNumber', message: `the same licence number is on line ${earlier}` });
+      if (earlier) {
+        errors.push({
+          field: 'licenceNumber',
+          code: 'sameLicenceOnLine',
+          params: { line: earlier },
+          message: `the same licence number is on line ${earlier}`,
+        });
+      }
       if (errors.length > 0) {
         rejected.push({ line, errors });
       } else {
@@ -104,6 +137,13 @@ export class AgencyImportService {
     return { rows, rejected };
   }
 }
+
+/** A row whose licence expires before it was issued; coded so the console words it in Lao too. */
+const datesError = (message: string): FieldError => ({
+  field: 'licenceExpiresOn',
+  code: 'licenceDates',
+  message,
+});
 
 /** The fields a row changes; a field the row leaves out (missing column, empty cell) keeps its value. */
 function changedFields(agency: Agency, dto: CreateAgencyDto): Partial<CreateAgencyDto> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { generateKeyPairSync, KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -24,6 +24,9 @@ import {
  * generated once under DATA_DIR. Its public half is recorded in `signing_keys`, where it stays after a
  * rotation, so certificates signed with an old key still verify.
  */
+/** How many checked signatures are remembered (the oldest is forgotten first). */
+const CHECKED_SIGNATURES_KEPT = 20_000;
+
 @Injectable()
 export class SigningKeysService implements OnApplicationBootstrap {
   private readonly logger = new Logger(SigningKeysService.name);
@@ -35,6 +38,12 @@ export class SigningKeysService implements OnApplicationBootstrap {
   private reloading: Promise<SigningKey[]> | null = null;
   /** Public keys by id, imported once (a page of certificates verifies each signature). */
   private known = new Map<string, KeyObject>();
+  /**
+   * Signatures already checked, by key, signature and signed text: an issued certificate never changes,
+   * so the QR page and the public API check each one once, not on every scan. Keyed by a hash of the
+   * text, so a changed text is checked afresh. Bounded; emptied when the key list is reloaded.
+   */
+  private checked = new Map<string, boolean>();
 
   constructor(
     config: ConfigService<AppConfig, true>,
@@ -87,8 +96,15 @@ export class SigningKeysService implements OnApplicationBootstrap {
 
   /** Whether `signature` is a signature of `text` by the key `keyId`, one this service has used. */
   async verify(text: string, signature: string, keyId: string): Promise<boolean> {
+    const memo = `${keyId} ${signature} ${createHash('sha256').update(text).digest('base64')}`;
+    const known = this.checked.get(memo);
+    if (known !== undefined) return known;
     const key = await this.keyOf(keyId);
-    return key !== null && verifyText(text, signature, key);
+    if (key === null) return false;
+    const valid = verifyText(text, signature, key);
+    if (this.checked.size >= CHECKED_SIGNATURES_KEPT) this.checked.delete(this.checked.keys().next().value!);
+    this.checked.set(memo, valid);
+    return valid;
   }
 
   /** Every public key, newest first. */
@@ -96,6 +112,7 @@ export class SigningKeysService implements OnApplicationBootstrap {
     await this.register();
     const keys = await this.dataSource.getRepository(SigningKey).find({ order: { createdAt: 'DESC' } });
     this.known = new Map(keys.map((k) => [k.keyId, publicKeyOf(k.publicJwk)]));
+    this.checked = new Map();
     return keys;
   }
 

@@ -1,4 +1,4 @@
-/** A pattern for `ILIKE` that finds `text` anywhere, with `%`, `_` and `\` taken literally. */
+/** A pattern for `LIKE` or `ILIKE` that finds `text` anywhere, with `%`, `_` and `\` taken literally. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { PublicModule } from '../public/public.module';
+import { AgenciesConsoleController } from './agencies.controller';
+import { AgencyFormsController } from './agency-forms.controller';
+import { AgencyImportController } from './agency-import.controller';
+import { AgencyPages } from './agency-pages';
 import { AuthModule } from '../auth/auth.module';
 import { AuditLogModule } from '../audit-log/audit-log.module';
 import { CertificatesModule } from '../certificates/certificates.module';
@@ -35,6 +40,7 @@ import { TodayController } from './today.controller';
     AgenciesModule,
     TrainingsModule,
     CertificationModule,
+    PublicModule,
     CertificatesModule,
     ReferenceModule,
     AuditLogModule,
@@ -43,11 +49,14 @@ import { TodayController } from './today.controller';
     SessionController,
     TodayController,
     AccountController,
+    AgenciesConsoleController,
+    AgencyFormsController,
+    AgencyImportController,
     StaffCasesController,
     CaseAuditsController,
     StaffCertificatesController,
     NotFoundController,
   ],
-  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads, CasePages, AuditPages],
+  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads, AgencyPages, CasePages, AuditPages],
 })
 export class ConsoleModule {}

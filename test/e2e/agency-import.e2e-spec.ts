@@ -80,7 +80,17 @@ describe('agency CSV import and export', () => {
         ]),
       },
       { line: 5, errors: [expect.objectContaining({ field: 'licenceExpiresOn' })] },
-      { line: 6, errors: [{ field: 'licenceNumber', message: 'the same licence number is on line 2' }] },
+      {
+        line: 6,
+        errors: [
+          {
+            field: 'licenceNumber',
+            code: 'sameLicenceOnLine',
+            params: { line: 2 },
+            message: 'the same licence number is on line 2',
+          },
+        ],
+      },
     ]);
     expect(await count('IMP-A-%')).toBe(2);
     const entries = await t.db.query(

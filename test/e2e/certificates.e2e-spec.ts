@@ -259,6 +259,16 @@ describe('Certificates', () => {
       expect(verify(null, Buffer.from(forged), key, Buffer.from(value, 'base64url'))).toBe(false);
     });
 
+    it('checks a signed text changed after it was read once (a checked signature is kept by its text)', async () => {
+      const { number } = await certified();
+      expect((await publicView(number)).signatureValid).toBe(true);
+      await t.db.query(
+        `UPDATE certificates SET signed_data = replace(signed_data, '"issuer":"', '"issuer":"Not the ') WHERE number = $1`,
+        [number],
+      );
+      expect((await publicView(number)).signatureValid).toBe(false);
+    });
+
     it('reads signatureValid false when the stored certificate was changed behind the service’s back', async () => {
       const { number } = await certified();
       await t.db.query(`UPDATE certificates SET expires_on = expires_on + 365 WHERE number = $1`, [number]);

@@ -166,6 +166,21 @@ describe('The public registry', () => {
       expect(again.headers.etag).toBe(res.headers.etag);
     });
 
+    it('travels compressed for a client that accepts it, and still revalidates', async () => {
+      const gzip = await api('/agencies').set('Accept-Encoding', 'gzip').expect(200);
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gzip.body.total).toBeGreaterThan(0);
+      const brotli = await request(t.http).get('/').set('Accept-Encoding', 'br').expect(200);
+      expect(brotli.headers['content-encoding']).toBe('br');
+      // The ETag names the answer, not its encoding: a compressed copy revalidates with it.
+      await api('/agencies')
+        .set('Accept-Encoding', 'gzip')
+        .set('If-None-Match', gzip.headers.etag)
+        .expect(304);
+      const plain = await api('/agencies').set('Accept-Encoding', 'identity').expect(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+    });
+
     it('never lets a cache keep an error', async () => {
       const res = await api('/agencies?certified=maybe').expect(400);
       expect(res.headers['cache-control']).toBe('no-store');
