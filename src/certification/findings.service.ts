@@ -8,6 +8,7 @@ import { DomainError, ErrorCode, ValidationFailedException } from '../common/err
 import type { AppConfig } from '../config/config';
 import { IrisCriterion } from '../reference/iris-criterion.entity';
 import { Finding } from './audit.entity';
+import { CertificationCase } from './certification-case.entity';
 import { AuditsService } from './audits.service';
 import { CreateFindingDto, FindingResponseDto, toFindingResponse, UpdateFindingDto } from './audits.dto';
 import { assertNotFinal, loadCase, requireCaseAuditor } from './case-access';
@@ -105,6 +106,37 @@ export class FindingsService {
       });
       return after;
     });
+  }
+
+  /**
+   * Findings past their due date and not closed, the longest overdue first; with `auditorId`, only on
+   * cases assigned to that auditor. Each with its case's agency id, for the list to name it.
+   */
+  async listOverdue(query: { auditorId?: string; limit: number; offset: number }) {
+    const today = this.clock.today();
+    const qb = this.dataSource
+      .getRepository(Finding)
+      .createQueryBuilder('f')
+      .innerJoin(CertificationCase, 'c', 'c.id = f.case_id')
+      .addSelect('c.agency_id', 'agency_id')
+      .where(`f.status <> :closed AND f.due_on < :today`, { closed: FindingStatus.Closed, today })
+      .orderBy('f.due_on', 'ASC')
+      .addOrderBy('f.id', 'ASC');
+    if (query.auditorId) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM certification_case_auditors ca WHERE ca.case_id = f.case_id AND ca.user_id = :auditorId)',
+        { auditorId: query.auditorId },
+      );
+    }
+    const total = await qb.getCount();
+    const { entities, raw } = await qb.limit(query.limit).offset(query.offset).getRawAndEntities();
+    // No one-to-many join: the raw rows and the entities come in the same order, one each.
+    const rows = raw as { agency_id: string }[];
+    const items = entities.map((finding, i) => ({
+      ...toFindingResponse(finding, today),
+      agencyId: rows[i].agency_id,
+    }));
+    return { items, total };
   }
 
   async requireById(id: string): Promise<FindingResponseDto> {

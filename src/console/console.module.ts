@@ -8,12 +8,19 @@ import { AgencyFormsController } from './agency-forms.controller';
 import { AgencyImportController } from './agency-import.controller';
 import { AgencyPages } from './agency-pages';
 import { AuthModule } from '../auth/auth.module';
+import { CertificatesModule } from '../certificates/certificates.module';
 import { CertificationModule } from '../certification/certification.module';
 import { ReportsModule } from '../reports/reports.module';
 import { TrainingsModule } from '../trainings/trainings.module';
 import { UsersModule } from '../users/users.module';
 import { AccountController } from './account.controller';
 import { ConsoleAuditLogController } from './audit-log.controller';
+import { ReferenceModule } from '../reference/reference.module';
+import { AuditPages } from './audit-pages';
+import { CaseAuditsController } from './case-audits.controller';
+import { CasePages } from './case-pages';
+import { StaffCasesController } from './cases.controller';
+import { StaffCertificatesController } from './certificates.controller';
 import { ConsolePages } from './console-pages';
 import { ConsoleViews } from './console-views';
 import { NotFoundController } from './not-found.controller';
@@ -39,6 +46,8 @@ import { ConsoleUsersController } from './users.controller';
     CertificationModule,
     PublicModule,
     ReportsModule,
+    CertificatesModule,
+    ReferenceModule,
     AuditLogModule,
   ],
   controllers: [
@@ -51,8 +60,11 @@ import { ConsoleUsersController } from './users.controller';
     ConsoleUsersController,
     ConsoleReportsController,
     ConsoleAuditLogController,
+    StaffCasesController,
+    CaseAuditsController,
+    StaffCertificatesController,
     NotFoundController,
   ],
-  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads, AgencyPages],
+  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads, AgencyPages, CasePages, AuditPages],
 })
 export class ConsoleModule {}

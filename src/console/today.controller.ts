@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
 import { LicenceStatus } from '../agencies/licence-status';
 import { CasesService } from '../certification/cases.service';
+import { FindingsService } from '../certification/findings.service';
 import { Clock } from '../common/clock';
 import { addDays } from '../common/lao-calendar';
 import { Role } from '../common/role';
@@ -30,6 +31,7 @@ export class TodayController {
     private readonly agencies: AgenciesService,
     private readonly cases: CasesService,
     private readonly trainings: TrainingsService,
+    private readonly findings: FindingsService,
   ) {}
 
   @Get()
@@ -88,6 +90,12 @@ export class TodayController {
           count: attention.total,
           tone: 'bad',
           href: `/staff/cases?needsAttention=true${scope}`,
+        },
+        {
+          key: 'overdueFindings',
+          count: (await this.findings.listOverdue({ ...ONE, auditorId: mine })).total,
+          tone: 'bad',
+          href: `/staff/findings${mine ? `?auditorId=${mine}` : ''}`,
         },
         {
           key: 'surveillanceDue',

@@ -32,3 +32,26 @@ export function drawQr(canvas: RectCanvas, text: string, x: number, y: number, s
   });
   canvas.fill('#000000');
 }
+
+/**
+ * The QR code of `text` as an inline SVG (for web pages), four modules of quiet zone around it. One path:
+ * a horizontal run of dark modules per segment, as drawQr draws them.
+ */
+export function qrSvg(text: string, label: string): string {
+  const rows = qrModules(text);
+  const size = rows.length + 8;
+  const runs: string[] = [];
+  rows.forEach((row, r) => {
+    for (let c = 0; c < row.length; c++) {
+      if (!row[c]) continue;
+      const start = c;
+      while (c + 1 < row.length && row[c + 1]) c++;
+      runs.push(`M${start + 4} ${r + 4}h${c - start + 1}v1h-${c - start + 1}z`);
+    }
+  });
+  const escaped = label.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escaped}" shape-rendering="crispEdges">` +
+    `<rect width="${size}" height="${size}" fill="#fff"/><path fill="#000" d="${runs.join('')}"/></svg>`
+  );
+}
