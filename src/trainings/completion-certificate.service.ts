@@ -75,7 +75,7 @@ export function completionFields(
   source: {
     participant: Pick<Participant, 'fullName'>;
     agency: Pick<Agency, 'id' | 'nameLo' | 'nameEn'>;
-    training: Pick<Training, 'title' | 'venue' | 'province' | 'organiser'>;
+    training: Pick<Training, 'title' | 'venue' | 'province' | 'organiser'> & { titleLo?: string | null };
     days: string[];
     baseUrl: string;
   },
@@ -91,7 +91,9 @@ export function completionFields(
   return {
     participant: participant.fullName,
     agency: { nameLo: agency.nameLo, nameEn: agency.nameEn },
-    training: training.title,
+    // Lao first, as on every bilingual line of the certificate; the English title after it when both exist.
+    training: training.titleLo || training.title,
+    trainingEn: training.titleLo ? training.title : '',
     dates: { lo: period('lo', lo), en: period('en', en) },
     venue: `${training.venue}, ${province.nameLo} / ${province.nameEn}`,
     organiser: training.organiser,
