@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemException } from '../common/errors';
+import { DomainError, ProblemException, statusForDomainError } from '../common/errors';
 import { pageLanguage } from '../common/i18n';
 import { ConsolePages } from './console-pages';
 import { problemMessage } from './forms';
@@ -42,7 +42,9 @@ export class StaffErrorsFilter implements ExceptionFilter {
         ? HttpStatus.FORBIDDEN
         : exception instanceof HttpException
           ? exception.getStatus()
-          : (clientErrorOf(exception) ?? HttpStatus.INTERNAL_SERVER_ERROR);
+          : exception instanceof DomainError
+            ? statusForDomainError(exception.code)
+            : (clientErrorOf(exception) ?? HttpStatus.INTERNAL_SERVER_ERROR);
     if (status >= 500) this.logger.error({ err: exception, requestId: request.id }, 'Console page failed');
     const viewer = request.staff ?? pageLanguage(undefined, request.headers['accept-language']);
     const key =
@@ -58,7 +60,7 @@ export class StaffErrorsFilter implements ExceptionFilter {
         title: this.pages.text(viewer, 'console.error.title'),
         message: this.pages.text(viewer, key),
         detail:
-          exception instanceof ProblemException && status < 500
+          (exception instanceof ProblemException || exception instanceof DomainError) && status < 500
             ? problemMessage(
                 typeof viewer === 'string' ? viewer : viewer.language,
                 exception.code,
