@@ -14,6 +14,11 @@ import { StaffGuard } from './staff.guard';
 import { StagedUpload } from './staged-upload.entity';
 import { StagedUploads } from './staged-uploads';
 import { TodayController } from './today.controller';
+import { AttendancePagesController } from './attendance-pages.controller';
+import { ParticipantPagesController } from './participant-pages.controller';
+import { SheetImportPagesController } from './sheet-import-pages.controller';
+import { TrainingPages } from './training-pages';
+import { TrainingPagesController } from './training-pages.controller';
 
 /**
  * The staff console (/staff): server-rendered pages for officials, IOM staff, trainers and auditors, on
@@ -28,7 +33,16 @@ import { TodayController } from './today.controller';
     TrainingsModule,
     CertificationModule,
   ],
-  controllers: [SessionController, TodayController, AccountController, NotFoundController],
-  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads],
+  controllers: [
+    SessionController,
+    TodayController,
+    AccountController,
+    TrainingPagesController,
+    ParticipantPagesController,
+    AttendancePagesController,
+    SheetImportPagesController,
+    NotFoundController,
+  ],
+  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads, TrainingPages],
 })
 export class ConsoleModule {}
