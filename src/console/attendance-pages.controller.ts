@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
-import { DomainError, ErrorCode } from '../common/errors';
 import { Role } from '../common/role';
 import { AttendanceService } from '../trainings/attendance.service';
 import { ATTENDED } from '../trainings/completion';
@@ -11,7 +10,7 @@ import { AttendanceStatus, Sex } from '../trainings/training.enums';
 import { type FormErrors, formErrors, text, validateForm } from './forms';
 import { sendPdf } from './participant-pages.controller';
 import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
-import { ALL, participantFields, TrainingPages } from './training-pages';
+import { ALL, duplicateOf, participantFields, TrainingPages } from './training-pages';
 
 const STATUSES = Object.values(AttendanceStatus);
 /** A mark's field in the day's form: `s-<participant id>`; what the page showed: `w-<participant id>`. */
@@ -60,12 +59,7 @@ export class AttendancePagesController {
       if (!participantId || !status || text(body[`w-${participantId}`]) === status) return [];
       return [{ participantId, day, status }];
     });
-    if (marks.length) await this.attendance.putMarks(id, marks, staff);
-    return this.view.pages.redirect(
-      reply,
-      `/staff/trainings/${id}/days/${day}`,
-      this.view.pages.text(staff, 'console.trainings.marksSaved', { count: marks.length }),
-    );
+    return this.saveMarks(reply, staff, id, day, marks);
   }
 
   /** With JavaScript (htmx): one tap, one mark, saved at once; answers the day's new counts. */
@@ -89,6 +83,8 @@ export class AttendancePagesController {
     return this.view.pages.fragment(reply, 'trainings-day-counts', staff, {
       counts: countsOf(participants, marks),
       day: this.view.dayOf(training, day),
+      trainingId: id,
+      canMark: true,
     });
   }
 
@@ -106,12 +102,7 @@ export class AttendancePagesController {
     const marks: MarkDto[] = participants
       .filter((p) => !marked.has(p.id))
       .map((p) => ({ participantId: p.id, day, status: AttendanceStatus.Present }));
-    if (marks.length) await this.attendance.putMarks(id, marks, staff);
-    return this.view.pages.redirect(
-      reply,
-      `/staff/trainings/${id}/days/${day}`,
-      this.view.pages.text(staff, 'console.trainings.marksSaved', { count: marks.length }),
-    );
+    return this.saveMarks(reply, staff, id, day, marks);
   }
 
   /** Someone who walks in on the day: added and marked present in one go. */
@@ -135,18 +126,17 @@ export class AttendancePagesController {
         [{ participantId: participant.id, day, status: AttendanceStatus.Present }],
         staff,
       );
-      return this.view.pages.redirect(
+      return this.view.backTo(
         reply,
-        `/staff/trainings/${id}/days/${day}#p-${participant.id}`,
-        this.view.pages.text(staff, 'console.trainings.walkInAdded', { name: dto.fullName }),
+        staff,
+        id,
+        { key: 'console.trainings.walkInAdded', values: { name: dto.fullName } },
+        `/days/${day}#p-${participant.id}`,
       );
     } catch (error) {
       const errors = formErrors(error, staff.language);
       if (!errors) throw error;
-      const existing =
-        error instanceof DomainError && error.code === ErrorCode.ParticipantDuplicate
-          ? error.existingId
-          : undefined;
+      const existing = duplicateOf(error);
       return this.dayPage(
         reply,
         staff,
@@ -156,6 +146,17 @@ export class AttendancePagesController {
         existing ? 409 : 400,
       );
     }
+  }
+
+  private async saveMarks(reply: FastifyReply, staff: Staff, id: string, day: string, marks: MarkDto[]) {
+    if (marks.length) await this.attendance.putMarks(id, marks, staff);
+    return this.view.backTo(
+      reply,
+      staff,
+      id,
+      { key: 'console.trainings.marksSaved', values: { count: marks.length } },
+      `/days/${day}`,
+    );
   }
 
   /** The printable sign-in sheet: a page per day, names, agencies and a column to sign. */

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ErrorCode } from '../common/errors';
 import { Role } from '../common/role';
 import { AttendanceService } from '../trainings/attendance.service';
 import { CompletionCertificateService } from '../trainings/completion-certificate.service';
 import { CreateParticipantDto } from '../trainings/participants.dto';
 import { formErrors, validateForm } from './forms';
 import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
-import { agencyLabel, TrainingPages, participantFields } from './training-pages';
+import { agencyLabel, duplicateOf, participantFields, TrainingPages } from './training-pages';
 import { AgenciesService } from '../agencies/agencies.service';
 
 /** A training's participants: adding one (the agency picked by typing its name), correcting one, certificates. */
@@ -45,20 +44,16 @@ export class ParticipantPagesController {
     try {
       const dto = await validateForm(CreateParticipantDto, fields);
       await this.attendance.addParticipant(id, dto, staff);
-      return this.view.pages.redirect(
-        reply,
-        `/staff/trainings/${id}`,
-        this.view.pages.text(staff, 'console.trainings.participantAdded', { name: dto.fullName }),
-      );
+      return this.view.backTo(reply, staff, id, {
+        key: 'console.trainings.participantAdded',
+        values: { name: dto.fullName },
+      });
     } catch (error) {
       const errors = formErrors(error, staff.language);
       if (!errors) throw error;
       const { training } = await this.view.load(id, staff);
       // The same person twice: offered the record there is, never a second one.
-      const existing =
-        error instanceof DomainError && error.code === ErrorCode.ParticipantDuplicate
-          ? error.existingId
-          : undefined;
+      const existing = duplicateOf(error);
       return this.form(
         reply,
         staff,
@@ -104,11 +99,7 @@ export class ParticipantPagesController {
         await validateForm(CreateParticipantDto, fields),
         staff,
       );
-      return this.view.pages.redirect(
-        reply,
-        `/staff/trainings/${id}`,
-        this.view.pages.text(staff, 'console.trainings.saved'),
-      );
+      return this.view.backTo(reply, staff, id, { key: 'console.trainings.saved' });
     } catch (error) {
       const errors = formErrors(error, staff.language);
       if (!errors) throw error;

@@ -110,15 +110,10 @@ export class SheetImportPagesController {
         false,
         staff,
       );
-      return this.view.pages.redirect(
-        reply,
-        `/staff/trainings/${id}`,
-        this.view.pages.text(staff, 'console.trainings.imported', {
-          created: result.created,
-          updated: result.updated,
-          rejected: result.rejected.length,
-        }),
-      );
+      return this.view.backTo(reply, staff, id, {
+        key: 'console.trainings.imported',
+        values: { created: result.created, updated: result.updated, rejected: result.rejected.length },
+      });
     } catch (error) {
       const errors = formErrors(error, staff.language);
       if (!errors) throw error;

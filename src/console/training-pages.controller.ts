@@ -78,11 +78,7 @@ export class TrainingPagesController {
     try {
       const dto = await validateForm(CreateTrainingDto, fields);
       const training = await this.trainings.create(dto, staff);
-      return this.view.pages.redirect(
-        reply,
-        `/staff/trainings/${training.id}`,
-        this.view.pages.text(staff, 'console.trainings.created'),
-      );
+      return this.view.backTo(reply, staff, training.id, { key: 'console.trainings.created' });
     } catch (error) {
       const errors = formErrors(error, staff.language);
       if (!errors) throw error;
@@ -143,11 +139,7 @@ export class TrainingPagesController {
     try {
       const dto = await validateForm(UpdateTrainingDto, fields);
       await this.trainings.update(id, dto, staff);
-      return this.view.pages.redirect(
-        reply,
-        `/staff/trainings/${id}`,
-        this.view.pages.text(staff, 'console.trainings.saved'),
-      );
+      return this.view.backTo(reply, staff, id, { key: 'console.trainings.saved' });
     } catch (error) {
       const errors = formErrors(error, staff.language);
       if (!errors) throw error;

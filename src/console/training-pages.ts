@@ -1,4 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ErrorCode } from '../common/errors';
 import { AgenciesService } from '../agencies/agencies.service';
 import { Role } from '../common/role';
 import { PROVINCES } from '../reference/provinces';
@@ -73,6 +75,21 @@ export class TrainingPages {
     return { agencyId: undefined, matches: items.map((a) => ({ value: a.id, label: agencyLabel(a) })) };
   }
 
+  /** Back to the training's page (or `path` under it) after a change, with a notice. */
+  backTo(
+    reply: FastifyReply,
+    staff: Staff,
+    id: string,
+    notice: { key: string; values?: Record<string, unknown> },
+    path = '',
+  ) {
+    return this.pages.redirect(
+      reply,
+      `/staff/trainings/${id}${path}`,
+      this.pages.text(staff, notice.key, notice.values),
+    );
+  }
+
   formOptions(staff: Staff, current: { province?: string; kind?: string; sex?: string }) {
     const lang = staff.language;
     return {
@@ -105,6 +122,13 @@ export function namesOf(staff: Staff, training: TrainingResponseDto) {
     name: lao ? training.titleLo! : training.title,
     otherName: lao ? training.title : training.titleLo,
   };
+}
+
+/** The participant a refused duplicate repeats (PARTICIPANT_DUPLICATE), to link to instead. */
+export function duplicateOf(error: unknown): string | undefined {
+  return error instanceof DomainError && error.code === ErrorCode.ParticipantDuplicate
+    ? error.existingId
+    : undefined;
 }
 
 export function agencyLabel(agency: { nameLo: string; nameEn: string; licenceNumber: string }): string {
