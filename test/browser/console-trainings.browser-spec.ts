@@ -192,6 +192,7 @@ describe('Staff console: a training day at the door', () => {
         [`/staff/trainings/${trainingId}/import`, 'trainings-import'],
       ]) {
         await open(page, path);
+        expect(await page.getAttribute('html', 'lang')).toBe(language);
         await expectGoodConsolePage(staff, name);
       }
       await server.db.query(`UPDATE users SET language = 'lo' WHERE id = $1`, [trainer.id]);
