@@ -181,6 +181,10 @@ describe('Staff console: a training day at the door', () => {
   ] as const)(
     'the trainer’s screens read well (%s, %s)',
     async (language, device) => {
+      const [{ id: walkInId }] = await server.db.query(
+        `SELECT id FROM participants WHERE training_id = $1 AND full_name = 'Walk-in Person'`,
+        [trainingId],
+      );
       const staff = await signInStaff(server, browser, [], { user: trainer, language, device });
       const { page } = staff;
       for (const [path, name] of [
@@ -190,6 +194,7 @@ describe('Staff console: a training day at the door', () => {
         [`/staff/trainings/${trainingId}/participants/new`, 'trainings-participant'],
         [`/staff/trainings/${trainingId}/edit`, 'trainings-edit'],
         [`/staff/trainings/${trainingId}/import`, 'trainings-import'],
+        [`/staff/trainings/${trainingId}/participants/${walkInId}/edit`, 'trainings-participant-edit'],
       ]) {
         await open(page, path);
         expect(await page.getAttribute('html', 'lang')).toBe(language);

@@ -74,6 +74,30 @@ describe('staff console: trainings', () => {
         .expect(201)
     ).body as { id: string };
 
+  describe('the list', () => {
+    it('opens from the Today page filtered to the trainer’s week, their own trainings first', async () => {
+      const mine = await apiTraining();
+      const notMine = (
+        await as(t.http, iom.token)
+          .post('/trainings')
+          .send({ ...trainingForm(), kind: undefined, trainerIds: [other.user.id] })
+          .expect(201)
+      ).body as { id: string };
+      const today = await trainerPages.open('/staff');
+      // The page's link, unescaped as the browser reads it.
+      const href = /href="(\/staff\/trainings\?from[^"]+)"/.exec(today.text)![1];
+      const link = href.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+      expect(link).toContain(`trainerId=${trainer.user.id}`);
+      const week = await trainerPages.open(link);
+      expect(week.text).toContain(`/staff/trainings/${mine.id}`);
+      expect(week.text).not.toContain(`/staff/trainings/${notMine.id}`);
+      const all = await trainerPages.open('/staff/trainings');
+      expect(all.text.indexOf(`/staff/trainings/${mine.id}`)).toBeLessThan(
+        all.text.indexOf(`/staff/trainings/${notMine.id}`),
+      );
+    });
+  });
+
   describe('the Lao title through the API', () => {
     it('takes titleLo in Lao script, answers it, and refuses Latin letters (400)', async () => {
       const created = await apiTraining();
