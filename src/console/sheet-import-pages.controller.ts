@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Role } from '../common/role';
 import { tableFromBytes } from '../common/uploads';
+import { fieldMessage } from '../common/validation';
 import { SignInSheetService } from '../trainings/sign-in-sheet.service';
 import { formErrors, text } from './forms';
 import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
@@ -84,6 +85,15 @@ export class SheetImportPagesController {
         fileName: upload.fileName,
         uploadId,
         result,
+        // Each refusal in the person's language where the rule has wording (the DTO's), else as the API says it.
+        rejected: result.rejected.map(({ line, errors }) => ({
+          line,
+          messages: errors.map((e) =>
+            e.code
+              ? fieldMessage(staff.language, e.field, e.code, e.params, e.message)
+              : `${e.field}: ${e.message}`,
+          ),
+        })),
         spellings,
       });
     } catch (error) {

@@ -11,6 +11,9 @@ import { expectGoodConsolePage, type StaffBrowser, signInStaff, submitWith } fro
  * the trainer, on a 360×740 phone at the door, adds a walk-in, taps day 1's marks (JavaScript on), saves
  * day 2 with JavaScript off, prints the sign-in sheet and imports the typed-up sheet through its preview.
  */
+// Each journey drives many pages with axe on a machine shared by other work: more time than the default.
+jest.setTimeout(150_000);
+
 describe('Staff console: a training day at the door', () => {
   let server: BrowserTestApp;
   let browser: Browser;
@@ -178,33 +181,29 @@ describe('Staff console: a training day at the door', () => {
   it.each([
     ['en', 'phone'],
     ['lo', 'desktop'],
-  ] as const)(
-    'the trainer’s screens read well (%s, %s)',
-    async (language, device) => {
-      const [{ id: walkInId }] = await server.db.query(
-        `SELECT id FROM participants WHERE training_id = $1 AND full_name = 'Walk-in Person'`,
-        [trainingId],
-      );
-      const staff = await signInStaff(server, browser, [], { user: trainer, language, device });
-      const { page } = staff;
-      for (const [path, name] of [
-        ['/staff/trainings', 'trainings-list'],
-        [`/staff/trainings/${trainingId}`, 'trainings-show'],
-        [`/staff/trainings/${trainingId}/days/${days[0]}`, 'trainings-day'],
-        [`/staff/trainings/${trainingId}/participants/new`, 'trainings-participant'],
-        [`/staff/trainings/${trainingId}/edit`, 'trainings-edit'],
-        [`/staff/trainings/${trainingId}/import`, 'trainings-import'],
-        [`/staff/trainings/${trainingId}/participants/${walkInId}/edit`, 'trainings-participant-edit'],
-      ]) {
-        await open(page, path);
-        expect(await page.getAttribute('html', 'lang')).toBe(language);
-        await expectGoodConsolePage(staff, name);
-      }
-      await server.db.query(`UPDATE users SET language = 'lo' WHERE id = $1`, [trainer.id]);
-      await staff.context.close();
-    },
-    150_000,
-  );
+  ] as const)('the trainer’s screens read well (%s, %s)', async (language, device) => {
+    const [{ id: walkInId }] = await server.db.query(
+      `SELECT id FROM participants WHERE training_id = $1 AND full_name = 'Walk-in Person'`,
+      [trainingId],
+    );
+    const staff = await signInStaff(server, browser, [], { user: trainer, language, device });
+    const { page } = staff;
+    for (const [path, name] of [
+      ['/staff/trainings', 'trainings-list'],
+      [`/staff/trainings/${trainingId}`, 'trainings-show'],
+      [`/staff/trainings/${trainingId}/days/${days[0]}`, 'trainings-day'],
+      [`/staff/trainings/${trainingId}/participants/new`, 'trainings-participant'],
+      [`/staff/trainings/${trainingId}/edit`, 'trainings-edit'],
+      [`/staff/trainings/${trainingId}/import`, 'trainings-import'],
+      [`/staff/trainings/${trainingId}/participants/${walkInId}/edit`, 'trainings-participant-edit'],
+    ]) {
+      await open(page, path);
+      expect(await page.getAttribute('html', 'lang')).toBe(language);
+      await expectGoodConsolePage(staff, name);
+    }
+    await server.db.query(`UPDATE users SET language = 'lo' WHERE id = $1`, [trainer.id]);
+    await staff.context.close();
+  });
 
   it('another trainer gets a refusal page', async () => {
     const other = await signInStaff(server, browser, [Role.Trainer]);

@@ -317,6 +317,7 @@ describe('staff console: trainings', () => {
         ['licenceNumber', 'fullName', 'sex', 'position', ...days],
         [agency.licenceNumber, 'Sheet Woman', 'F', 'Clerk', '✓', ''],
         [agency.licenceNumber, 'Sheet Lao', 'ຍິງ', 'Clerk', 'x', 'late'],
+        [agency.licenceNumber, 'Sheet Unknown', '?', 'Clerk', '', ''],
       ]);
       const form = await trainerPages.open(`/staff/trainings/${training.id}/import`);
       const upload = await trainerPages.agent
@@ -327,6 +328,8 @@ describe('staff console: trainings', () => {
       expect(preview.status).toBe(200);
       expect(preview.text).toContain('<strong>F</strong> → ຍິງ');
       expect(preview.text).toContain('<strong>✓</strong> → ມາ');
+      // A row it cannot take, said in Lao by the DTO's rule.
+      expect(preview.text).toContain('ແຖວທີ 4: ເພດ ຕ້ອງເປັນໜຶ່ງໃນ');
       expect(await t.db.query(`SELECT 1 FROM participants WHERE training_id = $1`, [training.id])).toEqual(
         [],
       );
