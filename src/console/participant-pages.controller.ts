@@ -51,9 +51,9 @@ export class ParticipantPagesController {
     } catch (error) {
       const errors = formErrors(error, staff.language);
       if (!errors) throw error;
-      const { training } = await this.view.load(id, staff);
-      // The same person twice: offered the record there is, never a second one.
-      const existing = duplicateOf(error);
+      const { training, participants } = await this.view.load(id, staff);
+      // The same person twice: shown the record there is, never a second one.
+      const existing = participants.find((p) => p.id === duplicateOf(error));
       return this.form(
         reply,
         staff,

@@ -183,6 +183,7 @@ describe('staff console: trainings', () => {
       });
       expect(res.status).toBe(409);
       expect(res.text).toContain(`/staff/trainings/${training.id}/participants/${first.id}/edit`);
+      expect(res.text).toContain('<strong>Dara Souk</strong>');
       const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM participants WHERE training_id = $1`, [
         training.id,
       ]);
