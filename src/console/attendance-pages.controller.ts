@@ -50,8 +50,7 @@ export class AttendancePagesController {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
-    const { training } = await this.view.load(id, staff);
-    this.view.dayOf(training, day);
+    await this.view.loadDay(id, day, staff);
     // Only what changed from what the page showed: another trainer's marks taken meanwhile stay.
     const marks = Object.keys(body).flatMap((key) => {
       const participantId = MARK_FIELD.exec(key)?.[1];
@@ -78,11 +77,11 @@ export class AttendancePagesController {
     if (!reply.request.headers['hx-request']) {
       return this.view.pages.redirect(reply, `/staff/trainings/${id}/days/${day}`);
     }
-    const { training, participants } = await this.view.load(id, staff);
+    const { participants } = await this.view.loadDay(id, day, staff);
     const marks = await this.marksOf(id, day, staff);
     return this.view.pages.fragment(reply, 'trainings-day-counts', staff, {
       counts: countsOf(participants, marks),
-      day: this.view.dayOf(training, day),
+      day,
       trainingId: id,
       canMark: true,
     });
@@ -96,8 +95,7 @@ export class AttendancePagesController {
     @Param('day') day: string,
     @Res() reply: FastifyReply,
   ) {
-    const { training, participants } = await this.view.load(id, staff);
-    this.view.dayOf(training, day);
+    const { participants } = await this.view.loadDay(id, day, staff);
     const marked = await this.marksOf(id, day, staff);
     const marks: MarkDto[] = participants
       .filter((p) => !marked.has(p.id))
@@ -114,8 +112,7 @@ export class AttendancePagesController {
     @Body() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
-    const { training } = await this.view.load(id, staff);
-    this.view.dayOf(training, day);
+    await this.view.loadDay(id, day, staff);
     const { agencyId, matches } = await this.view.resolveAgency(body);
     const fields = participantFields(body, agencyId);
     try {
@@ -177,8 +174,7 @@ export class AttendancePagesController {
     extra: { walkIn?: Record<string, unknown> & { errors?: FormErrors } },
     status = 200,
   ) {
-    const { training, participants, canMark } = await this.view.load(id, staff);
-    this.view.dayOf(training, day);
+    const { training, participants, canMark } = await this.view.loadDay(id, day, staff);
     const marks = await this.marksOf(id, day, staff);
     const agencies = await this.agencies.summariesOf(participants.map((p) => p.agencyId));
     const index = training.days.indexOf(day);

@@ -39,12 +39,13 @@ export class TrainingPages {
     return { training: { ...training, ...namesOf(staff, training) }, participants, canMark };
   }
 
-  /** `day` when it is one of the training's days, else a 404 page. */
-  dayOf(training: TrainingResponseDto, day: string): string {
-    if (!DAY.test(day) || !training.days.includes(day)) {
+  /** As `load`, for one of the training's days: a 404 page for a day it does not have. */
+  async loadDay(id: string, day: string, staff: Staff) {
+    const loaded = await this.load(id, staff);
+    if (!DAY.test(day) || !loaded.training.days.includes(day)) {
       throw new NotFoundException(`${day} is not a day of this training`);
     }
-    return day;
+    return loaded;
   }
 
   /** The agencies to pick from by typing a Lao or English name: "ນາມ Lao / Name (LICENCE)". */

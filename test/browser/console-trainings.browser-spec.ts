@@ -179,6 +179,7 @@ describe('Staff console: a training day at the door', () => {
   });
 
   it.each([
+    ['lo', 'phone'],
     ['en', 'phone'],
     ['lo', 'desktop'],
   ] as const)('the trainer’s screens read well (%s, %s)', async (language, device) => {
