@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { CertificationStage } from '../common/certification-stage';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
-import { IsCountryCodes, IsIsoDate, IsPhone, Optional, Trim } from '../common/validation';
+import { IsCountryCodes, IsIsoDate, IsLaoScript, IsPhone, Optional, Trim } from '../common/validation';
 import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
 import { Agency } from './agency.entity';
 import { effectiveLicenceStatus, LicenceStatus } from './licence-status';
@@ -30,8 +30,7 @@ export class CreateAgencyDto {
   @Trim()
   @IsString()
   @MaxLength(200)
-  // The Lao block of Unicode, written so that every OpenAPI tool can read the pattern.
-  @Matches(/[\u0E80-\u0EFF]/, { context: { code: 'laoScript' } })
+  @IsLaoScript()
   nameLo: string;
 
   /** @example "Sisavath Recruitment Co., Ltd." */

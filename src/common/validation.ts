@@ -187,6 +187,11 @@ export const Trim = (options: { lowercase?: boolean; uppercase?: boolean } = {})
     { toClassOnly: true },
   );
 
+/** Text with Lao script in it (a Lao name or title); the rule's code words the refusal in both languages. */
+export const IsLaoScript = () =>
+  // The Lao block of Unicode, written so that every OpenAPI tool can read the pattern.
+  Matches(/[\u0E80-\u0EFF]/, { context: { code: 'laoScript' } });
+
 /** A calendar date written YYYY-MM-DD that exists (2026-02-30 is refused). */
 export const IsIsoDate = ({ each = false }: { each?: boolean } = {}) =>
   applyDecorators(

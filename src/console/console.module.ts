@@ -31,6 +31,11 @@ import { StagedUpload } from './staged-upload.entity';
 import { StagedUploads } from './staged-uploads';
 import { TodayController } from './today.controller';
 import { ConsoleUsersController } from './users.controller';
+import { AttendancePagesController } from './attendance-pages.controller';
+import { ParticipantPagesController } from './participant-pages.controller';
+import { SheetImportPagesController } from './sheet-import-pages.controller';
+import { TrainingPages } from './training-pages';
+import { TrainingPagesController } from './training-pages.controller';
 
 /**
  * The staff console (/staff): server-rendered pages for officials, IOM staff, trainers and auditors, on
@@ -60,11 +65,25 @@ import { ConsoleUsersController } from './users.controller';
     ConsoleUsersController,
     ConsoleReportsController,
     ConsoleAuditLogController,
+    TrainingPagesController,
+    ParticipantPagesController,
+    AttendancePagesController,
+    SheetImportPagesController,
     StaffCasesController,
     CaseAuditsController,
     StaffCertificatesController,
+    // Last: its catch-all answers whatever no other console page does.
     NotFoundController,
   ],
-  providers: [ConsoleViews, ConsolePages, StaffGuard, StagedUploads, AgencyPages, CasePages, AuditPages],
+  providers: [
+    ConsoleViews,
+    ConsolePages,
+    StaffGuard,
+    StagedUploads,
+    AgencyPages,
+    TrainingPages,
+    CasePages,
+    AuditPages,
+  ],
 })
 export class ConsoleModule {}

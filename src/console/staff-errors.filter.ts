@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { unavailableProblemOf } from '../common/database-outage';
-import { ProblemException } from '../common/errors';
+import { DomainError, ProblemException, statusForDomainError } from '../common/errors';
 import { pageLanguage } from '../common/i18n';
 import { ConsolePages } from './console-pages';
 import { problemMessage } from './forms';
@@ -46,7 +46,9 @@ export class StaffErrorsFilter implements ExceptionFilter {
         ? HttpStatus.FORBIDDEN
         : exception instanceof HttpException
           ? exception.getStatus()
-          : (clientErrorOf(exception) ?? HttpStatus.INTERNAL_SERVER_ERROR);
+          : exception instanceof DomainError
+            ? statusForDomainError(exception.code)
+            : (clientErrorOf(exception) ?? HttpStatus.INTERNAL_SERVER_ERROR);
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error({ err: exception, requestId: request.id }, 'Console page failed');
     }
@@ -64,7 +66,7 @@ export class StaffErrorsFilter implements ExceptionFilter {
         title: this.pages.text(viewer, 'console.error.title'),
         message: this.pages.text(viewer, key),
         detail:
-          exception instanceof ProblemException && status < 500
+          (exception instanceof ProblemException || exception instanceof DomainError) && status < 500
             ? problemMessage(
                 typeof viewer === 'string' ? viewer : viewer.language,
                 exception.code,

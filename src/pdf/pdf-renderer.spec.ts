@@ -53,6 +53,7 @@ describe('PdfRenderer', () => {
         participant: 'ນາງ ວັນນະລີ ສີສະຫວາດ',
         agency: sampleCertificate.agency,
         training: 'IRIS ethical recruitment training for recruitment agencies',
+        trainingEn: '',
         dates: { lo: '19/11/2026 – 20/11/2026', en: '19 November 2026 – 20 November 2026' },
         venue: 'Lao Plaza Hotel, ນະຄອນຫຼວງວຽງຈັນ / Vientiane Capital',
         organiser: 'IOM and MoLSW',

@@ -63,6 +63,35 @@ export class PdfRenderer {
 
   /** The PDF, with where each text and QR code was placed and how (see `TextBox`). */
   async renderWithLayout(name: string, data: Context, options: RenderOptions): Promise<RenderedPdf> {
+    const { doc, done, layout, context } = this.open(name, data, options);
+    const { boxes, inset } = this.draw(doc, layout, context);
+    const bounds = {
+      x: inset,
+      y: inset,
+      width: doc.page.width - 2 * inset,
+      height: doc.page.height - 2 * inset,
+    };
+    doc.end();
+    return { pdf: await done, boxes, bounds };
+  }
+
+  /** One PDF of layout `name` with a page per item of `data` (all completion certificates of a training). */
+  async renderAll(name: string, data: Context[], options: RenderOptions): Promise<Buffer> {
+    const { doc, done, layout, context } = this.open(name, data[0], options);
+    this.draw(doc, layout, context);
+    for (const next of data.slice(1)) {
+      doc.addPage({
+        size: layout.size,
+        layout: layout.layout,
+        margins: { top: 0, bottom: 0, left: layout.margin, right: layout.margin },
+      });
+      this.draw(doc, layout, { ...this.messages, data: next });
+    }
+    doc.end();
+    return done;
+  }
+
+  private open(name: string, data: Context, options: RenderOptions) {
     const layout = this.layout(name);
     const context: Context = { ...this.messages, data };
     const doc = new PDFDocument({
@@ -86,7 +115,11 @@ export class PdfRenderer {
       },
     });
     embedFonts(doc, this.fonts);
-    const done = collect(doc);
+    return { doc, done: collect(doc), layout, context };
+  }
+
+  /** Draws every element of `layout` on the current page; returns the boxes and the frame's inset. */
+  private draw(doc: PdfDocument, layout: Layout, context: Context): { boxes: LayoutBox[]; inset: number } {
     const boxes: LayoutBox[] = [];
     let inset = 0;
     for (const element of layout.elements) {
@@ -127,14 +160,7 @@ export class PdfRenderer {
         }
       }
     }
-    const bounds = {
-      x: inset,
-      y: inset,
-      width: doc.page.width - 2 * inset,
-      height: doc.page.height - 2 * inset,
-    };
-    doc.end();
-    return { pdf: await done, boxes, bounds };
+    return { boxes, inset };
   }
 
   private text(doc: PdfDocument, layout: Layout, element: TextElement, text: string): TextBox[] {

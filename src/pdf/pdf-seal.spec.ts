@@ -7,6 +7,7 @@ const data = {
   participant: 'ນາງ ວັນນະລີ ສີສະຫວາດ',
   agency: { nameLo: 'ບໍລິສັດ ສີສະຫວາດ ຈັດຫາງານ ຈຳກັດ', nameEn: 'Sisavath Recruitment Co., Ltd.' },
   training: 'IRIS ethical recruitment training',
+  trainingEn: '',
   dates: { lo: '19/11/2026 – 20/11/2026', en: '19 November 2026 – 20 November 2026' },
   venue: 'Lao Plaza Hotel',
   organiser: 'IOM and MoLSW',

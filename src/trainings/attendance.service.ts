@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
@@ -47,6 +47,24 @@ export class AttendanceService {
       await this.assertNewParticipant(em, trainingId, dto);
       const participant = await this.insertParticipant(em, trainingId, dto, actor);
       return toParticipantDto(participant, false);
+    });
+  }
+
+  /**
+   * A participant's sex, position and contacts, corrected (the console's edit form). Name and agency are
+   * who they are: a different person is a new participant. A blank phone or e-mail keeps what is stored.
+   */
+  updateParticipant(
+    trainingId: string,
+    participantId: string,
+    dto: CreateParticipantDto,
+    actor: Actor,
+  ): Promise<void> {
+    return this.dataSource.transaction(async (em) => {
+      await requireTrainingAccess(em, trainingId, actor, { iom: true });
+      const participant = await em.findOneBy(Participant, { id: participantId, trainingId });
+      if (!participant) throw new NotFoundException(`No participant ${participantId} in this training`);
+      await this.updateParticipants(em, [{ participant, dto }], actor);
     });
   }
 

@@ -47,12 +47,7 @@ export class CompletionCertificateService {
       );
     }
     const agency = await this.agencies.require(participant.agencyId, { em });
-    const baseUrl = this.config.get('PUBLIC_BASE_URL', { infer: true });
-    const fields = completionFields(
-      { participant, agency, training, days, baseUrl },
-      this.renderer.messagesOf('lo'),
-      this.renderer.messagesOf('en'),
-    );
+    const fields = this.fieldsOf(participant, agency, training, days);
     // Sealed, so that POST /public/certificates/verify-pdf can tell it genuine without storing it.
     return this.seals.seal(
       {
@@ -68,6 +63,47 @@ export class CompletionCertificateService {
         }),
     );
   }
+
+  /**
+   * Every certificate of the training in one PDF, a page each, for printing after the workshop (not
+   * sealed: each participant's own PDF is the one to verify). 409 when nobody completed it yet.
+   */
+  async renderAll(trainingId: string, actor: Actor): Promise<Buffer> {
+    const em = this.dataSource.manager;
+    const training = await requireTrainingAccess(em, trainingId, actor, { iom: true });
+    const days = (await em.find(TrainingDay, { where: { trainingId }, order: { day: 'ASC' } })).map(
+      (d) => d.day,
+    );
+    const participants = await em.find(Participant, { where: { trainingId }, order: { fullName: 'ASC' } });
+    const completed = await this.trainings.completedIds(days, participants);
+    const people = participants.filter((p) => completed.has(p.id));
+    if (people.length === 0) {
+      throw new DomainError(
+        ErrorCode.TrainingNotCompleted,
+        'Nobody has completed this training yet, so there is no certificate of completion to print.',
+      );
+    }
+    const agencies = await this.agencies.summariesOf(people.map((p) => p.agencyId));
+    return this.renderer.renderAll(
+      'training-certificate',
+      people.map((p) => this.fieldsOf(p, agencies.get(p.agencyId)!, training, days)),
+      { createdAt: new Date(`${days.at(-1)}T00:00:00Z`) },
+    );
+  }
+
+  private fieldsOf(
+    participant: Participant,
+    agency: Pick<Agency, 'id' | 'nameLo' | 'nameEn'>,
+    training: Training,
+    days: string[],
+  ) {
+    const baseUrl = this.config.get('PUBLIC_BASE_URL', { infer: true });
+    return completionFields(
+      { participant, agency, training, days, baseUrl },
+      this.renderer.messagesOf('lo'),
+      this.renderer.messagesOf('en'),
+    );
+  }
 }
 
 /** What `templates/pdf/training-certificate.json` shows, in both languages. */
@@ -75,7 +111,7 @@ export function completionFields(
   source: {
     participant: Pick<Participant, 'fullName'>;
     agency: Pick<Agency, 'id' | 'nameLo' | 'nameEn'>;
-    training: Pick<Training, 'title' | 'venue' | 'province' | 'organiser'>;
+    training: Pick<Training, 'title' | 'venue' | 'province' | 'organiser'> & { titleLo?: string | null };
     days: string[];
     baseUrl: string;
   },
@@ -91,7 +127,9 @@ export function completionFields(
   return {
     participant: participant.fullName,
     agency: { nameLo: agency.nameLo, nameEn: agency.nameEn },
-    training: training.title,
+    // Lao first, as on every bilingual line of the certificate; the English title after it when both exist.
+    training: training.titleLo || training.title,
+    trainingEn: training.titleLo ? training.title : '',
     dates: { lo: period('lo', lo), en: period('en', en) },
     venue: `${training.venue}, ${province.nameLo} / ${province.nameEn}`,
     organiser: training.organiser,

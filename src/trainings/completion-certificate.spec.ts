@@ -18,6 +18,7 @@ const typical = {
   },
   training: {
     title: 'IRIS ethical recruitment training for recruitment agencies',
+    titleLo: 'ການຝຶກອົບຮົມ IRIS ກ່ຽວກັບການຈັດຫາງານຢ່າງມີຈັນຍາບັນ',
     venue: 'Lao Plaza Hotel',
     province: 'LA-VT',
     organiser: 'IOM and MoLSW',
@@ -36,6 +37,7 @@ const longest = {
   },
   training: {
     title: upTo('IRIS ethical recruitment training for recruitment agencies and their staff ', 300),
+    titleLo: upTo('ການຝຶກອົບຮົມ IRIS ກ່ຽວກັບການຈັດຫາງານຢ່າງມີຈັນຍາບັນ ສຳລັບບໍລິສັດຈັດຫາງານ ', 300),
     venue: upTo('Lao Plaza Hotel, Samsenthai Road, Ban Xiengyuen, Chanthabouly District ', 300),
     province: 'LA-XS',
     organiser: upTo(
@@ -52,7 +54,8 @@ const unspaced = {
   participant: { fullName: 'ທ້າວສົມສັກພົມມະຈັນທະວົງສີສະຫວາດວົງພະຈັນ' },
   training: {
     ...typical.training,
-    title: 'ການຝຶກອົບຮົມກ່ຽວກັບການຈັດຫາງານຢ່າງມີຈັນຍາບັນສຳລັບບໍລິສັດຈັດຫາງານແລະພະນັກງານຂອງບໍລິສັດ',
+    title: 'IRIS ethical recruitment training',
+    titleLo: 'ການຝຶກອົບຮົມກ່ຽວກັບການຈັດຫາງານຢ່າງມີຈັນຍາບັນສຳລັບບໍລິສັດຈັດຫາງານແລະພະນັກງານຂອງບໍລິສັດ',
     venue: 'ໂຮງແຮມລາວພລາຊາຖະໜົນສາມແສນໄທບ້ານຊຽງຍືນເມືອງຈັນທະບູລີ',
     organiser: 'ອົງການສາກົນເພື່ອການເຄື່ອນຍ້າຍຖິ່ນຖານແລະກະຊວງແຮງງານແລະສະຫວັດດີການສັງຄົມ',
   },
@@ -63,6 +66,7 @@ describe('the training completion certificate layout', () => {
     ['for a typical participant', typical],
     ['with the longest name, title, venue, organiser and agency names the API allows', longest],
     ['with Lao written without spaces', unspaced],
+    ['without a Lao title', { ...typical, training: { ...typical.training, titleLo: null } }],
   ])('sets every text %s in full inside the frame, nothing overlapping', async (_case, source) => {
     const { boxes, bounds } = await renderer.renderWithLayout(
       'training-certificate',
@@ -70,6 +74,10 @@ describe('the training completion certificate layout', () => {
       { createdAt: new Date('2026-09-30T00:00:00Z') },
     );
     expect(layoutProblems(boxes, bounds)).toEqual([]);
-    expect(boxes.filter((box) => box.kind !== 'qr' && box.ellipsised)).toEqual([]);
+    // Only the English title under a Lao one may be cut: the Lao title above it is set in full.
+    const cut = boxes.filter((box) => box.kind !== 'qr' && box.ellipsised);
+    expect(
+      cut.filter((box) => !(source.training.titleLo && 'text' in box && box.text === source.training.title)),
+    ).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ import { participantNameKey } from './participant-name';
 import { Participant } from './participant.entity';
 import { CreateParticipantDto, MarkDto } from './participants.dto';
 import { requireTrainingAccess } from './training-access';
-import { AttendanceStatus } from './training.enums';
+import { sheetSex, sheetStatus } from './sheet-spellings';
+import { AttendanceStatus, Sex } from './training.enums';
 
 /** The sheet's fixed columns; then one column per day of the training, headed YYYY-MM-DD. */
 export const SHEET_COLUMNS = ['licenceNumber', 'fullName', 'sex', 'position', 'phone', 'email'] as const;
@@ -38,6 +39,13 @@ function sheetRules(days: string[]): ColumnRules {
   };
 }
 const STATUSES: readonly string[] = Object.values(AttendanceStatus);
+
+/** A cell written otherwise than the API's own word, and the word it was read as ("F" → female). */
+export interface Spelling {
+  field: 'sex' | 'status';
+  written: string;
+  read: Sex | AttendanceStatus;
+}
 /** One person per name and agency, as POST …/participants and the database count them. */
 const identity = (fullName: string, agencyId: string) => `${participantNameKey(fullName)}|${agencyId}`;
 
@@ -73,7 +81,17 @@ export class SignInSheetService {
     return toCsv([Object.fromEntries(columns.map((column, i) => [column, example[i]]))], columns);
   }
 
-  import(trainingId: string, table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
+  async import(trainingId: string, table: Table, dryRun: boolean, actor: Actor): Promise<ImportResultDto> {
+    return (await this.importReading(trainingId, table, dryRun, actor)).result;
+  }
+
+  /** The import, with how cells written in people's own ways were read, for the console's preview. */
+  importReading(
+    trainingId: string,
+    table: Table,
+    dryRun: boolean,
+    actor: Actor,
+  ): Promise<{ result: ImportResultDto; spellings: Spelling[] }> {
     return this.heavyWork.run(() => this.importNow(trainingId, table, dryRun, actor));
   }
 
@@ -82,12 +100,12 @@ export class SignInSheetService {
     table: Table,
     dryRun: boolean,
     actor: Actor,
-  ): Promise<ImportResultDto> {
+  ): Promise<{ result: ImportResultDto; spellings: Spelling[] }> {
     await requireTrainingAccess(this.dataSource.manager, trainingId, actor, { iom: false });
     const days = await this.attendance.days(this.dataSource.manager, trainingId);
     const { columns, rows } = readRows(table, sheetRules(days));
     const dayColumns = columns.filter((c) => days.includes(c));
-    const { valid, rejected } = await this.validate(rows, dayColumns);
+    const { valid, rejected, spellings } = await this.validate(rows, dayColumns);
     const result: ImportResultDto = {
       created: 0,
       updated: 0,
@@ -100,7 +118,7 @@ export class SignInSheetService {
       await requireTrainingAccess(em, trainingId, actor, { iom: false, lock: true });
       await this.upsert(em, trainingId, valid, result, actor);
     });
-    return result;
+    return { result, spellings: [...spellings.values()] };
   }
 
   private async upsert(
@@ -152,6 +170,12 @@ export class SignInSheetService {
     ]);
     const valid: SheetRow[] = [];
     const rejected: { line: number; errors: FieldError[] }[] = [];
+    const spellings = new Map<string, Spelling>();
+    const noted = <T extends Sex | AttendanceStatus>(field: Spelling['field'], cell: string, read: T): T => {
+      const written = cell.trim();
+      if (written !== read) spellings.set(`${field}|${written}`, { field, written, read });
+      return read;
+    };
     for (const [index, { line, row, widthError }] of rows.entries()) {
       await yieldEvery(index);
       const errors: FieldError[] = widthError ? [{ field: 'row', message: widthError }] : [];
@@ -164,7 +188,10 @@ export class SignInSheetService {
         });
       const dto = plainToInstance(CreateParticipantDto, {
         fullName: row.fullName,
-        sex: row.sex?.toLowerCase(),
+        sex: ((cell) => {
+          const sex = sheetSex(cell);
+          return sex ? noted('sex', cell, sex) : cell.trim();
+        })(row.sex ?? ''),
         position: row.position,
         agencyId: agencyId ?? '00000000-0000-4000-8000-000000000000',
         phone: row.phone || undefined,
@@ -172,20 +199,21 @@ export class SignInSheetService {
       });
       errors.push(...flattenValidationErrors(await validate(dto)));
       const marks = dayColumns.flatMap((day) => {
-        const status = (row[day] ?? '').trim().toLowerCase();
-        if (status === '') return [];
-        if (!STATUSES.includes(status)) {
+        const cell = row[day] ?? '';
+        const status = sheetStatus(cell);
+        if (status === null) return [];
+        if (status === undefined) {
           errors.push({
             field: day,
-            message: `must be one of ${STATUSES.join(', ')}, or empty when not marked`,
+            message: `must be one of ${STATUSES.join(', ')} (or ✓, x, ມາ, ຂາດ…), or empty when not marked`,
           });
           return [];
         }
-        return [{ day, status: status as AttendanceStatus }];
+        return [{ day, status: noted('status', cell, status) }];
       });
       if (errors.length) rejected.push({ line, errors });
       else valid.push({ line, dto, marks });
     }
-    return { valid, rejected };
+    return { valid, rejected, spellings };
   }
 }

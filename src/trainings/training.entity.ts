@@ -25,6 +25,10 @@ export class Training {
   @Column({ type: 'varchar', length: 300 })
   title: string;
 
+  /** The title in Lao, when the organisers gave one. */
+  @Column({ name: 'title_lo', type: 'varchar', length: 300, nullable: true })
+  titleLo: string | null;
+
   @Column({ type: 'varchar', length: 300 })
   venue: string;
 

@@ -12,7 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageDto, PageQueryDto } from '../common/pagination.dto';
-import { IsIsoDate, Optional, Trim } from '../common/validation';
+import { IsIsoDate, IsLaoScript, Optional, Trim } from '../common/validation';
 import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
 import { TrainingKind } from './training.enums';
 
@@ -23,6 +23,14 @@ export class CreateTrainingDto {
   @MinLength(3)
   @MaxLength(300)
   title: string;
+
+  /** The title in Lao script, shown first on Lao pages and certificates. @example "ການຝຶກອົບຮົມ IRIS ກ່ຽວກັບການຈັດຫາງານຢ່າງມີຈັນຍາບັນ" */
+  @Optional({ nullable: true })
+  @Trim()
+  @IsString()
+  @MaxLength(300)
+  @IsLaoScript()
+  titleLo?: string | null;
 
   /** @example "Lao Plaza Hotel, Vientiane" */
   @Trim()
@@ -122,6 +130,9 @@ export class TrainingResponseDto {
 
   /** @example "IRIS ethical recruitment training for recruitment agencies" */
   title: string;
+
+  /** @example "ການຝຶກອົບຮົມ IRIS ກ່ຽວກັບການຈັດຫາງານຢ່າງມີຈັນຍາບັນ" */
+  titleLo: string | null;
 
   /** @example "Lao Plaza Hotel, Vientiane" */
   venue: string;

@@ -8,6 +8,7 @@ import { PdfModule } from '../pdf/pdf.module';
 import { AttendanceService } from './attendance.service';
 import { CompletionCertificateService } from './completion-certificate.service';
 import { AttendanceMark, Participant } from './participant.entity';
+import { SignInSheetPdfService } from './sign-in-sheet-pdf.service';
 import { SignInSheetService } from './sign-in-sheet.service';
 import { TrainingCompletionRepository } from './training-completion.repository';
 import { Training, TrainingDay, TrainingTrainer } from './training.entity';
@@ -29,8 +30,15 @@ import { TrainingsService } from './trainings.service';
     TrainingsService,
     AttendanceService,
     SignInSheetService,
+    SignInSheetPdfService,
     CompletionCertificateService,
   ],
-  exports: [TrainingsService, AttendanceService],
+  exports: [
+    TrainingsService,
+    AttendanceService,
+    SignInSheetService,
+    SignInSheetPdfService,
+    CompletionCertificateService,
+  ],
 })
 export class TrainingsModule {}

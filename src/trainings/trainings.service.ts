@@ -258,6 +258,7 @@ export class TrainingsService implements OnApplicationBootstrap {
     return trainings.map((t) => ({
       id: t.id,
       title: t.title,
+      titleLo: t.titleLo,
       venue: t.venue,
       province: t.province,
       organiser: t.organiser,

@@ -8,8 +8,8 @@ const NORMALISED = `normalize("name_lo" || ' ' || "name_en" || ' ' || "licence_n
  * "ຈັດຫາງານ") cost about three times as much to count. Lao has no case; English names and licence numbers
  * are matched as before, the search term being brought to lower case by the same lower().
  */
-export class LowerCaseAgencySearch1795980000000 implements MigrationInterface {
-  name = 'LowerCaseAgencySearch1795980000000';
+export class LowerCaseAgencySearch1795980000100 implements MigrationInterface {
+  name = 'LowerCaseAgencySearch1795980000100';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
