@@ -348,6 +348,24 @@ describe('the authorization matrix', () => {
           () => form(browsers.iom, `/staff${T}/days/${day}`, { [`s-${P}`]: 'absent' }),
         ],
         [
+          'API ministry: POST transition (only to applied or closed)',
+          () =>
+            api(tokens.ministry as string).send('post', `/certifications/${ids.case}/transitions`, {
+              to: 'suspended',
+              reason: 'Not theirs to decide',
+              version: kase,
+            }),
+        ],
+        [
+          'console IOM: POST move (only to applied or closed)',
+          () =>
+            form(browsers.iom, `/staff/cases/${ids.case}/moves`, {
+              to: 'suspended',
+              reason: 'Not theirs to decide',
+              version: String(kase),
+            }),
+        ],
+        [
           'console auditor B: POST move',
           () =>
             form(ab, `/staff/cases/${ids.case}/moves`, {
@@ -385,7 +403,7 @@ describe('the authorization matrix', () => {
       return calls;
     }
 
-    it('refuses trainer B and auditor B on trainer A’s and auditor A’s objects (403), and changes nothing', async () => {
+    it('refuses trainer B and auditor B on trainer A’s and auditor A’s objects, and staff beyond their moves (403), and changes nothing', async () => {
       const before = await snapshot();
       const calls = await refusals();
       const results = [];
