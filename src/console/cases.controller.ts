@@ -87,6 +87,7 @@ export class StaffCasesController {
 
   /** One move, as `POST /certifications/{id}/transitions`; a refusal shows on the case page itself. */
   @Post(':id/moves')
+  @StaffRoles(Role.Auditor, Role.Ministry, Role.Iom)
   async moveCase(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
