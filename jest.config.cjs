@@ -14,7 +14,8 @@ const database = {
 
 module.exports = {
   maxWorkers: 2,
-  testTimeout: 30000,
+  // Generous: a shared CI machine may take tens of seconds to start an app or load the demo.
+  testTimeout: 60000,
   projects: [
     {
       ...base,
