@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'test/global-*.mjs'],
+    files: ['scripts/**', 'bench/**', 'test/global-*.mjs', 'test/outage/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -41,14 +41,17 @@ export async function freePort() {
  * Starts (and on first use initialises) a PostgreSQL server in `dir`.
  * As root, PostgreSQL refuses to run, so it runs as the `postgres` OS user (created when missing).
  * `log` receives the server's output; `notice` says where the data or binaries went when they had to move.
- * @param {{ dir: string, persistent: boolean, database: string, log?: (text: string) => void,
- *   notice?: (line: string) => void }} options
- * @returns {Promise<{ url: string, adminUrl: string, dataDir: string, stop: () => Promise<void> }>}
+ * `port` restarts a stopped cluster where its clients expect it (the outage suite); by default a free one.
+ * @param {{ dir: string, persistent: boolean, database: string, port?: number,
+ *   log?: (text: string) => void, notice?: (line: string) => void }} options
+ * @returns {Promise<{ url: string, adminUrl: string, dataDir: string, pid: number,
+ *   stop: () => Promise<void> }>}
  */
 export async function startEmbeddedPostgres({
   dir,
   persistent,
   database,
+  port: wantedPort,
   log = () => {},
   notice = console.log,
 }) {
@@ -66,7 +69,7 @@ export async function startEmbeddedPostgres({
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await initdb(binaries, databaseDir, password, owner, log, notice);
   }
-  const port = await freePort();
+  const port = wantedPort ?? (await freePort());
   const server = await startServer(binaries, databaseDir, port, persistent, owner, log);
   const adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   try {
@@ -92,6 +95,8 @@ export async function startEmbeddedPostgres({
     url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     adminUrl,
     dataDir: databaseDir,
+    /** The postmaster's process id (its children are the sessions and background workers). */
+    pid: server.pid,
     stop,
   };
 }
