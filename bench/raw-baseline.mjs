@@ -31,18 +31,22 @@ const CERTIFICATE_SQL = `
          a.licence_status, a.licence_expires_on::text
   FROM certificates c JOIN agencies a ON a.id = c.agency_id WHERE c.number = $1`;
 
-/** One page of agencies and its total in one statement: the page first, then its details for 20 rows. */
+/**
+ * One page of agencies and its total in one statement: the page by the name index, the total by its own
+ * count (a window count would sort every match), then the page's details for its 20 rows only.
+ */
+const AGENCY_WHERE = `($1::text IS NULL OR a.province = $1)
+      AND ($2::text IS NULL OR a.search_text LIKE '%' || lower($2) || '%')
+      AND ($3::boolean IS NULL OR $3 = EXISTS (SELECT 1 FROM certificates c
+            WHERE c.agency_id = a.id AND c.status = 'valid' AND c.expires_on > $6::date))`;
 const AGENCY_PAGE_SQL = `
   WITH page AS (
     SELECT a.id, a.licence_number, a.name_lo, a.name_en, a.licence_status, a.licence_expires_on,
-           a.province, a.district, a.destination_countries, count(*) OVER () AS total
-    FROM agencies a
-    WHERE ($1::text IS NULL OR a.province = $1)
-      AND ($2::text IS NULL OR a.search_text ILIKE '%' || $2 || '%')
-      AND ($3::boolean IS NULL OR $3 = EXISTS (SELECT 1 FROM certificates c
-            WHERE c.agency_id = a.id AND c.status = 'valid' AND c.expires_on > $6::date))
+           a.province, a.district, a.destination_countries
+    FROM agencies a WHERE ${AGENCY_WHERE}
     ORDER BY a.name_en, a.id LIMIT $4 OFFSET $5)
   SELECT p.*, p.licence_expires_on::text AS expires_on_text, lc.*, ls.stage,
+         (SELECT count(*) FROM agencies a WHERE ${AGENCY_WHERE}) AS total,
          (SELECT count(*) FROM participants pa JOIN trainings t ON t.id = pa.training_id AND t.kind <> 'other'
            WHERE pa.agency_id = p.id
              AND (SELECT count(*) FROM attendance_marks m WHERE m.participant_id = pa.id AND m.status IN ('present', 'late'))
@@ -212,15 +216,10 @@ async function route(req, res) {
   }
   if ((m = /^\/(?:api\/v1\/public\/agencies|agencies)\/([0-9a-f-]{36})$/.exec(path))) {
     const [{ rows }, history] = await Promise.all([
-      pool.query(AGENCY_PAGE_SQL.replace('WHERE ($1::text', 'WHERE a.id = $7 AND ($1::text'), [
-        null,
-        null,
-        null,
-        1,
-        0,
-        today,
-        m[1],
-      ]),
+      pool.query(
+        AGENCY_PAGE_SQL.replace('FROM agencies a WHERE (', 'FROM agencies a WHERE a.id = $7 AND ('),
+        [null, null, null, 1, 0, today, m[1]],
+      ),
       pool.query(HISTORY_SQL, [m[1]]),
     ]);
     if (!rows[0]) return json(404, { status: 404, code: 'NOT_FOUND' });
