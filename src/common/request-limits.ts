@@ -24,6 +24,7 @@ import type { AppConfig } from '../config/config';
 import { ApiProblems } from './api-docs';
 import { ErrorCode, ProblemException } from './errors';
 import { HeavyWork } from './heavy-work';
+import { sendErrorPage, wantsPage } from './outage-page';
 import { sendProblem } from './problem-details.filter';
 
 const COUNTED = Symbol('request counted');
@@ -77,15 +78,14 @@ export class RequestLimits {
       const config = request.routeOptions.config as { [ADDRESS_LIMITED]?: boolean } | undefined;
       if (!config?.[ADDRESS_LIMITED]) return;
       const refusal = await count(budget, request.ip, reply, ADDRESS_REFUSAL);
-      if (refusal) {
-        sendProblem(request, reply, {
-          status: refusal.getStatus(),
-          code: refusal.code,
-          detail: refusal.message,
-          headers: refusal.headers,
-        });
-        return reply;
-      }
+      if (!refusal) return;
+      const { code, headers = {} } = refusal;
+      const status = refusal.getStatus();
+      // A person on a public page gets a page in their language; the API, problem details.
+      if (wantsPage(request))
+        sendErrorPage(request, reply, { status, message: 'web.error.tooMany', headers });
+      else sendProblem(request, reply, { status, code, detail: refusal.message, headers });
+      return reply;
     });
   }
 }
