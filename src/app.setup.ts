@@ -16,6 +16,7 @@ import { registerConditionalGet } from './common/http-cache';
 import { acceptFileBodies, UPLOAD_MAX_BYTES } from './common/uploads';
 import { acceptBoundedJson } from './common/json-limits';
 import { requestIdFor } from './common/request-id';
+import { RequestLimits } from './common/request-limits';
 import { type AppConfig, trustProxySetting, validateEnvironment } from './config/config';
 import { templatesDir } from './common/i18n';
 
@@ -55,6 +56,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
+  // Before the sessions and the body: a public request is counted as soon as its headers are read.
+  app.get(RequestLimits).attach(fastify);
   app.get(ConnectionDrainer).attach(fastify);
   acceptFileBodies(fastify);
   acceptBoundedJson(app, config.get('HTTP_BODY_LIMIT_BYTES', { infer: true }));

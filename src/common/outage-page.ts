@@ -19,18 +19,30 @@ export function sendOutagePage(
   reply: FastifyReply,
   headers: Record<string, string>,
 ): void {
+  sendErrorPage(request, reply, { status: 503, message: 'web.error.unavailable', headers });
+}
+
+/**
+ * The public registry's error page, in the reader's language, for a refusal made before any route runs
+ * (an outage, the per-address rate limit): `message` names its wording, `headers` go with it.
+ */
+export function sendErrorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { status, message, headers }: { status: number; message: string; headers: Record<string, string> },
+): void {
   const query = (request.query ?? {}) as { lang?: string };
   const lang = pageLanguage(query.lang, request.headers['accept-language']);
   views ??= new Views('pages');
   const html = views.render('error', lang, {
     title: views.text(lang, 'web.error.title'),
     heading: views.text(lang, 'web.error.title'),
-    message: views.text(lang, 'web.error.unavailable'),
+    message: views.text(lang, message),
     switchUrl: `/?lang=${lang === 'lo' ? 'en' : 'lo'}`,
   });
   reply.removeHeader('etag');
   reply
-    .status(503)
+    .status(status)
     .headers(headers)
     .header('Cache-Control', 'no-store')
     .header('X-Request-Id', requestIdOf(request))

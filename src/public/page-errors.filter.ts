@@ -12,8 +12,9 @@ const MESSAGES: Partial<Record<number, string>> = {
 };
 
 /**
- * A person on a public page gets a page, not problem+json: the rate limit (429) and other refusals of
- * the page routes are rendered in the page's language, with the same status and headers (Retry-After).
+ * A person on a public page gets a page, not problem+json: refusals of the page routes are rendered in
+ * the page's language, with the same status and headers (Retry-After). The rate limit's 429 comes before
+ * any route runs, as the same page (`sendErrorPage`, common/request-limits.ts).
  */
 @Catch(HttpException)
 export class PageErrorsFilter implements ExceptionFilter {
