@@ -1,4 +1,4 @@
-import { jsonShapeRefusal } from './json-limits';
+import { holdsLoneSurrogate, jsonShapeRefusal } from './json-limits';
 
 describe('jsonShapeRefusal', () => {
   it.each([
@@ -27,5 +27,24 @@ describe('jsonShapeRefusal', () => {
     const flat = JSON.stringify({ list: Array.from({ length: 100_000 }, () => 'xxxxxx') });
     expect(jsonShapeRefusal(flat)).toBeNull();
     expect(performance.now() - started).toBeLessThan(250);
+  });
+});
+
+describe('holdsLoneSurrogate', () => {
+  it.each([
+    ['a high surrogate alone', { email: '\ud800@b.la' }],
+    ['a low surrogate alone', ['a', ['\udc00']]],
+    ['a pair in the wrong order', '\ude00\ud83d'],
+    ['one in a key', { ['k\ud800']: 1 }],
+  ])('finds %s', (_name, value) => {
+    expect(holdsLoneSurrogate(value)).toBe(true);
+  });
+
+  it.each([
+    ['a pair', { name: 'Smile \ud83d\ude00' }],
+    ['Lao text', ['ບໍລິສັດ']],
+    ['numbers, null and booleans', [1, null, true, { a: false }]],
+  ])('passes %s', (_name, value) => {
+    expect(holdsLoneSurrogate(value)).toBe(false);
   });
 });

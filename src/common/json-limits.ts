@@ -8,6 +8,8 @@ export const JSON_MAX_DEPTH = 32;
 /** The most object members a JSON body may hold in all (5,000 attendance marks hold 15,000). */
 export const JSON_MAX_KEYS = 20_000;
 
+const LONE_SURROGATE_REFUSAL = 'The JSON body holds text that is not valid Unicode (a lone surrogate).';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -47,10 +49,27 @@ export function jsonShapeRefusal(
   return null;
 }
 
+/** A `\uD800`–`\uDFFF` escape: the only way a body read as UTF-8 can hold half a surrogate pair. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether a parsed JSON value holds a string (or key) that is not well-formed Unicode: validators throw
+ * on one (`isEmail` ends in a URIError) and PostgreSQL cannot store it.
+ */
+export function holdsLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([key, item]) => LONE_SURROGATE.test(key) || holdsLoneSurrogate(item));
+  }
+  return false;
+}
+
 /**
  * Takes JSON bodies in place of Nest's default parser: a body too deep or too wide is refused (400
  * problem details) before it is parsed; any other is parsed as Fastify does (refusing `__proto__` and
- * `constructor` keys).
+ * `constructor` keys), then refused if it holds a lone surrogate.
  */
 export function acceptBoundedJson(app: NestFastifyApplication, bodyLimit: number): void {
   const parse = app.getHttpAdapter().getInstance().getDefaultJsonParser('error', 'error');
@@ -58,6 +77,12 @@ export function acceptBoundedJson(app: NestFastifyApplication, bodyLimit: number
     const text = body.toString();
     const refusal = jsonShapeRefusal(text);
     if (refusal) done(new ProblemException(HttpStatus.BAD_REQUEST, ErrorCode.MalformedRequest, refusal));
-    else parse(request as FastifyRequest, text, done);
+    else
+      parse(request as FastifyRequest, text, (error, value) => {
+        if (error || !SURROGATE_ESCAPE.test(text) || !holdsLoneSurrogate(value)) return done(error, value);
+        done(
+          new ProblemException(HttpStatus.BAD_REQUEST, ErrorCode.MalformedRequest, LONE_SURROGATE_REFUSAL),
+        );
+      });
   });
 }

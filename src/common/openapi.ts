@@ -119,7 +119,8 @@ function addSharedResponses(method: string, operation: Operation): void {
   const responses = operation.responses!;
   responses['500'] ??= problemResponse(500);
   responses['503'] ??= problemResponse(503);
-  if (operation.requestBody) {
+  // Fastify reads a body sent to any method but GET and HEAD, even where the operation takes none.
+  if (operation.requestBody || (method !== 'get' && method !== 'head')) {
     responses['413'] ??= problemResponse(413);
     responses['415'] ??= problemResponse(415);
   }

@@ -29,6 +29,20 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UnsupportedMediaType,
 };
 
+/**
+ * The codes of HTTP errors raised outside the app's own: Nest's, and Fastify's as Nest's adapter wraps
+ * them (a body of a type no parser reads arrives as an HttpException 415).
+ */
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  401: ErrorCode.Unauthenticated,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
+  503: ErrorCode.Unavailable,
+};
+
 /** Writes `problem` as RFC 9457 problem details (also for errors Fastify raises before any route runs). */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): void {
   const slug = problem.code.toLowerCase().replace(/_/g, '-');
@@ -133,22 +147,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = exception.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
-    const code =
-      status === 404
-        ? ErrorCode.NotFound
-        : status === 403
-          ? ErrorCode.Forbidden
-          : status === 401
-            ? ErrorCode.Unauthenticated
-            : status === 409
-              ? ErrorCode.Conflict
-              : status === 413
-                ? ErrorCode.PayloadTooLarge
-                : status === 503
-                  ? ErrorCode.Unavailable
-                  : status >= 500
-                    ? ErrorCode.Internal
-                    : ErrorCode.MalformedRequest;
+    const code = HTTP_CODES[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.MalformedRequest);
     // A dependency that is down is usually back within seconds: clients and load balancers retry then.
     const headers = status === 503 ? { 'Retry-After': String(RETRY_UNAVAILABLE_SECONDS) } : undefined;
     return { status, code, detail: status >= 500 ? unavailableDetail(body) : detail, headers };

@@ -74,6 +74,22 @@ describe('hostile JSON bodies', () => {
     );
   });
 
+  it('answers text that is not valid Unicode (a lone surrogate) with 400, not 500, and stores none', async () => {
+    // The e-mail validator throws on one; a name would be stored with the character replaced.
+    const login = await send('post', '/api/v1/auth/login', '{"email":"\\ud800@b.la","password":"x"}');
+    expect(expectProblem(login, 400, 'MALFORMED_REQUEST').detail).toBe(
+      'The JSON body holds text that is not valid Unicode (a lone surrogate).',
+    );
+    const body = JSON.stringify(t.fx.agencyBody({ nameEn: 'Lone \udc00 Co., Ltd.' }));
+    expectProblem(await send('post', '/api/v1/agencies', body), 400, 'MALFORMED_REQUEST');
+    // A pair written as escapes is one character, and welcome.
+    const paired = JSON.stringify(t.fx.agencyBody({ nameEn: 'Smile X Co., Ltd.' })).replace(
+      'X',
+      '\\ud83d\\ude00',
+    );
+    expect((await send('post', '/api/v1/agencies', paired)).status).toBe(201);
+  });
+
   it('still refuses a __proto__ key (400)', async () => {
     const res = await send('post', '/api/v1/auth/login', '{"__proto__":{"admin":true}}');
     expectProblem(res, 400);

@@ -1,9 +1,12 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
+import { Role } from '../../src/common/role';
 import { createTestApp, TestApp } from '../utils/app';
+import { expectProblem } from '../utils/problem';
 
 type Operation = {
   summary?: string;
+  requestBody?: unknown;
   tags?: string[];
   operationId?: string;
   security?: Record<string, string[]>[];
@@ -80,6 +83,25 @@ describe('the OpenAPI document at /docs-json', () => {
         statuses: expect.arrayContaining(['401', '403']),
       });
     }
+  });
+
+  it('documents 413 and 415 on every operation that Fastify reads a body for, with or without one', async () => {
+    const bodyless = operations.filter(([name, op]) => !name.startsWith('GET ') && !op.requestBody);
+    expect(bodyless.map(([name]) => name)).toContain('POST /api/v1/jobs/{name}/runs');
+    for (const [name, op] of operations.filter(([name]) => !name.startsWith('GET '))) {
+      expect({ name, statuses: Object.keys(op.responses) }).toEqual({
+        name,
+        statuses: expect.arrayContaining(['413', '415']),
+      });
+    }
+    // A body of a type no parser reads, sent to an operation that takes none.
+    const token = await t.fx.tokenFor(Role.Admin);
+    const res = await request(t.http)
+      .post('/api/v1/jobs/licence-expiry/runs')
+      .auth(token, { type: 'bearer' })
+      .set('Content-Type', 'application/xml')
+      .send('<run/>');
+    expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('describes DTO fields with examples, and enums by name', () => {
