@@ -117,12 +117,7 @@ export class AttendancePagesController {
     const fields = participantFields(body, agencyId);
     try {
       const dto = await validateForm(CreateParticipantDto, fields);
-      const participant = await this.attendance.addParticipant(id, dto, staff);
-      await this.attendance.putMarks(
-        id,
-        [{ participantId: participant.id, day, status: AttendanceStatus.Present }],
-        staff,
-      );
+      const participant = await this.attendance.addWalkIn(id, dto, day, staff);
       return this.view.backTo(
         reply,
         staff,

@@ -19,6 +19,7 @@ import {
 } from './participants.dto';
 import { requireTrainingAccess } from './training-access';
 import { TrainingDay } from './training.entity';
+import { AttendanceStatus } from './training.enums';
 import { TrainingsService } from './trainings.service';
 import { Clock } from '../common/clock';
 
@@ -46,6 +47,31 @@ export class AttendanceService {
       await this.agencies.require(dto.agencyId, { em, field: 'agencyId' });
       await this.assertNewParticipant(em, trainingId, dto);
       const participant = await this.insertParticipant(em, trainingId, dto, actor);
+      return toParticipantDto(participant, false);
+    });
+  }
+
+  /**
+   * Someone who walks in on a day of the training: added and marked present in one transaction, so a
+   * refused mark (IOM staff may add participants but not take attendance) adds nobody either.
+   */
+  addWalkIn(
+    trainingId: string,
+    dto: CreateParticipantDto,
+    day: string,
+    actor: Actor,
+  ): Promise<ParticipantDto> {
+    return this.dataSource.transaction(async (em) => {
+      await requireTrainingAccess(em, trainingId, actor, { iom: false, lock: true });
+      await this.agencies.require(dto.agencyId, { em, field: 'agencyId' });
+      await this.assertNewParticipant(em, trainingId, dto);
+      const participant = await this.insertParticipant(em, trainingId, dto, actor);
+      await this.upsertMarks(
+        em,
+        trainingId,
+        [{ participantId: participant.id, day, status: AttendanceStatus.Present }],
+        actor,
+      );
       return toParticipantDto(participant, false);
     });
   }

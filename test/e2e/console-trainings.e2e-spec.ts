@@ -293,6 +293,24 @@ describe('staff console: trainings', () => {
     });
   });
 
+  describe('a walk-in IOM staff may not mark', () => {
+    it('adds nobody when the mark is refused: the walk-in happens whole or not at all', async () => {
+      const training = await apiTraining();
+      await iomPages.open(`/staff/trainings/${training.id}/days/${days[0]}`);
+      const walkIn = await iomPages.submit(`/staff/trainings/${training.id}/days/${days[0]}/walk-ins`, {
+        fullName: 'Half Added',
+        sex: 'female',
+        agencyId: agency.id,
+        position: 'Clerk',
+      });
+      expect(walkIn.status).toBe(403);
+      const rows = await t.db.query(`SELECT full_name FROM participants WHERE training_id = $1`, [
+        training.id,
+      ]);
+      expect(rows).toEqual([]);
+    });
+  });
+
   describe('the sign-in sheet', () => {
     it('prints as a PDF with the Lao font', async () => {
       const training = await apiTraining();
