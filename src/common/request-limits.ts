@@ -24,6 +24,7 @@ import type { AppConfig } from '../config/config';
 import { ApiProblems } from './api-docs';
 import { ErrorCode, ProblemException } from './errors';
 import { HeavyWork } from './heavy-work';
+import { LeasedBudget } from './leased-budget';
 import { sendErrorPage, wantsPage } from './outage-page';
 import { sendProblem } from './problem-details.filter';
 
@@ -46,11 +47,13 @@ interface Budget {
  * cannot multiply it by visiting more pages), one per account over the signed-in API. A setting of 0
  * turns a limit off.
  *
- * The address budget is counted in PostgreSQL (table `public_request_counts`, the store the sign-in
- * throttle uses), so every replica sees one count. An address that has used its budget is refused from
- * memory until the minute is over, without asking the database again. When the database fails, or takes
- * longer than DATABASE_CONNECT_TIMEOUT_MS to answer, the request is counted in this replica's memory
- * instead (fail open: each replica then allows the budget on its own) and goes on.
+ * Both budgets are counted in PostgreSQL (table `request_counts`, the store the sign-in throttle uses),
+ * so every replica sees one count. A busy client's points are taken from the table in leases and spent
+ * from memory (LeasedBudget), so a public request costs no database write of its own. A client that has
+ * used its budget is refused from memory until the minute is over, without asking the database again.
+ * When the database fails, or takes longer than DATABASE_CONNECT_TIMEOUT_MS to answer, the request is
+ * counted in this replica's memory instead (fail open: each replica then allows the budget on its own)
+ * and goes on.
  */
 @Injectable()
 export class RequestLimits {
@@ -58,12 +61,11 @@ export class RequestLimits {
   readonly byAccount: Budget | null;
 
   constructor(@InjectDataSource() dataSource: DataSource, config: ConfigService<AppConfig, true>) {
-    const points = config.get('PUBLIC_RATE_LIMIT_PER_MINUTE', { infer: true });
-    this.byAddress =
-      points > 0
-        ? sharedBudget(dataSource, points, config.get('DATABASE_CONNECT_TIMEOUT_MS', { infer: true }))
-        : null;
-    this.byAccount = memoryBudget(config.get('API_RATE_LIMIT_PER_MINUTE', { infer: true }), 'account');
+    const timeoutMs = config.get('DATABASE_CONNECT_TIMEOUT_MS', { infer: true });
+    const budget = (points: number, keyPrefix: string) =>
+      points > 0 ? sharedBudget(dataSource, points, timeoutMs, keyPrefix) : null;
+    this.byAddress = budget(config.get('PUBLIC_RATE_LIMIT_PER_MINUTE', { infer: true }), 'address');
+    this.byAccount = budget(config.get('API_RATE_LIMIT_PER_MINUTE', { infer: true }), 'account');
   }
 
   /**
@@ -90,19 +92,19 @@ export class RequestLimits {
   }
 }
 
-function memoryBudget(points: number, keyPrefix: string): Budget | null {
-  return points > 0 ? new RateLimiterMemory({ points, duration: 60, keyPrefix }) : null;
-}
-
-/** A budget counted in PostgreSQL, refused from memory once spent, insured in memory when the store fails. */
-function sharedBudget(dataSource: DataSource, points: number, timeoutMs: number): Budget {
-  const insuranceLimiter = new RateLimiterMemory({ points, duration: 60, keyPrefix: 'address' });
+/**
+ * A budget counted in PostgreSQL in leases, refused from memory once spent, insured in memory when the
+ * store fails. A lease is at most a fiftieth of the budget (6 of the default 300 a minute), so replicas
+ * holding unspent points refuse a client at most that much early each.
+ */
+function sharedBudget(dataSource: DataSource, points: number, timeoutMs: number, keyPrefix: string): Budget {
+  const insuranceLimiter = new RateLimiterMemory({ points, duration: 60, keyPrefix });
   const store = new RateLimiterPostgres({
     storeClient: dataSource,
     storeType: 'typeorm',
-    tableName: 'public_request_counts',
+    tableName: 'request_counts',
     tableCreated: true,
-    keyPrefix: 'address',
+    keyPrefix,
     points,
     duration: 60,
     // The request that spends the last point marks the address in memory until the minute is over.
@@ -111,7 +113,8 @@ function sharedBudget(dataSource: DataSource, points: number, timeoutMs: number)
   });
   // A frozen database must not hold the request: past the timeout, the insurance counts it.
   const limiter = new RLWrapperTimeouts({ limiter: store, timeoutMs, insuranceLimiter });
-  return { points, consume: (key) => limiter.consume(key) };
+  const maxLease = Math.min(1000, Math.max(1, Math.floor(points / 50)));
+  return new LeasedBudget({ consume: (key, taken) => limiter.consume(key, taken) }, points, maxLease);
 }
 
 const ADDRESS_REFUSAL = 'Too many requests from your address. Wait a minute (see Retry-After) and try again.';

@@ -1,12 +1,18 @@
 import net from 'node:net';
 import request from 'supertest';
+import { Role } from '../../src/common/role';
 import { createTestApp, TestApp } from '../utils/app';
+import { as } from '../utils/http';
 import { expectProblem } from '../utils/problem';
 import { waitFor } from '../utils/wait';
 
 const LIMIT = 4;
 /** Behind one proxy: the client address is the last X-Forwarded-For entry, so each test has its own. */
-const ENV = { PUBLIC_RATE_LIMIT_PER_MINUTE: String(LIMIT), TRUST_PROXY: '1' };
+const ENV = {
+  PUBLIC_RATE_LIMIT_PER_MINUTE: String(LIMIT),
+  API_RATE_LIMIT_PER_MINUTE: String(LIMIT),
+  TRUST_PROXY: '1',
+};
 
 /** The public limit with two replicas on one database: one budget an address, whichever one it reaches. */
 describe('public rate limit across replicas', () => {
@@ -33,10 +39,9 @@ describe('public rate limit across replicas', () => {
   const get = (t: TestApp, address: string) =>
     request(t.http).get('/api/v1/public/keys').set('X-Forwarded-For', address);
   const counted = async (address: string): Promise<number> => {
-    const rows: { points: number }[] = await a.db.query(
-      `SELECT points FROM public_request_counts WHERE key = $1`,
-      [`address:${address}`],
-    );
+    const rows: { points: number }[] = await a.db.query(`SELECT points FROM request_counts WHERE key = $1`, [
+      `address:${address}`,
+    ]);
     return rows[0]?.points ?? 0;
   };
 
@@ -58,11 +63,26 @@ describe('public rate limit across replicas', () => {
     await get(b, '203.0.113.11').expect(200);
   });
 
+  it('counts one budget for an account across both replicas', async () => {
+    const token = await a.fx.tokenFor(Role.Ministry);
+    const remaining: string[] = [];
+    for (const t of [a, b, a, b]) {
+      const res = await as(t.http, token).get('/agencies?limit=1').expect(200);
+      remaining.push(res.headers['ratelimit-remaining']);
+    }
+    expect(remaining).toEqual(['3', '2', '1', '0']);
+    for (const t of [a, b]) {
+      const refused = await as(t.http, token).get('/agencies?limit=1');
+      expectProblem(refused, 429, 'TOO_MANY_REQUESTS');
+      expect(refused.body.detail).toContain('your account');
+    }
+  });
+
   it('refuses an address that spent its budget from memory, without asking the database', async () => {
     const address = '203.0.113.20';
     for (let i = 0; i < LIMIT; i++) await get(a, address).expect(200);
     // Were replica a to ask the database, it would find a fresh budget now.
-    await a.db.query(`DELETE FROM public_request_counts WHERE key = $1`, [`address:${address}`]);
+    await a.db.query(`DELETE FROM request_counts WHERE key = $1`, [`address:${address}`]);
     expectProblem(await get(a, address), 429, 'TOO_MANY_REQUESTS');
     expect(await counted(address)).toBe(0);
     await get(b, address).expect(200);
