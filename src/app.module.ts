@@ -16,6 +16,7 @@ import { ClockModule } from './common/clock';
 import { createValidationPipe } from './common/validation';
 import { API_PREFIX } from './app.setup';
 import { AppConfig, validateEnvironment } from './config/config';
+import { ChangeFeedModule } from './database/change-feed';
 import { databaseOptions } from './database/database.options';
 import { MigrationsRunner } from './database/migrations-runner';
 import { TypeOrmLogger } from './database/typeorm-logger';
@@ -91,6 +92,7 @@ import { UsersModule } from './users/users.module';
     ScheduleModule.forRoot(),
     // Requests a minute per address (public routes and pages) and per account (the signed-in API).
     RequestLimitsModule,
+    ChangeFeedModule,
     ClockModule,
     AuditLogModule,
     UsersModule,

@@ -41,7 +41,10 @@ export const agencyAuditView = ({
 }: Agency) => fields;
 
 /** What other features show of an agency. */
-export type AgencySummary = Pick<Agency, 'id' | 'licenceNumber' | 'nameLo' | 'nameEn' | 'province'>;
+export type AgencySummary = Pick<
+  Agency,
+  'id' | 'licenceNumber' | 'nameLo' | 'nameEn' | 'province' | 'licenceStatus' | 'licenceExpiresOn'
+>;
 
 @Injectable()
 export class AgenciesService {
@@ -208,7 +211,15 @@ export class AgenciesService {
     if (unique.length === 0) return new Map();
     const agencies = await em.find(Agency, {
       where: { id: In(unique) },
-      select: { id: true, licenceNumber: true, nameLo: true, nameEn: true, province: true },
+      select: {
+        id: true,
+        licenceNumber: true,
+        nameLo: true,
+        nameEn: true,
+        province: true,
+        licenceStatus: true,
+        licenceExpiresOn: true,
+      },
     });
     return new Map(agencies.map((agency) => [agency.id, agency]));
   }

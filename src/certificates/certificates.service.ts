@@ -1,8 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { AgenciesService } from '../agencies/agencies.service';
+import { AgenciesService, type AgencySummary } from '../agencies/agencies.service';
+import { effectiveLicenceStatus, type LicenceStatus } from '../agencies/licence-status';
+import { ChangeFeed } from '../database/change-feed';
 import { addDays } from '../common/lao-calendar';
 import { pageOf, toPage } from '../common/pagination';
 import type { SignedCertificateData } from './certificate-document';
@@ -21,16 +24,38 @@ import { type CompletionStatement, CompletionSeals } from './completion-seal';
 import { SigningKeysService } from './signing-keys.service';
 import { Clock } from '../common/clock';
 
-/** Reading certificates: for staff, for the public, and checking a PDF someone holds. */
+/** What a certificate's QR code answers: its public view, and whether its agency may recruit today. */
+export interface PublicCertificateRecord {
+  certificate: CertificateDto;
+  licenceStatus: LicenceStatus;
+}
+
+/**
+ * Reading certificates: for staff, for the public, and checking a PDF someone holds.
+ *
+ * The public view is what every QR scan asks for, so it is kept in memory per certificate and day, and
+ * dropped on any change to certificates or agencies, here or on another replica (ChangeFeed); when the
+ * feed is down, nothing is kept and every scan reads the database. A number that is not found is kept
+ * too: issuing a certificate is a change.
+ */
 @Injectable()
 export class CertificatesService {
+  private readonly publicRecords = new LRUCache<string, PublicCertificateRecord | 'none'>({
+    max: 10_000,
+    // A safety net only: the change feed drops entries long before.
+    ttl: 60_000,
+  });
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: SigningKeysService,
     private readonly seals: CompletionSeals,
     private readonly clock: Clock,
     private readonly agencies: AgenciesService,
-  ) {}
+    private readonly changes: ChangeFeed,
+  ) {
+    changes.onChange(() => this.publicRecords.clear());
+  }
 
   async list(query: CertificateQueryDto): Promise<CertificatePageDto> {
     const today = this.clock.today();
@@ -49,8 +74,34 @@ export class CertificatesService {
 
   /** The public view: no case id, nothing about people. */
   async publicView(number: string): Promise<CertificateDto> {
-    const { caseId: _caseId, ...view } = await this.detail(number);
-    return view;
+    return (await this.publicRecord(number)).certificate;
+  }
+
+  /** The public view with the agency's licence status as it reads today; 404 for an unknown number. */
+  async publicRecord(number: string): Promise<PublicCertificateRecord> {
+    const today = this.clock.today();
+    const key = `${today} ${number}`;
+    const kept = this.changes.live ? this.publicRecords.get(key) : undefined;
+    if (kept) {
+      if (kept === 'none') throw notFound(number);
+      return kept;
+    }
+    // Kept only if nothing changed while it was read.
+    const generation = this.changes.live ? this.changes.generation : NaN;
+    const found = await this.dataSource.getRepository(Certificate).findOneBy({ number });
+    let record: PublicCertificateRecord | 'none' = 'none';
+    if (found) {
+      const agencies = await this.agencies.summariesOf([found.agencyId]);
+      const agency = agencies.get(found.agencyId)!;
+      const [{ caseId: _caseId, ...certificate }] = await this.describe([found], today, agencies);
+      record = {
+        certificate,
+        licenceStatus: effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, today),
+      };
+    }
+    if (generation === this.changes.generation) this.publicRecords.set(key, record);
+    if (record === 'none') throw notFound(number);
+    return record;
   }
 
   /** The issued PDF, as stored: no rendering per request. */
@@ -122,9 +173,13 @@ export class CertificatesService {
   }
 
   /** A page of certificates with their agencies (one query) and checked signatures. */
-  private async describe(certificates: Certificate[], today: string): Promise<CertificateDetailDto[]> {
+  private async describe(
+    certificates: Certificate[],
+    today: string,
+    known?: Map<string, AgencySummary>,
+  ): Promise<CertificateDetailDto[]> {
     if (certificates.length === 0) return [];
-    const agencies = await this.agencies.summariesOf(certificates.map((c) => c.agencyId));
+    const agencies = known ?? (await this.agencies.summariesOf(certificates.map((c) => c.agencyId)));
     return Promise.all(
       certificates.map(async (c) => {
         const agency = agencies.get(c.agencyId)!;

@@ -4,7 +4,7 @@ import { LicenceStatus } from '../agencies/licence-status';
 import { parseCertificateNumber } from '../certificates/certificate-number';
 import { CertificateStatus } from '../certificates/certificate-status';
 import type { CertificateDto, PdfVerificationDto } from '../certificates/certificates.dto';
-import { CertificatesService } from '../certificates/certificates.service';
+import { CertificatesService, type PublicCertificateRecord } from '../certificates/certificates.service';
 import type { Language } from '../common/i18n';
 import { PROVINCES } from '../reference/provinces';
 import { PageRenderer } from './page-renderer';
@@ -138,14 +138,14 @@ export class PagesService {
   /** `/verify/{number}`, what a certificate's QR code opens: one unmistakable answer. */
   async verifyNumber(lang: Language, raw: string): Promise<{ html: string; found: boolean }> {
     const number = raw.trim().toUpperCase();
-    const certificate = parseCertificateNumber(number) ? await this.findCertificate(number) : null;
+    const record = parseCertificateNumber(number) ? await this.findCertificate(number) : null;
     const html = this.renderer.render('verify-result', lang, {
       title: `${this.renderer.text(lang, 'web.verify.title')}: ${number}`,
       number,
-      ...(await this.verdict(certificate, lang)),
+      ...(await this.verdict(record?.certificate ?? null, lang, record?.licenceStatus)),
       switchUrl: `/verify/${encodeURIComponent(number)}?lang=${lang === 'lo' ? 'en' : 'lo'}`,
     });
-    return { html, found: certificate !== null };
+    return { html, found: record !== null };
   }
 
   /**
@@ -178,9 +178,9 @@ export class PagesService {
     });
   }
 
-  private async findCertificate(number: string): Promise<CertificateDto | null> {
+  private async findCertificate(number: string): Promise<PublicCertificateRecord | null> {
     try {
-      return await this.certificates.publicView(number);
+      return await this.certificates.publicRecord(number);
     } catch (error) {
       if (error instanceof NotFoundException) return null;
       throw error;
@@ -191,9 +191,9 @@ export class PagesService {
    * The one answer of a verify page. A valid certificate of an agency whose licence is not active is
    * shown as a warning: the agency may not recruit, whatever its certificate says.
    */
-  private async verdict(certificate: CertificateDto | null, lang: Language) {
+  private async verdict(certificate: CertificateDto | null, lang: Language, knownLicence?: LicenceStatus) {
     if (!certificate) return { tone: 'bad', verdict: 'not_found' };
-    const licenceStatus = await this.agencies.licenceStatusOf(certificate.agency.id);
+    const licenceStatus = knownLicence ?? (await this.agencies.licenceStatusOf(certificate.agency.id));
     const licenceInactive = licenceStatus !== null && licenceStatus !== LicenceStatus.Active;
     const tone = certificate.signatureValid ? VERDICT_TONE[certificate.status] : 'bad';
     return {
