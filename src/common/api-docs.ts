@@ -14,7 +14,7 @@ interface ProblemExample {
 
 /** Why any operation may answer 503, after `cause` ("The database", or the route's own first cause). */
 function unavailable(cause: string): string {
-  return `${cause} is down, frozen or busy past its time limits; \`Retry-After\` says when to try again`;
+  return `${cause} is down, frozen or busy past its time limits, or the request met another changing the same records at the same moment and was undone (nothing of it saved); \`Retry-After\` says when to try again`;
 }
 
 const PROBLEMS: Record<number, ProblemExample> = {
