@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { toCsv } from '../common/csv';
 import { ApiFileUpload, ApiProblems } from '../common/api-docs';
+import { ApiHeavyWork } from '../common/heavy-work';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { readTableUpload } from '../common/uploads';
 import { writeXlsx, XLSX_TYPE } from '../common/xlsx';
@@ -110,6 +111,7 @@ export class AgenciesController {
   @Auth(Role.Ministry)
   @ApiFileUpload(IMPORT_DESCRIPTION, ['text/csv', XLSX_TYPE])
   @ApiProblems(409, 413, 415)
+  @ApiHeavyWork('import')
   importAgencies(
     @Req() request: FastifyRequest,
     @Query() query: ImportQueryDto,

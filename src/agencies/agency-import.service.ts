@@ -44,7 +44,7 @@ export class AgencyImportService {
     actor: Actor,
     outcomes?: ImportLineOutcome[],
   ): Promise<ImportResultDto> {
-    return this.heavyWork.run(() => this.importNow(table, dryRun, actor, outcomes));
+    return this.heavyWork.run('import', () => this.importNow(table, dryRun, actor, outcomes));
   }
 
   private async importNow(

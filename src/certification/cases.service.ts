@@ -8,6 +8,7 @@ import { LicenceStatus } from '../agencies/licence-status';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
+import { HeavyWork } from '../common/heavy-work';
 import { pageOf, toPage } from '../common/pagination';
 import type { AppConfig } from '../config/config';
 import { Audit, Finding } from './audit.entity';
@@ -44,6 +45,7 @@ export class CasesService {
     private readonly config: ConfigService<AppConfig, true>,
     private readonly certificates: CertificateIssuance,
     private readonly clock: Clock,
+    private readonly heavyWork: HeavyWork,
   ) {}
 
   /** Ministry or IOM open a case, in capacity_building, for an agency with an active licence. */
@@ -115,8 +117,20 @@ export class CasesService {
     });
   }
 
-  /** `POST /certifications/{id}/transitions`: lock, check who, version, legality, guards; write. */
+  /**
+   * `POST /certifications/{id}/transitions`: lock, check who, version, legality, guards; write.
+   *
+   * A move into certified may issue a certificate, whose PDF is drawn inside the move's transaction (the
+   * number, the signature and the file are written together or not at all). Such a move takes its PDF
+   * turn before the transaction begins: while it waits it holds no lock, and when it is refused (503)
+   * nothing of it has been written. A reinstatement takes a turn too, though it draws nothing.
+   */
   move(id: string, dto: MoveCaseDto, actor: Actor): Promise<CaseResponseDto> {
+    const write = () => this.moveNow(id, dto, actor);
+    return dto.to === Stage.Certified ? this.heavyWork.run('pdf', write) : write();
+  }
+
+  private moveNow(id: string, dto: MoveCaseDto, actor: Actor): Promise<CaseResponseDto> {
     return this.dataSource.transaction(async (em) => {
       const certificationCase = await loadCase(em, id, true);
       const reason = dto.reason ?? null;

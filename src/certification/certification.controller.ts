@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
+import { ApiHeavyWork } from '../common/heavy-work';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { UuidParam } from '../common/validation';
 import { Role } from '../common/role';
@@ -61,11 +62,16 @@ export class CertificationController {
     return this.cases.updateAuditors(id, dto, actor);
   }
 
-  /** Move the case to another stage; 409 with the reason when the move is illegal, a guard fails or `version` is stale. */
+  /**
+   * Move the case to another stage; 409 with the reason when the move is illegal, a guard fails or
+   * `version` is stale. A move into `certified` issues the certificate and its PDF, and so may be refused
+   * with 503 while too many PDFs are being made.
+   */
   @Post(':id/transitions')
   @HttpCode(200)
   @Auth(Role.Auditor, Role.Ministry, Role.Iom)
   @ApiProblems(404, 409)
+  @ApiHeavyWork('pdf')
   moveCaseStage(
     @UuidParam() id: string,
     @Body() dto: MoveCaseDto,

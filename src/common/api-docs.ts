@@ -12,6 +12,11 @@ interface ProblemExample {
   retryAfter?: string;
 }
 
+/** Why any operation may answer 503, after `cause` ("The database", or the route's own first cause). */
+function unavailable(cause: string): string {
+  return `${cause} is down, frozen or busy past its time limits, or the request met another changing the same records at the same moment and was undone (nothing of it saved); \`Retry-After\` says when to try again`;
+}
+
 const PROBLEMS: Record<number, ProblemExample> = {
   400: {
     description:
@@ -76,8 +81,7 @@ const PROBLEMS: Record<number, ProblemExample> = {
     detail: 'Internal Server Error',
   },
   503: {
-    description:
-      'The database is down, frozen or busy past its time limits; `Retry-After` says when to try again',
+    description: unavailable('The database'),
     code: ErrorCode.Unavailable,
     detail: 'The database is not answering right now. Try again in a few seconds (see Retry-After).',
     retryAfter: 'Seconds to wait before trying again',
@@ -92,9 +96,22 @@ export function ApiProblems(...statuses: number[]) {
   );
 }
 
-/** The OpenAPI response object of a problem-details answer with `status`. */
-export function problemResponse(status: number) {
-  const problem = PROBLEMS[status];
+/**
+ * A 503 a route gives beyond the database's own: `cause`, too much of one kind of work at once ("Too
+ * many imports are running on this server at once"). An operation has one 503 answer, so its
+ * description names both causes; the example is the route's own refusal, `detail`.
+ */
+export function ApiBusy(cause: string, detail: string) {
+  const description = `${cause}; or, as on any operation, ${unavailable('the database')}`;
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ApiResponse({ status: 503, ...problemResponse(503, { description, detail }) }),
+  );
+}
+
+/** The OpenAPI response object of a problem-details answer with `status` (worded otherwise by `override`). */
+export function problemResponse(status: number, override: Partial<ProblemExample> = {}) {
+  const problem = { ...PROBLEMS[status], ...override };
   return {
     description: problem.description,
     ...(problem.retryAfter

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable, unavailableProblemOf } from './database-outage';
+import { isDatabaseUnavailable, isTransactionClash, unavailableProblemOf } from './database-outage';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -32,5 +32,28 @@ describe('isDatabaseUnavailable', () => {
   ])('does not hold for %s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
     expect(unavailableProblemOf(error)).toBeNull();
+  });
+});
+
+describe('isTransactionClash', () => {
+  it.each([
+    ['a deadlock', new QueryFailedError('UPDATE', [], withCode('40P01', 'deadlock detected'))],
+    ['a serialization failure', new QueryFailedError('UPDATE', [], withCode('40001'))],
+    ['a deadlock outside a query error', withCode('40P01', 'deadlock detected')],
+  ])('answers %s with 503, a short Retry-After and words that say nothing was saved', (_name, error) => {
+    expect(isTransactionClash(error)).toBe(true);
+    expect(isDatabaseUnavailable(error)).toBe(false);
+    const problem = unavailableProblemOf(error);
+    expect(problem?.getStatus()).toBe(503);
+    expect(problem?.headers).toEqual({ 'Retry-After': '1' });
+    expect(problem?.message).toMatch(/nothing of it was saved/);
+  });
+
+  it.each([
+    ['a unique violation', new QueryFailedError('INSERT', [], withCode('23505'))],
+    ['lock_timeout', withCode('55P03')],
+    ['nothing', null],
+  ])('does not hold for %s', (_name, error) => {
+    expect(isTransactionClash(error)).toBe(false);
   });
 });

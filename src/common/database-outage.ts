@@ -37,9 +37,34 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
 }
 
-/** The 503 a database outage answers, with Retry-After; null for any other error. */
+/** Seconds a client should wait before sending again a request that PostgreSQL undid in a clash. */
+export const RETRY_CLASH_SECONDS = 1;
+
+/**
+ * PostgreSQL codes of a transaction it aborted to let another go on: a deadlock (40P01: each held a row
+ * the other needed) or a serialization failure (40001). The aborted transaction changed nothing, and the
+ * same request sent again a moment later usually goes through.
+ */
+const CLASH_CODES = new Set(['40P01', '40001']);
+
+/** Whether `error` is PostgreSQL undoing this request's transaction in a clash with another one. */
+export function isTransactionClash(error: unknown): boolean {
+  const cause = (error instanceof QueryFailedError ? error.driverError : error) as { code?: unknown } | null;
+  return typeof cause === 'object' && cause !== null && CLASH_CODES.has(cause.code as string);
+}
+
+/**
+ * The 503 with Retry-After that a database outage, or a transaction undone in a clash, answers; null for
+ * any other error.
+ */
 export function unavailableProblemOf(error: unknown): ProblemException | null {
   if (error instanceof ProblemException && error.code === ErrorCode.Unavailable) return error;
+  if (isTransactionClash(error)) {
+    return serviceUnavailable(
+      'This request met another one changing the same records at the same moment and was undone: nothing of it was saved. Send it again (see Retry-After).',
+      RETRY_CLASH_SECONDS,
+    );
+  }
   if (!isDatabaseUnavailable(error)) return null;
   return serviceUnavailable(
     'The database is not answering right now. Try again in a few seconds (see Retry-After).',

@@ -171,7 +171,7 @@ export class AccountLimitGuard implements CanActivate {
 
 const ACCOUNT_REFUSAL = 'Too many requests from your account. Wait a minute (see Retry-After) and try again.';
 
-/** The limits, for every feature's guards, and the bound on concurrent imports. */
+/** The limits, for every feature's guards, and the bounds on heavy work (imports, PDFs). */
 @Global()
 @Module({
   providers: [RequestLimits, AccountLimitGuard, HeavyWork],

@@ -199,6 +199,21 @@ export class Environment {
   @Min(0)
   IMPORT_QUEUE = 4;
 
+  /**
+   * PDFs one process makes at once on request: report PDFs, certificates of completion, sign-in sheets,
+   * and certificates as a case is certified.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PDF_CONCURRENCY = 2;
+
+  /** PDFs that may wait for a turn; more at once are refused with 503 and Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PDF_QUEUE = 20;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

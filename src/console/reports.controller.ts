@@ -6,7 +6,6 @@ import { ConsolePages } from './console-pages';
 import { formErrors, text, validateForm } from './forms';
 import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
 import { count } from '../reports/chart-scale';
-import { ProgressReport } from '../reports/progress-report';
 import { ReportOverviewDto, ReportQueryDto, SexCountsDto } from '../reports/reports.dto';
 import { ReportsService } from '../reports/reports.service';
 import { barChart, type ChartPoint, columnChart } from '../reports/svg-charts';
@@ -29,7 +28,6 @@ export class ConsoleReportsController {
   constructor(
     private readonly pages: ConsolePages,
     private readonly reports: ReportsService,
-    private readonly progress: ProgressReport,
   ) {}
 
   @Get()
@@ -66,7 +64,7 @@ export class ConsoleReportsController {
 
   @Get('progress.pdf')
   async downloadProgressReport(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
-    const pdf = await this.progress.render(await this.reports.overview(await this.query(query)));
+    const pdf = await this.reports.progressPdf(await this.query(query));
     return this.download(reply, 'iris-progress-report.pdf', 'application/pdf', pdf);
   }
 

@@ -1,9 +1,9 @@
 import { applyDecorators, Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-docs';
+import { ApiHeavyWork } from '../common/heavy-work';
 import { Auth } from '../common/auth.decorators';
 import { Role } from '../common/role';
-import { ProgressReport } from './progress-report';
 import { ReportOverviewDto, ReportQueryDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 
@@ -23,10 +23,7 @@ const Csv = (file: string, description: string) =>
 @Auth(Role.Ministry, Role.Iom)
 @Controller('reports')
 export class ReportsController {
-  constructor(
-    private readonly reports: ReportsService,
-    private readonly progress: ProgressReport,
-  ) {}
+  constructor(private readonly reports: ReportsService) {}
 
   /** Programme figures: agencies, cases, trainings (by sex), certificates and findings, for a period. */
   @Get('overview')
@@ -72,7 +69,8 @@ export class ReportsController {
   @Header('Content-Type', 'application/pdf')
   @Header('Content-Disposition', 'inline; filename="iris-progress-report.pdf"')
   @Header('Cache-Control', 'no-store')
-  async getProgressReport(@Query() query: ReportQueryDto): Promise<Buffer> {
-    return this.progress.render(await this.reports.overview(query));
+  @ApiHeavyWork('pdf')
+  getProgressReport(@Query() query: ReportQueryDto): Promise<Buffer> {
+    return this.reports.progressPdf(query);
   }
 }

@@ -6,9 +6,11 @@ import { effectiveCertificateStatus, type CertificateStatus } from '../certifica
 import { CertificationStage } from '../common/certification-stage';
 import { addDays } from '../common/lao-calendar';
 import { ValidationFailedException } from '../common/errors';
+import { HeavyWork } from '../common/heavy-work';
 import { fieldError } from '../common/validation';
 import { PROVINCES } from '../reference/provinces';
 import { TrainingsService } from '../trainings/trainings.service';
+import { ProgressReport } from './progress-report';
 import { type Period, ReportsRepository } from './reports.repository';
 import type {
   AgencyFiguresDto,
@@ -44,7 +46,19 @@ export class ReportsService {
     private readonly trainingsService: TrainingsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly progress: ProgressReport,
+    private readonly heavyWork: HeavyWork,
   ) {}
+
+  /**
+   * The printable progress report of the overview. Its reads (a dozen counts over the whole register)
+   * and its drawing take one PDF turn together, so a refused request has cost nothing; a bad period is
+   * refused (400) before it queues.
+   */
+  progressPdf(query: ReportQueryDto): Promise<Buffer> {
+    periodOf(query, this.clock.today());
+    return this.heavyWork.run('pdf', async () => this.progress.render(await this.overview(query)));
+  }
 
   async overview(query: ReportQueryDto): Promise<ReportOverviewDto> {
     const today = this.clock.today();

@@ -7,6 +7,7 @@ import type { Agency } from '../agencies/agency.entity';
 import { CompletionSeals } from '../certificates/completion-seal';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode } from '../common/errors';
+import { HeavyWork } from '../common/heavy-work';
 import type { AppConfig } from '../config/config';
 import { PdfRenderer } from '../pdf/pdf-renderer';
 import { formatDate, type Language, type Messages } from '../common/i18n';
@@ -20,6 +21,7 @@ import { TrainingsService } from './trainings.service';
  * Certificates of completion of an IRIS training, for a participant who completed it. Rendered on
  * request from `templates/pdf/training-certificate.json` and sealed: the same data gives the same
  * bytes. They carry the participant's name, so only the training's trainers, IOM and admins get them.
+ * The drawing takes a PDF turn (HeavyWork), once the reads and the checks are done.
  */
 @Injectable()
 export class CompletionCertificateService {
@@ -30,6 +32,7 @@ export class CompletionCertificateService {
     private readonly config: ConfigService<AppConfig, true>,
     private readonly seals: CompletionSeals,
     private readonly agencies: AgenciesService,
+    private readonly heavyWork: HeavyWork,
   ) {}
 
   async render(trainingId: string, participantId: string, actor: Actor): Promise<Buffer> {
@@ -49,18 +52,20 @@ export class CompletionCertificateService {
     const agency = await this.agencies.require(participant.agencyId, { em });
     const fields = this.fieldsOf(participant, agency, training, days);
     // Sealed, so that POST /public/certificates/verify-pdf can tell it genuine without storing it.
-    return this.seals.seal(
-      {
-        participantId: participant.id,
-        trainingId: training.id,
-        training: { title: training.title, firstDay: days[0], lastDay: days.at(-1)! },
-        agency: { id: agency.id, nameLo: agency.nameLo, nameEn: agency.nameEn },
-      },
-      (info) =>
-        this.renderer.render('training-certificate', fields, {
-          createdAt: new Date(`${days.at(-1)}T00:00:00Z`),
-          info,
-        }),
+    return this.heavyWork.run('pdf', () =>
+      this.seals.seal(
+        {
+          participantId: participant.id,
+          trainingId: training.id,
+          training: { title: training.title, firstDay: days[0], lastDay: days.at(-1)! },
+          agency: { id: agency.id, nameLo: agency.nameLo, nameEn: agency.nameEn },
+        },
+        (info) =>
+          this.renderer.render('training-certificate', fields, {
+            createdAt: new Date(`${days.at(-1)}T00:00:00Z`),
+            info,
+          }),
+      ),
     );
   }
 
@@ -84,10 +89,11 @@ export class CompletionCertificateService {
       );
     }
     const agencies = await this.agencies.summariesOf(people.map((p) => p.agencyId));
-    return this.renderer.renderAll(
-      'training-certificate',
-      people.map((p) => this.fieldsOf(p, agencies.get(p.agencyId)!, training, days)),
-      { createdAt: new Date(`${days.at(-1)}T00:00:00Z`) },
+    const pages = people.map((p) => this.fieldsOf(p, agencies.get(p.agencyId)!, training, days));
+    return this.heavyWork.run('pdf', () =>
+      this.renderer.renderAll('training-certificate', pages, {
+        createdAt: new Date(`${days.at(-1)}T00:00:00Z`),
+      }),
     );
   }
 

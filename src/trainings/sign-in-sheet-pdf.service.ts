@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { Actor } from '../common/auth.decorators';
+import { HeavyWork } from '../common/heavy-work';
 import { formatDate } from '../common/i18n';
 import { collect, PdfRenderer } from '../pdf/pdf-renderer';
 import { drawText, embedFonts, fitText, type FontName, type PdfDocument, readFonts } from '../pdf/text';
@@ -27,7 +28,7 @@ const COLUMNS = [
 /**
  * A printable sign-in sheet: one page (or more) per day of the training, its participants' names and
  * agencies, and a column to sign; headings in Lao and English. Participants' names: for the training's
- * trainers and IOM only.
+ * trainers and IOM only. The drawing takes a PDF turn (HeavyWork), once the reads are done.
  */
 @Injectable()
 export class SignInSheetPdfService {
@@ -38,6 +39,7 @@ export class SignInSheetPdfService {
     private readonly attendance: AttendanceService,
     private readonly agencies: AgenciesService,
     private readonly renderer: PdfRenderer,
+    private readonly heavyWork: HeavyWork,
   ) {}
 
   async render(trainingId: string, actor: Actor): Promise<Buffer> {
@@ -52,43 +54,45 @@ export class SignInSheetPdfService {
     const agencies = await this.agencies.summariesOf(participants.map((p) => p.agencyId));
     const [lo, en] = [this.renderer.messagesOf('lo'), this.renderer.messagesOf('en')];
     const province = PROVINCES.find((p) => p.code === training.province);
-    const doc = new PDFDocument({
-      size: 'A4',
-      margins: { top: MARGIN, bottom: 0, left: MARGIN, right: MARGIN },
-      font: null as unknown as string,
-      autoFirstPage: false,
-      lang: 'lo',
-      info: { Title: `${en['console.trainings.sheet.title']}: ${training.title}`, CreationDate: createdAt },
-    });
-    embedFonts(doc, this.fonts);
-    const done = collect(doc);
-    const rows = [
-      ...participants.map((p) => {
-        const agency = agencies.get(p.agencyId);
-        return { name: p.fullName, agency: agency ? `${agency.nameLo}\n${agency.nameEn}` : '' };
-      }),
-      ...Array.from({ length: WALK_IN_ROWS }, () => ({ name: '', agency: '' })),
-    ];
-    for (const day of days) {
-      const heading = [
-        `${lo['console.trainings.sheet.title']} · ${en['console.trainings.sheet.title']}`,
-        training.titleLo ? `${training.titleLo}\n${training.title}` : training.title,
-        `${formatDate(day, 'lo', lo)} · ${formatDate(day, 'en', en)} · ${training.venue}, ${province?.nameLo ?? ''} / ${province?.nameEn ?? ''}`,
-      ];
-      const header = [
-        '#',
-        `${lo['console.trainings.sheet.name']} / ${en['console.trainings.sheet.name']}`,
-        `${lo['console.trainings.sheet.agency']} / ${en['console.trainings.sheet.agency']}`,
-        `${lo['console.trainings.sheet.signature']} / ${en['console.trainings.sheet.signature']}`,
-      ];
-      let y = this.page(doc, heading, header);
-      rows.forEach((row, i) => {
-        if (y + ROW > doc.page.height - MARGIN) y = this.page(doc, heading, header);
-        y = this.row(doc, y, [String(i + 1), row.name, row.agency, ''], 'regular');
+    return this.heavyWork.run('pdf', async () => {
+      const doc = new PDFDocument({
+        size: 'A4',
+        margins: { top: MARGIN, bottom: 0, left: MARGIN, right: MARGIN },
+        font: null as unknown as string,
+        autoFirstPage: false,
+        lang: 'lo',
+        info: { Title: `${en['console.trainings.sheet.title']}: ${training.title}`, CreationDate: createdAt },
       });
-    }
-    doc.end();
-    return done;
+      embedFonts(doc, this.fonts);
+      const done = collect(doc);
+      const rows = [
+        ...participants.map((p) => {
+          const agency = agencies.get(p.agencyId);
+          return { name: p.fullName, agency: agency ? `${agency.nameLo}\n${agency.nameEn}` : '' };
+        }),
+        ...Array.from({ length: WALK_IN_ROWS }, () => ({ name: '', agency: '' })),
+      ];
+      for (const day of days) {
+        const heading = [
+          `${lo['console.trainings.sheet.title']} · ${en['console.trainings.sheet.title']}`,
+          training.titleLo ? `${training.titleLo}\n${training.title}` : training.title,
+          `${formatDate(day, 'lo', lo)} · ${formatDate(day, 'en', en)} · ${training.venue}, ${province?.nameLo ?? ''} / ${province?.nameEn ?? ''}`,
+        ];
+        const header = [
+          '#',
+          `${lo['console.trainings.sheet.name']} / ${en['console.trainings.sheet.name']}`,
+          `${lo['console.trainings.sheet.agency']} / ${en['console.trainings.sheet.agency']}`,
+          `${lo['console.trainings.sheet.signature']} / ${en['console.trainings.sheet.signature']}`,
+        ];
+        let y = this.page(doc, heading, header);
+        rows.forEach((row, i) => {
+          if (y + ROW > doc.page.height - MARGIN) y = this.page(doc, heading, header);
+          y = this.row(doc, y, [String(i + 1), row.name, row.agency, ''], 'regular');
+        });
+      }
+      doc.end();
+      return done;
+    });
   }
 
   /** A new page with the day's heading and the table's header row; returns where the rows start. */

@@ -92,7 +92,7 @@ export class SignInSheetService {
     dryRun: boolean,
     actor: Actor,
   ): Promise<{ result: ImportResultDto; spellings: Spelling[] }> {
-    return this.heavyWork.run(() => this.importNow(trainingId, table, dryRun, actor));
+    return this.heavyWork.run('import', () => this.importNow(trainingId, table, dryRun, actor));
   }
 
   private async importNow(

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Patch, Post, Put, Query, Req, 
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFileUpload, ApiProblems } from '../common/api-docs';
+import { ApiHeavyWork } from '../common/heavy-work';
 import { type Actor, Auth, CurrentActor } from '../common/auth.decorators';
 import { ImportQueryDto, ImportResultDto } from '../common/csv-import.dto';
 import { readTableUpload } from '../common/uploads';
@@ -166,6 +167,7 @@ export class TrainingsController {
   @Auth(Role.Trainer)
   @ApiFileUpload(SHEET_DESCRIPTION, ['text/csv', XLSX_TYPE])
   @ApiProblems(404, 409, 413, 415)
+  @ApiHeavyWork('import')
   importSignInSheet(
     @UuidParam() id: string,
     @Req() request: FastifyRequest,
@@ -186,6 +188,7 @@ export class TrainingsController {
     content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiProblems(404, 409)
+  @ApiHeavyWork('pdf')
   async getCompletionCertificate(
     @UuidParam() id: string,
     @UuidParam('pid') pid: string,
