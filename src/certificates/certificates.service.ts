@@ -46,6 +46,12 @@ export class CertificatesService {
     ttl: 60_000,
   });
 
+  /** Issued PDFs never change; kept by size, the most asked first. */
+  private readonly pdfs = new LRUCache<string, { pdf: Buffer; sha256: string }>({
+    maxSize: 32 * 1024 * 1024,
+    sizeCalculation: (entry) => entry.pdf.length,
+  });
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: SigningKeysService,
@@ -54,7 +60,11 @@ export class CertificatesService {
     private readonly agencies: AgenciesService,
     private readonly changes: ChangeFeed,
   ) {
-    changes.onChange(() => this.publicRecords.clear());
+    changes.onChange(() => {
+      this.publicRecords.clear();
+      // A number is never reissued, but a database restored from a backup may hold other files.
+      this.pdfs.clear();
+    });
   }
 
   async list(query: CertificateQueryDto): Promise<CertificatePageDto> {
@@ -106,12 +116,17 @@ export class CertificatesService {
 
   /** The issued PDF, as stored: no rendering per request. */
   async pdf(number: string): Promise<{ pdf: Buffer; sha256: string }> {
+    const kept = this.changes.live ? this.pdfs.get(number) : undefined;
+    if (kept) return kept;
+    const generation = this.changes.live ? this.changes.generation : NaN;
     const certificate = await this.dataSource.getRepository(Certificate).findOne({
       where: { number },
       select: { number: true, pdf: true, pdfSha256: true },
     });
     if (!certificate) throw notFound(number);
-    return { pdf: certificate.pdf!, sha256: certificate.pdfSha256 };
+    const file = { pdf: certificate.pdf!, sha256: certificate.pdfSha256 };
+    if (generation === this.changes.generation) this.pdfs.set(number, file);
+    return file;
   }
 
   /**
