@@ -3,7 +3,7 @@ import { Agency } from '../agencies/agency.entity';
 import { effectiveLicenceStatus, LicenceStatus } from '../agencies/licence-status';
 import { effectiveCertificateStatus } from '../certificates/certificate-status';
 import { addDays } from '../common/lao-calendar';
-import { pageOf, toPage } from '../common/pagination';
+import { cappedPageOf, toCappedPage } from '../common/pagination';
 import { PROVINCES } from '../reference/provinces';
 import { TrainingsService } from '../trainings/trainings.service';
 import { LatestCertificateRow, PublicAgenciesRepository } from './public-agencies.repository';
@@ -31,8 +31,8 @@ export class PublicAgenciesService {
 
   async list(query: PublicAgencyQueryDto): Promise<PublicAgencyPageDto> {
     const today = this.clock.today();
-    const { items, total } = await pageOf(this.repository.filtered(query, today), query);
-    return toPage(await this.describe(items, today), total, query);
+    const { items, ...total } = await cappedPageOf(this.repository.filtered(query, today), query);
+    return toCappedPage(await this.describe(items, today), total, query);
   }
 
   async detail(id: string): Promise<PublicAgencyDetailDto> {
