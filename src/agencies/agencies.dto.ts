@@ -13,7 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { CertificationStage } from '../common/certification-stage';
-import { PageDto, PageQueryDto } from '../common/pagination.dto';
+import { CappedPageDto, PageQueryDto } from '../common/pagination.dto';
 import { IsCountryCodes, IsIsoDate, IsLaoScript, IsPhone, Optional, Trim } from '../common/validation';
 import { IsProvinceCode, PROVINCE_CODES } from '../reference/provinces';
 import { Agency } from './agency.entity';
@@ -261,7 +261,7 @@ export class AgencyResponseDto {
   updatedAt: Date;
 }
 
-export class AgencyPageDto extends PageDto {
+export class AgencyPageDto extends CappedPageDto {
   items: AgencyResponseDto[];
 }
 

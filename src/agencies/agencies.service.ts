@@ -6,10 +6,11 @@ import { AuditLogService, AuditRecord } from '../audit-log/audit-log.service';
 import type { CertificationStage } from '../common/certification-stage';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode, ValidationFailedException } from '../common/errors';
-import { pageOf, toPage } from '../common/pagination';
+import { cappedPageOf, toCappedPage } from '../common/pagination';
 import { fieldError } from '../common/validation';
 import {
   AgencyFilterDto,
+  AgencyPageDto,
   AgencyQueryDto,
   AgencyResponseDto,
   ChangeLicenceStatusDto,
@@ -234,10 +235,11 @@ export class AgenciesService {
     return toAgencyResponse(await this.require(id), this.clock.today());
   }
 
-  async list(query: AgencyQueryDto) {
+  /** A page of the register and its total, capped past 1,000 matches (CappedPageDto), in one statement. */
+  async list(query: AgencyQueryDto): Promise<AgencyPageDto> {
     const today = this.clock.today();
-    const { items: agencies, total } = await pageOf(this.repository.filtered(query, today), query);
-    return toPage(
+    const { items: agencies, ...total } = await cappedPageOf(this.repository.filtered(query, today), query);
+    return toCappedPage(
       agencies.map((agency) => toAgencyResponse(agency, today)),
       total,
       query,
@@ -272,6 +274,16 @@ export class AgenciesService {
        WHERE id = $1`,
       [agencyId, standing.stage, standing.certificateNumber ?? null],
     );
+  }
+
+  /** How many agencies match `filter`, exactly (the console's Today counts); list() caps its total. */
+  async count(filter: AgencyFilterDto): Promise<number> {
+    const row = await this.repository
+      .filtered(filter, this.clock.today())
+      .orderBy()
+      .select('COUNT(*)::int', 'total')
+      .getRawOne<{ total: number }>();
+    return row?.total ?? 0;
   }
 
   /** The filtered register as CSV, with a BOM so spreadsheet programs read the Lao text as UTF-8. */

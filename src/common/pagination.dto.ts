@@ -38,3 +38,37 @@ export class PageDto {
   @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: MAX_OFFSET })
   offset: number;
 }
+
+/**
+ * The envelope of a collection that can be large enough for a full count to cost more than its page
+ * (the agency register): matches are counted 1,000 past `offset` and no further.
+ */
+export class CappedPageDto {
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 2_147_483_647,
+    example: 42,
+    description:
+      'How many items match the filters, over all pages: exactly when `totalExact` is true. Matches are counted ' +
+      'no further than 1,000 past `offset`: when more match, `total` is `offset` + 1,000 and `totalExact` is ' +
+      'false, so more than `total` items match (and there is always a next page).',
+  })
+  total: number;
+
+  @ApiProperty({
+    example: true,
+    description:
+      'Whether `total` counts every match. False when more than `offset` + 1,000 items match: `total` is then a lower bound.',
+  })
+  totalExact: boolean;
+
+  /** @example 20 */
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, maximum: MAX_PAGE_SIZE })
+  limit: number;
+
+  /** @example 0 */
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: MAX_OFFSET })
+  offset: number;
+}

@@ -45,7 +45,9 @@ export class AgenciesConsoleController {
       errors = formErrors(error, staff.language);
       if (!errors) throw error;
     }
-    const result = errors ? { items: [], total: 0 } : await this.agencies.list({ ...filter, ...page });
+    const result = errors
+      ? { items: [], total: 0, totalExact: true }
+      : await this.agencies.list({ ...filter, ...page });
     const exportQuery = new URLSearchParams(
       Object.entries(typed).filter((e): e is [string, string] => e[1] !== undefined),
     ).toString();
@@ -60,7 +62,7 @@ export class AgenciesConsoleController {
         filtered: Object.keys(typed).some((key) => key !== 'sort'),
         options: this.agencyPages.filterOptions(staff, typed),
         agencies: result.items.map((agency) => ({ ...agency, tone: LICENCE_TONE[agency.licenceStatus] })),
-        pager: pagerOf('/staff/agencies', query, result.total, page),
+        pager: pagerOf('/staff/agencies', query, result.total, page, result.totalExact),
         exportHref: `/staff/agencies/export.csv${exportQuery ? `?${exportQuery}` : ''}`,
         canWrite: this.agencyPages.canWrite(staff),
         errors,

@@ -16,6 +16,7 @@ describe('console lists', () => {
       from: 26,
       to: 50,
       total: 60,
+      totalExact: true,
       previous: `/staff/agencies?q=${encodeURIComponent('ສີສະຫວາດ')}&province=LA-VT&province=LA-SV`,
       next: `/staff/agencies?q=${encodeURIComponent('ສີສະຫວາດ')}&province=LA-VT&province=LA-SV&offset=50`,
     });
@@ -24,6 +25,17 @@ describe('console lists', () => {
       to: 0,
       previous: null,
       next: null,
+    });
+  });
+
+  it('offers the next page past a total that is a lower bound', () => {
+    const pager = pagerOf('/staff/agencies', {}, 1000, { limit: 25, offset: 0 }, false);
+    expect(pager).toMatchObject({
+      from: 1,
+      to: 25,
+      total: 1000,
+      totalExact: false,
+      next: '/staff/agencies?offset=25',
     });
   });
 

@@ -16,16 +16,22 @@ export interface Pager {
   from: number;
   to: number;
   total: number;
+  /** False when `total` is a lower bound (a capped count: "of more than 1,000"). */
+  totalExact: boolean;
   previous: string | null;
   next: string | null;
 }
 
-/** The pager under a list of `total` items: "26–50 of 112", with links to the pages before and after. */
+/**
+ * The pager under a list of `total` items: "26–50 of 112", with links to the pages before and after;
+ * "26–50 of more than 1,025" when `totalExact` is false (more than `total` items match).
+ */
 export function pagerOf(
   path: string,
   query: Record<string, unknown>,
   total: number,
   { limit, offset }: { limit: number; offset: number },
+  totalExact = true,
 ): Pager {
   const link = (to: number) => {
     const params = new URLSearchParams();
@@ -41,6 +47,7 @@ export function pagerOf(
     from: total === 0 ? 0 : offset + 1,
     to: Math.min(offset + limit, total),
     total,
+    totalExact,
     previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
     next: offset + limit < total ? link(offset + limit) : null,
   };

@@ -52,22 +52,21 @@ export class TodayController {
     const items: Work[] = [];
     if (is(Role.Ministry, Role.Iom)) {
       const soon = addDays(today, 60);
-      const expiring = await this.agencies.list({
-        ...ONE,
+      const expiring = await this.agencies.count({
         licenceStatus: LicenceStatus.Active,
         expiresBefore: soon,
       });
-      const lapsed = await this.agencies.list({ ...ONE, licenceStatus: LicenceStatus.Expired });
+      const lapsed = await this.agencies.count({ licenceStatus: LicenceStatus.Expired });
       items.push(
         {
           key: 'expiringLicences',
-          count: expiring.total,
+          count: expiring,
           tone: 'warn',
           href: `/staff/agencies?licenceStatus=active&expiresBefore=${soon}&sort=licenceExpiresOn`,
         },
         {
           key: 'lapsedLicences',
-          count: lapsed.total,
+          count: lapsed,
           tone: 'bad',
           href: '/staff/agencies?licenceStatus=expired',
         },

@@ -87,6 +87,8 @@ export class PagesService {
         selected: code === filter.country,
       })),
       total: result.total,
+      // Past 1,000 matches the total is a lower bound: "of more than 1,000".
+      totalExact: result.totalExact,
       from: result.total === 0 ? 0 : offset + 1,
       to: offset + result.items.length,
       items: result.items.map((agency) => this.agencyCard(agency, lang)),

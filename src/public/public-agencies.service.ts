@@ -1,12 +1,15 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { Agency } from '../agencies/agency.entity';
 import { effectiveLicenceStatus, LicenceStatus } from '../agencies/licence-status';
 import { effectiveCertificateStatus } from '../certificates/certificate-status';
 import { addDays } from '../common/lao-calendar';
-import { pageOf, toPage } from '../common/pagination';
+import { cappedTotal, toCappedPage } from '../common/pagination';
 import { PROVINCES } from '../reference/provinces';
 import { TrainingsService } from '../trainings/trainings.service';
-import { LatestCertificateRow, PublicAgenciesRepository } from './public-agencies.repository';
+import {
+  LatestCertificateRow,
+  PublicAgenciesRepository,
+  PublicAgencyRow,
+} from './public-agencies.repository';
 import { publicCertificationStatus, publicEventOf } from './public-events';
 import {
   PublicAgencyDetailDto,
@@ -31,62 +34,71 @@ export class PublicAgenciesService {
 
   async list(query: PublicAgencyQueryDto): Promise<PublicAgencyPageDto> {
     const today = this.clock.today();
-    const { items, total } = await pageOf(this.repository.filtered(query, today), query);
-    return toPage(await this.describe(items, today), total, query);
+    const { rows, counted } = await this.repository.page(query, today, this.trainings.completionShare);
+    return toCappedPage(
+      rows.map((row) => describe(row, today)),
+      cappedTotal(counted, query.offset),
+      query,
+    );
   }
 
   async detail(id: string): Promise<PublicAgencyDetailDto> {
-    const agency = await this.repository.byId(id);
-    if (!agency) throw new NotFoundException(`No agency has the id ${id}.`);
-    const [described] = await this.describe([agency], this.clock.today());
-    const rows = await this.repository.events(id, HISTORY_LIMIT);
-    return { ...described, history: rows.map(publicEventOf).filter((event) => event !== null) };
+    // Independent reads, side by side: the card in one statement, the history in another.
+    const [row, events] = await Promise.all([
+      this.repository.card(id, this.trainings.completionShare),
+      this.repository.events(id, HISTORY_LIMIT),
+    ]);
+    if (!row) throw new NotFoundException(`No agency has the id ${id}.`);
+    return {
+      ...describe(row, this.clock.today()),
+      history: events.map(publicEventOf).filter((event) => event !== null),
+    };
   }
 
   /** The licence status an agency reads today, or null for an unknown agency (the verify page shows it). */
   async licenceStatusOf(id: string): Promise<LicenceStatus | null> {
     // From the primary, like the certificate it goes with: a revocation must show at once.
-    const agency = await this.repository.byId(id, { primary: true });
+    const agency = await this.repository.licenceOf(id);
     return (
       agency && effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, this.clock.today())
     );
   }
+}
 
-  /** Three queries for a whole page, whatever its size, run together: latest certificates, stages, trained staff. */
-  private async describe(agencies: Agency[], today: string): Promise<PublicAgencyDto[]> {
-    if (agencies.length === 0) return [];
-    const ids = agencies.map((agency) => agency.id);
-    // Independent reads: side by side, on three connections, rather than one after another.
-    const [certificates, stages, trained] = await Promise.all([
-      this.repository.latestCertificates(ids),
-      this.repository.latestStages(ids),
-      this.trainings.completedStaff(ids, 'slave'),
-    ]);
-    return agencies.map((agency) => {
-      const certificate = certificates.get(agency.id);
-      const summary = certificate ? summaryOf(certificate, today) : null;
-      const province = PROVINCE_NAMES.get(agency.province);
-      return {
-        id: agency.id,
-        licenceNumber: agency.licenceNumber,
-        nameLo: agency.nameLo,
-        nameEn: agency.nameEn,
-        licenceStatus: effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, today),
-        licenceExpiresOn: agency.licenceExpiresOn,
-        province: agency.province,
-        provinceNameLo: province?.nameLo ?? agency.province,
-        provinceNameEn: province?.nameEn ?? agency.province,
-        district: agency.district,
-        destinationCountries: agency.destinationCountries,
-        certification: {
-          status: publicCertificationStatus(summary?.status ?? null),
-          stage: stages.get(agency.id) ?? null,
-          certificate: summary,
-        },
-        trainedStaff: trained.get(agency.id) ?? 0,
-      };
-    });
-  }
+/** An agency's public card as it reads today. */
+function describe(row: PublicAgencyRow, today: string): PublicAgencyDto {
+  const summary = row.certificateNumber ? summaryOf(latestCertificateOf(row), today) : null;
+  const province = PROVINCE_NAMES.get(row.province);
+  return {
+    id: row.id,
+    licenceNumber: row.licenceNumber,
+    nameLo: row.nameLo,
+    nameEn: row.nameEn,
+    licenceStatus: effectiveLicenceStatus(row.licenceStatus, row.licenceExpiresOn, today),
+    licenceExpiresOn: row.licenceExpiresOn,
+    province: row.province,
+    provinceNameLo: province?.nameLo ?? row.province,
+    provinceNameEn: province?.nameEn ?? row.province,
+    district: row.district,
+    destinationCountries: row.destinationCountries,
+    certification: {
+      status: publicCertificationStatus(summary?.status ?? null),
+      stage: row.stage,
+      certificate: summary,
+    },
+    trainedStaff: row.trainedStaff,
+  };
+}
+
+function latestCertificateOf(row: PublicAgencyRow): LatestCertificateRow {
+  return {
+    number: row.certificateNumber!,
+    status: row.certificateStatus!,
+    statusReason: row.certificateStatusReason,
+    statusReasonLo: row.certificateStatusReasonLo,
+    issuedOn: row.certificateIssuedOn!,
+    expiresOn: row.certificateExpiresOn!,
+  };
 }
 
 function summaryOf(row: LatestCertificateRow, today: string): PublicCertificateSummaryDto {

@@ -5,7 +5,7 @@ import { AgencyFilterDto } from '../agencies/agencies.dto';
 import { LicenceStatus } from '../agencies/licence-status';
 import { CertificateStatus } from '../certificates/certificate-status';
 import { CertificationStage } from '../common/certification-stage';
-import { PageDto, PageQueryDto } from '../common/pagination.dto';
+import { CappedPageDto, PageQueryDto } from '../common/pagination.dto';
 import { ToBoolean } from '../common/validation';
 import { PublicCertificationStatus, PublicEventKind } from './public-events.enums';
 
@@ -147,6 +147,6 @@ export class PublicAgencyDetailDto extends PublicAgencyDto {
   history: PublicAgencyEventDto[];
 }
 
-export class PublicAgencyPageDto extends PageDto {
+export class PublicAgencyPageDto extends CappedPageDto {
   items: PublicAgencyDto[];
 }

@@ -11,7 +11,8 @@ import type { AppConfig } from '../config/config';
  */
 // Starts from the participants (of the agencies asked about, via participant_agency_idx) and counts each
 // one's days by primary key: an aggregate over every mark first took 1.3 s for a page of 20 agencies.
-export const COMPLETED_PARTICIPANTS = `
+// `share` is the SQL of the completion share: a placeholder.
+export const completedParticipants = (share: string) => `
   FROM participants p
   JOIN trainings t ON t.id = p.training_id AND t.kind <> 'other'
   CROSS JOIN LATERAL (
@@ -23,7 +24,19 @@ export const COMPLETED_PARTICIPANTS = `
     JOIN training_days d ON d.training_id = p.training_id AND d.day = m.day
     WHERE m.participant_id = p.id AND m.status IN ('present', 'late')
   ) a
-  WHERE a.attended >= $1::numeric * td.days AND td.days > 0`;
+  WHERE a.attended >= ${share}::numeric * td.days AND td.days > 0`;
+/** completedParticipants() with the share as the parameter $1. */
+export const COMPLETED_PARTICIPANTS = completedParticipants('$1');
+
+/**
+ * How many of the staff of the agency `agencyId` (an SQL expression of the enclosing query) completed an
+ * IRIS training: people, not completions (someone who completed two workshops counts once; participants
+ * are told apart by name), never who. A scalar subquery, to read beside an agency's other columns in one
+ * statement; `share` is the placeholder that carries the completion share.
+ */
+export const completedStaffOf = (agencyId: string, share: string) =>
+  `(SELECT count(DISTINCT lower(p.full_name))::int ${completedParticipants(share)} AND p.agency_id = ${agencyId})`;
+
 const TRAINED_AGENCIES = `SELECT p.agency_id AS "agencyId", min(td.last_day)::text AS "trainedOn" ${COMPLETED_PARTICIPANTS}`;
 
 @Injectable()
@@ -54,29 +67,6 @@ export class TrainingCompletionRepository {
         ])
       : await em.query(`${TRAINED_AGENCIES} GROUP BY p.agency_id`, [this.share]);
     return new Map(rows.map((row) => [row.agencyId, row.trainedOn]));
-  }
-
-  /**
-   * agencyId → how many of its staff completed an IRIS training: people, not completions (someone who
-   * completed two workshops counts once; participants are told apart by name). Never who.
-   */
-  async completedStaff(
-    agencyIds: string[],
-    mode: 'master' | 'slave' = 'master',
-  ): Promise<Map<string, number>> {
-    if (agencyIds.length === 0) return new Map();
-    // 'slave': the public registry reads from a replica when DATABASE_READ_URLS names one.
-    const runner = this.dataSource.createQueryRunner(mode);
-    try {
-      const rows: { agencyId: string; completed: number }[] = await runner.query(
-        `SELECT p.agency_id AS "agencyId", count(DISTINCT lower(p.full_name))::int AS completed ${COMPLETED_PARTICIPANTS}
-         AND p.agency_id = ANY($2::uuid[]) GROUP BY p.agency_id`,
-        [this.share, agencyIds],
-      );
-      return new Map(rows.map((row) => [row.agencyId, row.completed]));
-    } finally {
-      await runner.release();
-    }
   }
 
   /** Trained agencies per province, for reports. */

@@ -173,11 +173,6 @@ export class TrainingsService implements OnApplicationBootstrap {
     return this.completion.trainedOn(agencyIds, em);
   }
 
-  /** agencyId → how many of its staff completed an IRIS training (people, never who). */
-  completedStaff(agencyIds: string[], mode: 'master' | 'slave' = 'master'): Promise<Map<string, number>> {
-    return this.completion.completedStaff(agencyIds, mode);
-  }
-
   /**
    * Keeps each agency's `trainedOn` in the register in step with attendance: called, in the same
    * transaction, after anything that can change who completed a training.

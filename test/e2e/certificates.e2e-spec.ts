@@ -437,6 +437,19 @@ describe('Certificates', () => {
         'certificate.superseded',
         'certificate.replaced',
       ]);
+      // The public registry shows the agency with its new certificate, on its profile and in a search.
+      const standing = {
+        status: 'certified',
+        stage: 'certified',
+        certificate: { number: renewed.certificateNumber, status: 'valid' },
+      };
+      const profile = await request(t.http).get(`/api/v1/public/agencies/${first.agency.id}`).expect(200);
+      expect(profile.body.certification).toMatchObject(standing);
+      const found = await request(t.http)
+        .get(`/api/v1/public/agencies?q=${encodeURIComponent(first.agency.licenceNumber)}`)
+        .expect(200);
+      const listed = found.body.items.find((a: { id: string }) => a.id === first.agency.id);
+      expect(listed).toMatchObject({ certification: standing });
     });
   });
 

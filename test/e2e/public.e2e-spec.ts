@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CertificationStage as Stage } from '../../src/common/certification-stage';
+import { addMonths } from '../../src/common/lao-calendar';
 import { AttendanceService } from '../../src/trainings/attendance.service';
 import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
 import { Role } from '../../src/common/role';
@@ -523,5 +524,76 @@ describe('The public rate limit', () => {
     const token = await t.fx.tokenFor(Role.Ministry);
     for (let i = 0; i < 5; i++) await as(t.http, token).get('/agencies').expect(200);
     await request(t.http).get('/health').expect(200);
+  });
+});
+
+describe('A register of more than 1,000 agencies', () => {
+  let t: TestApp;
+  let staff: string;
+  /** Agencies imported here; the last five carry a name no other agency has. */
+  const REGISTERED = 1_030;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const ministry = await t.fx.tokenFor(Role.Ministry);
+    staff = await t.fx.tokenFor(Role.Iom);
+    const issued = addMonths(t.today(), -12);
+    const expires = addMonths(t.today(), 48);
+    const rows = Array.from({ length: REGISTERED }, (_, i) => {
+      const name = i >= REGISTERED - 5 ? `Khounmixay ${i} Co. Ltd.` : `Bulk Recruitment ${i} Co. Ltd.`;
+      return `BULK-${i},ບໍລິສັດ ຈັດຫາງານ ຈຳກັດ,${name},${issued},${expires},LA-VT`;
+    });
+    const csv = ['licenceNumber,nameLo,nameEn,licenceIssuedOn,licenceExpiresOn,province', ...rows].join('\n');
+    await as(t.http, ministry)
+      .post('/agencies/import')
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.from(csv))
+      .expect(200)
+      .expect(({ body }) => {
+        if (body.created !== REGISTERED) throw new Error(`imported ${body.created} of ${REGISTERED}`);
+      });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const lao = encodeURIComponent('ຈັດຫາງານ');
+
+  it('counts matches exactly up to 1,000 past the page, then says the total is a lower bound', async () => {
+    // Every agency has the word: the count stops 1,000 past the offset, and says so.
+    const first = await request(t.http).get(`/api/v1/public/agencies?q=${lao}&limit=20`).expect(200);
+    expect(first.body).toMatchObject({ total: 1_000, totalExact: false, limit: 20, offset: 0 });
+    expect(first.body.items).toHaveLength(20);
+    const later = await request(t.http).get(`/api/v1/public/agencies?limit=20&offset=20`).expect(200);
+    expect(later.body).toMatchObject({ total: 1_020, totalExact: false });
+    // Near the end the count reaches every match again: exact, and the last page is short.
+    const last = await request(t.http).get(`/api/v1/public/agencies?limit=20&offset=1020`).expect(200);
+    expect(last.body).toMatchObject({ total: REGISTERED, totalExact: true });
+    expect(last.body.items).toHaveLength(REGISTERED - 1020);
+    // A selective search counts exactly, whatever the size of the register.
+    const few = await request(t.http).get('/api/v1/public/agencies?q=khounmixay').expect(200);
+    expect(few.body).toMatchObject({ total: 5, totalExact: true });
+    expect(few.body.items.map((a: { nameEn: string }) => a.nameEn)).toEqual(
+      [1025, 1026, 1027, 1028, 1029].map((i) => `Khounmixay ${i} Co. Ltd.`),
+    );
+  });
+
+  it('pages past the first 1,000 without losing or repeating an agency', async () => {
+    const seen = new Set<string>();
+    for (let offset = 0; ; offset += 100) {
+      const page = await as(t.http, staff).get(`/agencies?limit=100&offset=${offset}`).expect(200);
+      expect(page.body.total).toBeGreaterThanOrEqual(offset + page.body.items.length);
+      for (const agency of page.body.items as { id: string }[]) seen.add(agency.id);
+      if (page.body.totalExact && offset + 100 >= page.body.total) break;
+    }
+    expect(seen.size).toBe(REGISTERED);
+  });
+
+  it('tells a visitor of the home page “more than 1000”, in Lao and English', async () => {
+    const lo = await request(t.http).get('/').expect(200);
+    expect(lo.text).toContain('ບໍລິສັດທີ 1–20 ຈາກ ຫຼາຍກວ່າ 1000');
+    const en = await request(t.http).get('/?lang=en&q=khounmixay').expect(200);
+    expect(en.text).toContain('Agencies 1–5 of 5');
+    const far = await request(t.http).get('/?lang=en&page=51').expect(200);
+    expect(far.text).toContain('Agencies 1001–1020 of 1030');
+    expect(far.text).toContain('rel="next"');
   });
 });
