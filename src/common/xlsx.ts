@@ -1,4 +1,4 @@
-import { type CellValue, Workbook } from 'exceljs';
+import type { CellValue, Workbook } from 'exceljs';
 import { fromBufferPromise, type ZipFile } from 'yauzl';
 import { ProblemException } from './errors';
 import { fileProblem, MAX_ROWS, type Table, type TableRow } from './tables';
@@ -22,7 +22,7 @@ export const isOle2 = (bytes: Buffer) =>
  */
 export async function readXlsxTable(bytes: Buffer): Promise<Table> {
   await checkArchive(bytes);
-  const workbook = new Workbook();
+  const workbook = await newWorkbook();
   try {
     // exceljs types its own Buffer (an ArrayBuffer); it takes Node's at run time.
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
@@ -130,7 +130,7 @@ export async function writeXlsx(
   rows: Record<string, string>[],
   dateColumns: readonly string[] = [],
 ): Promise<Buffer> {
-  const workbook = new Workbook();
+  const workbook = await newWorkbook();
   const sheet = workbook.addWorksheet(worksheet);
   sheet.columns = columns.map((key) => ({
     header: key,
@@ -151,4 +151,15 @@ export async function writeXlsx(
     );
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * exceljs is loaded on first use: it costs about 25 MB of memory in every process, and most processes
+ * never read or write a spreadsheet.
+ */
+async function newWorkbook(): Promise<Workbook> {
+  const loaded = await import('exceljs');
+  // Node hands a CommonJS module to import() as its `default`; Jest hands it over as it is.
+  const { Workbook } = ('default' in loaded ? loaded.default : loaded) as typeof loaded;
+  return new Workbook();
 }
