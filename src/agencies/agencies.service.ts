@@ -32,12 +32,16 @@ import {
 import { Clock } from '../common/clock';
 import { applyPatch, lockForChange } from '../common/versions';
 
-/** What the audit log keeps of an agency: its fields as stored, without timestamps. */
+/**
+ * What the audit log keeps of an agency: its fields as stored, without timestamps, nor the search text
+ * the database derives from the names (after a save the ORM holds it as null, which it is not).
+ */
 export const agencyAuditView = ({
   id: _id,
   createdAt: _c,
   updatedAt: _u,
   provinceRef: _p,
+  searchText: _s,
   ...fields
 }: Agency) => fields;
 
