@@ -322,12 +322,10 @@ export class AgenciesService {
   async idsByLicenceNumber(licenceNumbers: string[]): Promise<Map<string, string>> {
     if (licenceNumbers.length === 0) return new Map();
     // One array parameter: a large sheet could name more agencies than PostgreSQL's 65,535 parameters.
-    const agencies = await this.dataSource
-      .getRepository(Agency)
-      .createQueryBuilder('agency')
-      .select(['agency.id', 'agency.licenceNumber'])
-      .where('agency.licenceNumber = ANY(:licenceNumbers)', { licenceNumbers })
-      .getMany();
+    const agencies: { id: string; licenceNumber: string }[] = await this.dataSource.query(
+      `SELECT id, licence_number AS "licenceNumber" FROM agencies WHERE licence_number = ANY($1::text[])`,
+      [licenceNumbers],
+    );
     return new Map(agencies.map((a) => [a.licenceNumber, a.id]));
   }
 
