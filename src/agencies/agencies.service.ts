@@ -28,18 +28,30 @@ import {
   licenceChangeRefusal,
   licenceDatesRefusal,
   LicenceStatus,
+  renewalReason,
+  renewsLicence,
 } from './licence-status';
 import { Clock } from '../common/clock';
 import { applyPatch, lockForChange } from '../common/versions';
 
-/** What the audit log keeps of an agency: its fields as stored, without timestamps. */
+/** An agency's stored fields without its timestamps: what the import reads and the audit log keeps. */
+export type StoredAgency = Omit<Agency, 'createdAt' | 'updatedAt' | 'provinceRef' | 'searchText'>;
+
+/**
+ * What the audit log keeps of an agency: its fields as stored, without timestamps, nor the search text
+ * the database derives from the names (after a save the ORM holds it as null, which it is not).
+ */
 export const agencyAuditView = ({
   id: _id,
   createdAt: _c,
   updatedAt: _u,
   provinceRef: _p,
+  searchText: _s,
   ...fields
-}: Agency) => fields;
+}: StoredAgency & Partial<Agency>): Omit<StoredAgency, 'id'> => fields;
+
+/** Rows per INSERT or UPDATE of the bulk writes: a 20,000-row import in 20 statements of ~0.5 MB. */
+const ROWS_PER_STATEMENT = 1000;
 
 /** What other features show of an agency. */
 export type AgencySummary = Pick<
@@ -109,8 +121,7 @@ export class AgenciesService {
     const before = agencyAuditView(agency);
     applyPatch(agency, changes);
     assertDates(agency.licenceIssuedOn, agency.licenceExpiresOn);
-    const today = this.clock.today();
-    const renewed = agency.licenceStatus === LicenceStatus.Expired && agency.licenceExpiresOn >= today;
+    const renewed = renewsLicence(agency.licenceStatus, agency.licenceExpiresOn, this.clock.today());
     if (renewed) agency.licenceStatus = LicenceStatus.Active;
     await em.save(agency);
     if (renewed) {
@@ -119,7 +130,7 @@ export class AgenciesService {
         agency.id,
         LicenceStatus.Expired,
         LicenceStatus.Active,
-        `Licence renewed until ${agency.licenceExpiresOn}`,
+        renewalReason(agency.licenceExpiresOn),
         actor,
       );
     }
@@ -131,6 +142,137 @@ export class AgenciesService {
       before,
       after: agencyAuditView(agency),
     });
+  }
+
+  /**
+   * The agencies registered under these licence numbers, locked (FOR UPDATE) until the caller's
+   * transaction ends: the import reads the ones its file names in one query, as plain rows.
+   */
+  async lockByLicenceNumbers(em: EntityManager, licenceNumbers: string[]): Promise<StoredAgency[]> {
+    if (licenceNumbers.length === 0) return [];
+    return em.query(
+      `SELECT ${this.storedColumns('a')} FROM agencies a WHERE a.licence_number = ANY($1::text[]) FOR UPDATE`,
+      [licenceNumbers],
+    );
+  }
+
+  /**
+   * Registers many agencies at once (the import): the rules and the `agency.created` entries of
+   * `insert`, written a thousand rows a statement instead of one statement (and one ORM save) a row.
+   */
+  async insertMany(em: EntityManager, dtos: CreateAgencyDto[], actor: Actor | null): Promise<void> {
+    for (const dto of dtos) assertDates(dto.licenceIssuedOn, dto.licenceExpiresOn);
+    const audit: AuditRecord[] = [];
+    for (let start = 0; start < dtos.length; start += ROWS_PER_STATEMENT) {
+      const rows = dtos.slice(start, start + ROWS_PER_STATEMENT).map((dto) => ({
+        licence_number: dto.licenceNumber,
+        name_lo: dto.nameLo,
+        name_en: dto.nameEn,
+        licence_issued_on: dto.licenceIssuedOn,
+        licence_expires_on: dto.licenceExpiresOn,
+        province: dto.province,
+        district: dto.district ?? null,
+        address: dto.address ?? null,
+        phone: dto.phone ?? null,
+        email: dto.email ?? null,
+        destination_countries: dto.destinationCountries ?? [],
+        contact_person: dto.contactPerson ?? null,
+      }));
+      // Each row is read with the table's own column types (jsonb_populate_recordset), in the file's order.
+      const inserted: StoredAgency[] = await em.query(
+        `INSERT INTO agencies AS a (licence_number, name_lo, name_en, licence_issued_on, licence_expires_on,
+                                    province, district, address, phone, email, destination_countries,
+                                    contact_person, version)
+         SELECT v.licence_number, v.name_lo, v.name_en, v.licence_issued_on, v.licence_expires_on, v.province,
+                v.district, v.address, v.phone, v.email, v.destination_countries, v.contact_person, 1
+         FROM jsonb_populate_recordset(NULL::agencies, $1::jsonb) WITH ORDINALITY AS v
+         ORDER BY v.ordinality
+         RETURNING ${this.storedColumns('a')}`,
+        [JSON.stringify(rows)],
+      );
+      audit.push(
+        ...inserted.map((agency) => ({
+          actor,
+          action: 'agency.created',
+          entityType: 'agency',
+          entityId: agency.id,
+          after: agencyAuditView(agency),
+        })),
+      );
+    }
+    await this.auditLog.recordAll(em, audit);
+  }
+
+  /**
+   * Applies field changes to many agencies read with `lockByLicenceNumbers` (the import): the rules of
+   * `applyChanges` (a renewed licence is active again, with its history row) and one `agency.updated`
+   * entry each, written a thousand rows a statement.
+   */
+  async applyChangesToMany(
+    em: EntityManager,
+    updates: { agency: StoredAgency; changes: Partial<CreateAgencyDto> }[],
+    actor: Actor | null,
+  ): Promise<void> {
+    const today = this.clock.today();
+    const renewals: StatusChange[] = [];
+    const audit: AuditRecord[] = [];
+    for (let start = 0; start < updates.length; start += ROWS_PER_STATEMENT) {
+      const batch = updates.slice(start, start + ROWS_PER_STATEMENT).map(({ agency, changes }) => {
+        const next = applyPatch({ ...agency }, changes);
+        assertDates(next.licenceIssuedOn, next.licenceExpiresOn);
+        if (renewsLicence(next.licenceStatus, next.licenceExpiresOn, today)) {
+          next.licenceStatus = LicenceStatus.Active;
+          renewals.push({
+            agencyId: agency.id,
+            fromStatus: LicenceStatus.Expired,
+            toStatus: LicenceStatus.Active,
+            reason: renewalReason(next.licenceExpiresOn),
+          });
+        }
+        return { before: agency, next };
+      });
+      const rows = batch.map(({ next }) => ({
+        id: next.id,
+        name_lo: next.nameLo,
+        name_en: next.nameEn,
+        licence_issued_on: next.licenceIssuedOn,
+        licence_expires_on: next.licenceExpiresOn,
+        licence_status: next.licenceStatus,
+        province: next.province,
+        district: next.district,
+        address: next.address,
+        phone: next.phone,
+        email: next.email,
+        destination_countries: next.destinationCountries,
+        contact_person: next.contactPerson,
+      }));
+      // TypeORM answers an UPDATE with [rows, count].
+      const [updated]: [StoredAgency[], number] = await em.query(
+        `UPDATE agencies a
+         SET name_lo = v.name_lo, name_en = v.name_en, licence_issued_on = v.licence_issued_on,
+             licence_expires_on = v.licence_expires_on, licence_status = v.licence_status,
+             province = v.province, district = v.district, address = v.address, phone = v.phone,
+             email = v.email, destination_countries = v.destination_countries,
+             contact_person = v.contact_person, version = a.version + 1, updated_at = now()
+         FROM jsonb_populate_recordset(NULL::agencies, $1::jsonb) AS v
+         WHERE a.id = v.id
+         RETURNING ${this.storedColumns('a')}`,
+        [JSON.stringify(rows)],
+      );
+      const after = new Map(updated.map((agency) => [agency.id, agency]));
+      audit.push(
+        ...batch.map(({ before }) => ({
+          actor,
+          action: 'agency.updated',
+          entityType: 'agency',
+          entityId: before.id,
+          before: agencyAuditView(before),
+          after: agencyAuditView(after.get(before.id)!),
+        })),
+      );
+    }
+    await this.recordStatusChanges(em, renewals, actor);
+    await this.auditLog.recordAll(em, audit);
   }
 
   changeLicenceStatus(
@@ -180,12 +322,10 @@ export class AgenciesService {
   async idsByLicenceNumber(licenceNumbers: string[]): Promise<Map<string, string>> {
     if (licenceNumbers.length === 0) return new Map();
     // One array parameter: a large sheet could name more agencies than PostgreSQL's 65,535 parameters.
-    const agencies = await this.dataSource
-      .getRepository(Agency)
-      .createQueryBuilder('agency')
-      .select(['agency.id', 'agency.licenceNumber'])
-      .where('agency.licenceNumber = ANY(:licenceNumbers)', { licenceNumbers })
-      .getMany();
+    const agencies: { id: string; licenceNumber: string }[] = await this.dataSource.query(
+      `SELECT id, licence_number AS "licenceNumber" FROM agencies WHERE licence_number = ANY($1::text[])`,
+      [licenceNumbers],
+    );
     return new Map(agencies.map((a) => [a.licenceNumber, a.id]));
   }
 
@@ -342,14 +482,59 @@ export class AgenciesService {
     reason: string,
     actor: Actor | null,
   ): Promise<void> {
-    await em.insert(LicenceStatusChange, {
-      agencyId,
-      fromStatus,
-      toStatus,
-      reason,
-      changedBy: actor?.id ?? null,
-    });
+    await this.recordStatusChanges(em, [{ agencyId, fromStatus, toStatus, reason }], actor);
   }
+
+  /** Licence history rows, in one INSERT whatever their number. */
+  private async recordStatusChanges(
+    em: EntityManager,
+    changes: StatusChange[],
+    actor: Actor | null,
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    await em.query(
+      `INSERT INTO agency_licence_status_changes (agency_id, from_status, to_status, reason, changed_by)
+       SELECT v.agency_id, v.from_status, v.to_status, v.reason, v.changed_by
+       FROM jsonb_populate_recordset(NULL::agency_licence_status_changes, $1::jsonb) WITH ORDINALITY AS v
+       ORDER BY v.ordinality`,
+      [
+        JSON.stringify(
+          changes.map((change) => ({
+            agency_id: change.agencyId,
+            from_status: change.fromStatus,
+            to_status: change.toStatus,
+            reason: change.reason,
+            changed_by: actor?.id ?? null,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /**
+   * `SELECT` or `RETURNING` items for a StoredAgency, from the entity's own columns: named as its
+   * properties, dates as YYYY-MM-DD text (as TypeORM reads them), the derived search text left out.
+   */
+  private storedColumns(alias: string): string {
+    return this.dataSource
+      .getMetadata(Agency)
+      .columns.filter(
+        (column) => column.isSelect && !['createdAt', 'updatedAt'].includes(column.propertyName),
+      )
+      .map((column) => {
+        const name = `${alias}.${column.databaseName}`;
+        const value = column.type === 'date' ? `to_char(${name}, 'YYYY-MM-DD')` : name;
+        return `${value} AS "${column.propertyName}"`;
+      })
+      .join(', ');
+  }
+}
+
+interface StatusChange {
+  agencyId: string;
+  fromStatus: LicenceStatus;
+  toStatus: LicenceStatus;
+  reason: string;
 }
 
 function assertDates(issuedOn: string, expiresOn: string): void {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth.decorators';
 import { readRows, type ImportRow, type Table } from '../common/tables';
 import { HeavyWork, yieldEvery } from '../common/heavy-work';
@@ -10,9 +10,8 @@ import { inTransaction } from '../common/transactions';
 import type { FieldError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation';
 import { CreateAgencyDto } from './agencies.dto';
-import { AgenciesService } from './agencies.service';
+import { AgenciesService, type StoredAgency } from './agencies.service';
 import { AGENCY_COLUMN_RULES, AGENCY_CSV_COLUMNS, fromCsvRow } from './agency-csv';
-import { Agency } from './agency.entity';
 import { ImportResultDto } from '../common/csv-import.dto';
 import { licenceDatesRefusal } from './licence-status';
 
@@ -83,12 +82,15 @@ export class AgencyImportService {
     // (a deadlock) or insert the same new licence (a unique violation failing the whole file). The
     // second waits, then reads the first's rows and updates them, as an upsert should.
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('agencies.import'))`);
-    const numbers = rows.map((row) => row.dto.licenceNumber);
-    const existing = await em.find(Agency, {
-      where: { licenceNumber: In(numbers) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const existing = await this.agencies.lockByLicenceNumbers(
+      em,
+      rows.map((row) => row.dto.licenceNumber),
+    );
     const byNumber = new Map(existing.map((agency) => [agency.licenceNumber, agency]));
+    // Every line is classified first, in the file's order (the preview lists them so); the writes follow
+    // in bulk, a thousand rows a statement, instead of an ORM save and an audit INSERT a row.
+    const fresh: CreateAgencyDto[] = [];
+    const updates: { agency: StoredAgency; changes: Partial<CreateAgencyDto> }[] = [];
     for (const { line, dto } of rows) {
       const agency = byNumber.get(dto.licenceNumber);
       const outcome = (kind: ImportLineOutcome['outcome']) => {
@@ -96,7 +98,7 @@ export class AgencyImportService {
         done.push({ line, licenceNumber: dto.licenceNumber, outcome: kind });
       };
       if (!agency) {
-        await this.agencies.insert(em, dto, actor);
+        fresh.push(dto);
         outcome('created');
         continue;
       }
@@ -113,9 +115,11 @@ export class AgencyImportService {
         result.rejected.push({ line, errors: [datesError(refusal)] });
         continue;
       }
-      await this.agencies.applyChanges(em, agency, changes, actor);
+      updates.push({ agency, changes });
       outcome('updated');
     }
+    await this.agencies.insertMany(em, fresh, actor);
+    await this.agencies.applyChangesToMany(em, updates, actor);
   }
 
   private async validateRows(records: ImportRow[]) {
@@ -162,7 +166,7 @@ const datesError = (message: string): FieldError => ({
 });
 
 /** The fields a row changes; a field the row leaves out (missing column, empty cell) keeps its value. */
-function changedFields(agency: Agency, dto: CreateAgencyDto): Partial<CreateAgencyDto> {
+function changedFields(agency: StoredAgency, dto: CreateAgencyDto): Partial<CreateAgencyDto> {
   const changes: Partial<Record<keyof CreateAgencyDto, unknown>> = {};
   for (const key of AGENCY_CSV_COLUMNS) {
     const next = dto[key];

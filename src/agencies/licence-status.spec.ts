@@ -3,6 +3,7 @@ import {
   licenceChangeRefusal,
   licenceDatesRefusal,
   LicenceStatus as S,
+  renewsLicence,
 } from './licence-status';
 
 describe('effectiveLicenceStatus', () => {
@@ -48,5 +49,18 @@ describe('licenceDatesRefusal', () => {
 
   it('refuses one that expires before it was issued', () => {
     expect(licenceDatesRefusal('2024-01-15', '2024-01-14')).toMatch(/on or after licenceIssuedOn/);
+  });
+});
+
+describe('renewsLicence', () => {
+  it.each([
+    [S.Expired, '2026-11-24', '2026-11-24', true], // renewed through today
+    [S.Expired, '2027-11-24', '2026-11-24', true],
+    [S.Expired, '2026-11-23', '2026-11-24', false], // still in the past
+    [S.Active, '2027-11-24', '2026-11-24', false],
+    [S.Suspended, '2027-11-24', '2026-11-24', false], // a suspension is lifted only with a reason
+    [S.Revoked, '2027-11-24', '2026-11-24', false],
+  ])('%s licence given expiry %s on %s renews: %s', (stored, expiresOn, today, expected) => {
+    expect(renewsLicence(stored, expiresOn, today)).toBe(expected);
   });
 });

@@ -15,6 +15,14 @@ export function effectiveLicenceStatus(
   return stored === LicenceStatus.Active && expiresOn < today ? LicenceStatus.Expired : stored;
 }
 
+/** Moving the expiry date of an expired licence to today or later renews it: it is active again. */
+export function renewsLicence(stored: LicenceStatus, expiresOn: string, today: string): boolean {
+  return stored === LicenceStatus.Expired && expiresOn >= today;
+}
+
+/** The licence history's reason for a renewal. */
+export const renewalReason = (expiresOn: string) => `Licence renewed until ${expiresOn}`;
+
 /**
  * Why a licence status change is not allowed, or null when it is. Revocation is final (a new licence
  * is a new licence number); a licence can only be active while its expiry date has not passed.

@@ -23,6 +23,14 @@ import { AttendanceStatus } from './training.enums';
 import { TrainingsService } from './trainings.service';
 import { Clock } from '../common/clock';
 
+/** Rows per statement of the bulk writes (sign-in sheets of thousands of rows). */
+const ROWS_PER_STATEMENT = 1000;
+
+/** `SELECT` or `RETURNING` items for a Participant as a plain row, named as the entity's properties. */
+const PARTICIPANT_COLUMNS = `p.id, p.training_id AS "trainingId", p.full_name AS "fullName", p.name_key AS "nameKey",
+  p.sex, p.position, p.agency_id AS "agencyId", p.phone, p.email, p.created_at AS "createdAt",
+  p.updated_at AS "updatedAt"`;
+
 /** The audit log keeps who and which agency, never a participant's name, phone or e-mail. */
 export const participantAuditView = ({ trainingId, sex, position, agencyId }: Participant) => ({
   trainingId,
@@ -103,25 +111,42 @@ export class AttendanceService {
     return (await this.insertParticipants(em, trainingId, [dto], actor))[0];
   }
 
-  /** Many participants in multi-row INSERTs, with their audit entries (sign-in sheets of thousands of rows). */
+  /**
+   * Many participants with their audit entries (sign-in sheets of thousands of rows): a thousand rows a
+   * statement, read back as plain rows, in the order given.
+   */
   async insertParticipants(
     em: EntityManager,
     trainingId: string,
     dtos: CreateParticipantDto[],
     actor: Actor | null,
-  ) {
-    const participants = await em.save(
-      dtos.map((dto) =>
-        em.create(Participant, {
-          ...dto,
-          trainingId,
-          nameKey: participantNameKey(dto.fullName),
-          phone: dto.phone ?? null,
-          email: dto.email ?? null,
-        }),
-      ),
-      { chunk: 500 },
-    );
+  ): Promise<Participant[]> {
+    const rows = dtos.map((dto) => ({
+      training_id: trainingId,
+      full_name: dto.fullName,
+      name_key: participantNameKey(dto.fullName),
+      sex: dto.sex,
+      position: dto.position,
+      agency_id: dto.agencyId,
+      phone: dto.phone ?? null,
+      email: dto.email ?? null,
+    }));
+    const inserted: Participant[] = [];
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      inserted.push(
+        ...(await em.query(
+          `INSERT INTO participants AS p (training_id, full_name, name_key, sex, position, agency_id, phone, email)
+           SELECT v.training_id, v.full_name, v.name_key, v.sex, v.position, v.agency_id, v.phone, v.email
+           FROM jsonb_populate_recordset(NULL::participants, $1::jsonb) WITH ORDINALITY AS v
+           ORDER BY v.ordinality
+           RETURNING ${PARTICIPANT_COLUMNS}`,
+          [JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT))],
+        )),
+      );
+    }
+    // One participant per name and agency in a training (participant_identity_key): that finds each row's.
+    const byIdentity = new Map(inserted.map((p) => [`${p.agencyId}|${p.nameKey}`, p]));
+    const participants = rows.map((row) => byIdentity.get(`${row.agency_id}|${row.name_key}`)!);
     await this.auditLog.recordAll(
       em,
       participants.map((participant) => ({
@@ -133,6 +158,13 @@ export class AttendanceService {
       })),
     );
     return participants;
+  }
+
+  /** A training's participants as plain rows (no ORM hydration: a sheet's training may hold thousands). */
+  async participantsOf(em: EntityManager, trainingId: string): Promise<Participant[]> {
+    return em.query(`SELECT ${PARTICIPANT_COLUMNS} FROM participants p WHERE p.training_id = $1`, [
+      trainingId,
+    ]);
   }
 
   /**
@@ -255,12 +287,11 @@ export class AttendanceService {
     const ids = [...new Set(marks.map((m) => m.participantId))];
     const ours = new Set(
       (
-        await em
-          .createQueryBuilder(Participant, 'p')
-          .select('p.id')
-          .where('p.id = ANY(:ids) AND p.trainingId = :trainingId', { ids, trainingId })
-          .getMany()
-      ).map((p) => p.id),
+        await em.query(`SELECT id FROM participants WHERE id = ANY($1::uuid[]) AND training_id = $2`, [
+          ids,
+          trainingId,
+        ])
+      ).map((p: { id: string }) => p.id),
     );
     const errors = marks.flatMap((mark, i) => [
       ...(days.has(mark.day)
@@ -277,21 +308,27 @@ export class AttendanceService {
       );
     const recordedAt = this.clock.now();
     // One array parameter, not one per id: a large sheet would pass PostgreSQL's 65,535-parameter limit.
-    const before = await em
-      .createQueryBuilder(AttendanceMark, 'm')
-      .where('m.participantId = ANY(:ids)', { ids })
-      .getMany();
+    const before: Pick<AttendanceMark, 'participantId' | 'day' | 'status'>[] = await em.query(
+      `SELECT participant_id AS "participantId", to_char(day, 'YYYY-MM-DD') AS day, status
+       FROM attendance_marks WHERE participant_id = ANY($1::uuid[])`,
+      [ids],
+    );
     const previous = new Map(before.map((m) => [`${m.participantId}|${m.day}`, m.status]));
     const changed = marks.filter((m) => previous.get(`${m.participantId}|${m.day}`) !== m.status);
     if (changed.length === 0) return new Set();
-    for (let i = 0; i < changed.length; i += 2000) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(AttendanceMark)
-        .values(changed.slice(i, i + 2000).map((m) => ({ ...m, recordedBy: actor?.id ?? null, recordedAt })))
-        .orUpdate(['status', 'recorded_by', 'recorded_at'], ['participant_id', 'day'])
-        .execute();
+    for (let start = 0; start < changed.length; start += ROWS_PER_STATEMENT) {
+      const rows = changed
+        .slice(start, start + ROWS_PER_STATEMENT)
+        .map((m) => ({ participant_id: m.participantId, day: m.day, status: m.status }));
+      await em.query(
+        `INSERT INTO attendance_marks (participant_id, day, status, recorded_by, recorded_at)
+         SELECT v.participant_id, v.day, v.status, $2::uuid, $3::timestamptz
+         FROM jsonb_populate_recordset(NULL::attendance_marks, $1::jsonb) WITH ORDINALITY AS v
+         ORDER BY v.ordinality
+         ON CONFLICT (participant_id, day) DO UPDATE
+         SET status = EXCLUDED.status, recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at`,
+        [JSON.stringify(rows), actor?.id ?? null, recordedAt],
+      );
     }
     await this.auditLog.recordAll(
       em,

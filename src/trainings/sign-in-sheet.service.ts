@@ -128,7 +128,7 @@ export class SignInSheetService {
     result: ImportResultDto,
     actor: Actor,
   ) {
-    const existing = await em.find(Participant, { where: { trainingId } });
+    const existing = await this.attendance.participantsOf(em, trainingId);
     const byIdentity = new Map(existing.map((p) => [identity(p.fullName, p.agencyId), p]));
     const fresh = new Map<string, SheetRow[]>();
     const updates: { participant: Participant; dto: CreateParticipantDto }[] = [];

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { Workbook } from 'exceljs';
 import request from 'supertest';
+import { AgenciesService } from '../../src/agencies/agencies.service';
 import { AGENCY_CSV_COLUMNS } from '../../src/agencies/agency-csv';
 import { addDays, addMonths } from '../../src/common/lao-calendar';
 import { XLSX_TYPE } from '../../src/common/xlsx';
@@ -167,6 +168,120 @@ describe('agency CSV import and export', () => {
       `SELECT district, version FROM agencies WHERE licence_number = 'IMP-C-1'`,
     );
     expect(agency).toEqual({ district: 'Sisattanak', version: 2 });
+  });
+
+  it('renews an expired licence it gives a later expiry date: active again, with its history row', async () => {
+    const lapsed = addDays(t.today(), -3);
+    await importCsv(
+      [
+        HEADER,
+        row('IMP-RN-1', { licenceExpiresOn: lapsed }),
+        row('IMP-RN-2', { licenceExpiresOn: lapsed }),
+        row('IMP-RN-3'),
+      ].join('\n'),
+    ).expect(200);
+    await t.app.get(AgenciesService).expireLapsedLicences();
+    const res = await importCsv(
+      [
+        HEADER,
+        row('IMP-RN-1'),
+        row('IMP-RN-2', { licenceExpiresOn: addDays(lapsed, 1), district: 'Sisattanak' }),
+        row('IMP-RN-3', { licenceExpiresOn: addDays(EXPIRES, 365) }),
+      ].join('\n'),
+    ).expect(200);
+    expect(res.body).toMatchObject({ created: 0, updated: 3, unchanged: 0, rejected: [] });
+    const agencies = await t.db.query(
+      `SELECT id, licence_number, licence_status, version FROM agencies
+        WHERE licence_number LIKE 'IMP-RN-%' ORDER BY licence_number`,
+    );
+    expect(agencies.map(({ id: _, ...rest }: { id: string }) => rest)).toEqual([
+      { licence_number: 'IMP-RN-1', licence_status: 'active', version: 3 },
+      // Still past its expiry date: it stays expired.
+      { licence_number: 'IMP-RN-2', licence_status: 'expired', version: 3 },
+      { licence_number: 'IMP-RN-3', licence_status: 'active', version: 2 },
+    ]);
+    const history = (id: string) =>
+      request(t.http)
+        .get(`/api/v1/agencies/${id}/licence-status-changes`)
+        .auth(token, { type: 'bearer' })
+        .expect(200)
+        .then((r) => r.body.items);
+    expect(await history(agencies[0].id)).toEqual([
+      expect.objectContaining({
+        fromStatus: 'expired',
+        toStatus: 'active',
+        reason: `Licence renewed until ${EXPIRES}`,
+        changedBy: expect.any(String),
+      }),
+      expect.objectContaining({ fromStatus: 'active', toStatus: 'expired' }),
+    ]);
+    expect(await history(agencies[1].id)).toHaveLength(1);
+    expect(await history(agencies[2].id)).toEqual([]);
+    const [entry] = await t.db.query(
+      `SELECT before, after FROM audit_log WHERE entity_id = $1 AND action = 'agency.updated'`,
+      [agencies[0].id],
+    );
+    expect(entry.before).toMatchObject({ licenceStatus: 'expired', licenceExpiresOn: lapsed, version: 2 });
+    expect(entry.after).toMatchObject({ licenceStatus: 'active', licenceExpiresOn: EXPIRES, version: 3 });
+  });
+
+  it('leaves the same audit entries as the API: every stored field, one entry per agency', async () => {
+    const api = await request(t.http)
+      .post('/api/v1/agencies')
+      .auth(token, { type: 'bearer' })
+      .send(t.fx.agencyBody({ licenceNumber: 'IMP-AU-API' }))
+      .expect(201);
+    await request(t.http)
+      .patch(`/api/v1/agencies/${api.body.id}`)
+      .auth(token, { type: 'bearer' })
+      .send({ district: 'Sisattanak', version: 1 })
+      .expect(200);
+    await importCsv([HEADER, row('IMP-AU-1'), row('IMP-AU-2')].join('\n')).expect(200);
+    await importCsv([HEADER, row('IMP-AU-1', { district: 'Sisattanak' }), row('IMP-AU-2')].join('\n')).expect(
+      200,
+    );
+    const entries = await t.db.query(
+      `SELECT a.licence_number, e.action, e.before, e.after FROM audit_log e
+         JOIN agencies a ON a.id::text = e.entity_id
+        WHERE a.licence_number IN ('IMP-AU-API', 'IMP-AU-1', 'IMP-AU-2') ORDER BY e.id`,
+    );
+    const keys = (value: object | null) => value && Object.keys(value).sort();
+    const of = (licence: string, action: string) =>
+      entries.filter(
+        (e: { licence_number: string; action: string }) =>
+          e.licence_number === licence && e.action === action,
+      );
+    expect(of('IMP-AU-1', 'agency.created')).toHaveLength(1);
+    expect(of('IMP-AU-1', 'agency.updated')).toHaveLength(1);
+    expect(of('IMP-AU-2', 'agency.updated')).toHaveLength(0);
+    const [apiCreated] = of('IMP-AU-API', 'agency.created');
+    const [apiUpdated] = of('IMP-AU-API', 'agency.updated');
+    const [created] = of('IMP-AU-1', 'agency.created');
+    const [updated] = of('IMP-AU-1', 'agency.updated');
+    expect(keys(created.after)).toEqual(keys(apiCreated.after));
+    expect(keys(updated.before)).toEqual(keys(apiUpdated.before));
+    expect(keys(updated.after)).toEqual(keys(apiUpdated.after));
+    expect(created.after).toEqual({
+      licenceNumber: 'IMP-AU-1',
+      nameLo: 'ບໍລິສັດ ຈັດຫາງານ ແສງຈັນ ຈຳກັດ',
+      nameEn: 'Saengchan Employment Services Co., Ltd.',
+      licenceIssuedOn: ISSUED,
+      licenceExpiresOn: EXPIRES,
+      licenceStatus: 'active',
+      province: 'LA-VT',
+      district: 'Chanthabouly',
+      address: 'Ban Haysok, Unit 4',
+      phone: '+856 21 222 333',
+      email: 'hr@saengchan.la',
+      destinationCountries: ['JP', 'KR'],
+      contactPerson: 'Noy Saengchan',
+      trainedOn: null,
+      certificationStage: null,
+      certificateNumber: null,
+      version: 1,
+    });
+    expect(updated.before).toEqual(created.after);
+    expect(updated.after).toEqual({ ...created.after, district: 'Sisattanak', version: 2 });
   });
 
   it('takes the file as the multipart field "file"', async () => {
