@@ -14,8 +14,9 @@ const unauthorized = (code: ErrorCode, detail: string) =>
 
 /**
  * The global guard: every route needs a signed-in, active user unless marked @Public(),
- * and one of the route's roles when it names any. The user is re-read on each request, so a
- * deactivation or a role change takes effect at once, whatever tokens are out there.
+ * and one of the route's roles when it names any. The user is checked on each request (kept in
+ * memory only until the users table changes, UsersService.findForAuth), so a deactivation or a role
+ * change takes effect at once, whatever tokens are out there.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {

@@ -43,7 +43,7 @@ export async function createOpenApiDocument(app: INestApplication): Promise<Open
       description:
         'The accessToken from POST /api/v1/auth/login: a JWT signed with HS256 and a short lifetime ' +
         '(JWT_TTL), read as RFC8725 (JWT best current practices) advises: one algorithm accepted, an expiry ' +
-        'required, the account re-read on every request.',
+        'required, the account checked on every request.',
     });
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), {

@@ -172,7 +172,12 @@ describe('auth', () => {
     it('reflects a role change at once, without a new token', async () => {
       const { token, user } = await t.fx.signIn([Role.Trainer]);
       await request(t.http).get('/api/v1/users').auth(token, { type: 'bearer' }).expect(403);
-      await t.db.query(`UPDATE users SET roles = '{admin,trainer}' WHERE id = $1`, [user.id]);
+      const admin = await t.fx.tokenFor(Role.Admin);
+      await request(t.http)
+        .patch(`/api/v1/users/${user.id}`)
+        .auth(admin, { type: 'bearer' })
+        .send({ roles: [Role.Admin, Role.Trainer], version: user.version })
+        .expect(200);
       await request(t.http).get('/api/v1/users').auth(token, { type: 'bearer' }).expect(200);
     });
   });

@@ -96,3 +96,48 @@ describe('the public view of a certificate, kept in memory by each replica', () 
     await waitFor('the change to show', async () => (await view(b)).status === 'valid', { timeoutMs: 3000 });
   });
 });
+
+/** The account behind a token is kept in memory too; a change on one replica ends it on every one. */
+describe('signed-in accounts, kept in memory by each replica', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    a = await createTestApp();
+    b = await createTestApp({ databaseUrl: a.databaseUrl });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('refuses a token on every replica once its account is deactivated on one', async () => {
+    const { token, user } = await a.fx.signIn([Role.Ministry]);
+    for (const t of [a, b]) await as(t.http, token).get('/auth/me').expect(200);
+    const admin = await a.fx.tokenFor(Role.Admin);
+    await as(a.http, admin)
+      .patch(`/users/${user.id}`)
+      .send({ active: false, version: user.version })
+      .expect(200);
+    expect((await as(a.http, token).get('/auth/me')).status).toBe(401);
+    await waitFor(
+      'the other replica to refuse the token',
+      async () => {
+        return (await as(b.http, token).get('/auth/me')).status === 401;
+      },
+      { timeoutMs: 3000 },
+    );
+  });
+
+  it('sees a role given by another process (a statement on the database)', async () => {
+    const { token, user } = await a.fx.signIn([Role.Trainer]);
+    await as(b.http, token).get('/users').expect(403);
+    await a.db.query(`UPDATE users SET roles = '{admin,trainer}' WHERE id = $1`, [user.id]);
+    await waitFor(
+      'the new role to count',
+      async () => {
+        return (await as(b.http, token).get('/users')).status === 200;
+      },
+      { timeoutMs: 3000 },
+    );
+  });
+});
