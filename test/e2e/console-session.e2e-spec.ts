@@ -155,6 +155,18 @@ describe('staff console: signing in, sessions and forms', () => {
     expect(res.text).toContain('ບໍ່ມີໜ້ານີ້');
   });
 
+  it('answers a form sent to an address the console does not have with its own page, after the sign-in', async () => {
+    const browser = await signInToConsole(t.http, (await t.fx.user()).email);
+    const res = await browser.submit('/staff/no-such-form', { anything: 'at all' });
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toContain('ບໍ່ມີໜ້ານີ້');
+    const anonymous = consoleBrowser(t.http);
+    await anonymous.open('/staff/sign-in');
+    const out = await anonymous.submit('/staff/no-such-form', {});
+    expect([out.status, out.headers.location]).toEqual([303, '/staff/sign-in?next=%2Fstaff%2Fno-such-form']);
+  });
+
   it('shows each role only the sections it may use in its navigation', async () => {
     const trainer = await t.fx.user({ roles: [Role.Trainer] });
     const browser = await signInToConsole(t.http, trainer.email);
