@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '../../src/common/role';
 import { UsersService } from '../../src/users/users.service';
@@ -165,6 +166,22 @@ describe('staff console: signing in, sessions and forms', () => {
     await anonymous.open('/staff/sign-in');
     const out = await anonymous.submit('/staff/no-such-form', {});
     expect([out.status, out.headers.location]).toEqual([303, '/staff/sign-in?next=%2Fstaff%2Fno-such-form']);
+  });
+
+  it('answers a form of a type it cannot read, and an address no route takes, with a page, not JSON', async () => {
+    const browser = await signInToConsole(t.http, (await t.fx.user()).email);
+    const xml = await browser.agent
+      .post('/staff/account/language')
+      .set('X-CSRF-Token', browser.csrf)
+      .type('application/xml')
+      .send('<language>en</language>');
+    expect(xml.status).toBe(415);
+    expect(xml.headers['content-type']).toMatch(/^text\/html/);
+    expect(xml.text).toContain('class="console"');
+    // An empty last segment: no route takes it, not even the console's "no such page".
+    const empty = await browser.agent.get(`/staff/trainings/${randomUUID()}/days/`);
+    expect(empty.status).toBe(404);
+    expect(empty.headers['content-type']).toMatch(/^text\/html/);
   });
 
   it('shows each role only the sections it may use in its navigation', async () => {
