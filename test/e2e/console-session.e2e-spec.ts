@@ -184,6 +184,14 @@ describe('staff console: signing in, sessions and forms', () => {
     expect(empty.headers['content-type']).toMatch(/^text\/html/);
   });
 
+  it('answers an address that is not valid percent-encoded UTF-8 with a page, on the console and the public site', async () => {
+    for (const path of ['/staff/%E0%A4%A', '/staff/trainings/%ED%A0%80', '/agencies/%E0%A4%A']) {
+      const res = await request(t.http).get(path);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+    }
+  });
+
   it('shows each role only the sections it may use in its navigation', async () => {
     const trainer = await t.fx.user({ roles: [Role.Trainer] });
     const browser = await signInToConsole(t.http, trainer.email);
