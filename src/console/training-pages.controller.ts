@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
 import { Role } from '../common/role';
@@ -8,7 +8,7 @@ import { TrainingsService } from '../trainings/trainings.service';
 import { UsersService } from '../users/users.service';
 import { formErrors, integer, validateForm } from './forms';
 import { optionsOf, pageOf, pagerOf } from './listing';
-import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
+import { CurrentStaff, FormFields, type Staff, StaffController, StaffRoles } from './staff.decorators';
 import { ALL, namesOf, TrainingPages, trainingFields } from './training-pages';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -70,7 +70,7 @@ export class TrainingPagesController {
   @StaffRoles(Role.Iom, Role.Trainer)
   async createTraining(
     @CurrentStaff() staff: Staff,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const fields = trainingFields(body, true);
@@ -131,7 +131,7 @@ export class TrainingPagesController {
   async updateTraining(
     @CurrentStaff() staff: Staff,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const fields = { ...trainingFields(body, can(staff, Role.Iom)), version: integer(body.version) };

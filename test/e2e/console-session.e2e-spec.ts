@@ -192,6 +192,22 @@ describe('staff console: signing in, sessions and forms', () => {
     }
   });
 
+  it('reads a form sent as multipart, or as JSON that is not an object, as an empty form, never a 500', async () => {
+    const browser = await signInToConsole(t.http, (await t.fx.user()).email);
+    const multipart = await browser.agent
+      .post(`/staff/account/password?_csrf=${encodeURIComponent(browser.csrf)}`)
+      .field('newPassword', 'a-new-long-password');
+    const json = await browser.agent
+      .post('/staff/account/password')
+      .set('X-CSRF-Token', browser.csrf)
+      .type('json')
+      .send('null');
+    for (const res of [multipart, json]) {
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('href="#field-currentPassword"');
+    }
+  });
+
   it('shows each role only the sections it may use in its navigation', async () => {
     const trainer = await t.fx.user({ roles: [Role.Trainer] });
     const browser = await signInToConsole(t.http, trainer.email);
