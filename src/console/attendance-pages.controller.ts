@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
 import { Role } from '../common/role';
@@ -72,7 +72,8 @@ export class AttendancePagesController {
     @Res() reply: FastifyReply,
   ) {
     const status = STATUSES.find((s) => s === text(body[`s-${pid}`]));
-    if (!status) return reply.status(400).send();
+    // Only a hand-made request sends another status: a page saying so, as for any refusal.
+    if (!status) throw new BadRequestException(`s-${pid} must be one of: ${STATUSES.join(', ')}`);
     await this.attendance.putMarks(id, [{ participantId: pid, day, status }], staff);
     if (!reply.request.headers['hx-request']) {
       return this.view.pages.redirect(reply, `/staff/trainings/${id}/days/${day}`);

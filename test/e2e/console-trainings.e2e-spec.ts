@@ -242,6 +242,25 @@ describe('staff console: trainings', () => {
       expect(marks[0].n).toBe(6);
     });
 
+    it('refuses a tap with a status the page does not offer with a page, saving nothing', async () => {
+      const training = await apiTraining();
+      const person = await apiParticipant(training.id, 'Odd Status');
+      await trainerPages.open(`/staff/trainings/${training.id}/days/${days[0]}`);
+      const res = await trainerPages.agent
+        .post(`/staff/trainings/${training.id}/days/${days[0]}/marks/${person.id}`)
+        .set('HX-Request', 'true')
+        .set('X-CSRF-Token', trainerPages.csrf)
+        .type('form')
+        .send({ [`s-${person.id}`]: 'asleep' });
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      const marks = await t.db.query(
+        `SELECT count(*)::int AS n FROM attendance_marks WHERE participant_id = $1`,
+        [person.id],
+      );
+      expect(marks[0].n).toBe(0);
+    });
+
     it('saves without JavaScript only what was changed on the page, keeping a mark taken meanwhile', async () => {
       const training = await apiTraining();
       const [a, b] = [
