@@ -2,6 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs
 import type { FastifyReply } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
 import { Role } from '../common/role';
+import { isIsoDate } from '../common/validation';
 import { TrainingKind } from '../trainings/training.enums';
 import { CreateTrainingDto, type TrainingResponseDto, UpdateTrainingDto } from '../trainings/trainings.dto';
 import { TrainingsService } from '../trainings/trainings.service';
@@ -11,7 +12,6 @@ import { optionsOf, pageOf, pagerOf } from './listing';
 import { CurrentStaff, FormFields, type Staff, StaffController, StaffRoles } from './staff.decorators';
 import { ALL, namesOf, TrainingPages, trainingFields } from './training-pages';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Trainings: the list (a trainer's own first), creating and changing one, and its page. */
@@ -33,10 +33,12 @@ export class TrainingPagesController {
   ) {
     const pick = (value: unknown, rule: RegExp) =>
       typeof value === 'string' && rule.test(value) ? value : undefined;
+    // A filter the address got wrong is left out; a day that does not exist (2026-02-30) is wrong too.
+    const day = (value: unknown) => (isIsoDate(value) ? value : undefined);
     const kind = Object.values(TrainingKind).find((k) => k === query.kind);
     const filters = {
-      from: pick(query.from, DATE),
-      to: pick(query.to, DATE),
+      from: day(query.from),
+      to: day(query.to),
       trainerId: pick(query.trainerId, UUID),
       kind,
     };

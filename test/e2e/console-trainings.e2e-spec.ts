@@ -98,6 +98,13 @@ describe('staff console: trainings', () => {
     });
   });
 
+  it('leaves out a date filter for a day that does not exist (30 February), as any malformed one', async () => {
+    const year = days[0].slice(0, 4);
+    const res = await iomPages.open(`/staff/trainings?from=${year}-02-30&to=${year}-13-01`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('class="trainings-filters"');
+  });
+
   describe('the Lao title through the API', () => {
     it('takes titleLo in Lao script, answers it, and refuses Latin letters (400)', async () => {
       const created = await apiTraining();
