@@ -3,7 +3,7 @@ import request from 'supertest';
 import { Role } from '../../src/common/role';
 import { UsersService } from '../../src/users/users.service';
 import { createTestApp, type TestApp } from '../utils/app';
-import { consoleBrowser, signInToConsole } from '../utils/console';
+import { consoleBrowser, csrfOf, signInToConsole } from '../utils/console';
 import { PASSWORD } from '../utils/fixtures';
 
 describe('staff console: signing in, sessions and forms', () => {
@@ -47,6 +47,57 @@ describe('staff console: signing in, sessions and forms', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('sends a browser’s hardening headers with its pages: no inline script, no framing elsewhere, HSTS', async () => {
+    const res = await request(t.http).get('/staff/sign-in').expect(200);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain(`script-src 'self'`);
+    expect(csp).toContain(`frame-ancestors 'self'`);
+    expect(csp).toContain(`object-src 'none'`);
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d{8}/);
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('gives a new session on sign-in: the cookie set before it signs nobody in', async () => {
+    const user = await t.fx.user();
+    const before = await request(t.http).get('/staff/sign-in').expect(200);
+    const cookie = [before.headers['set-cookie']].flat()[0].split(';')[0];
+    const res = await request(t.http)
+      .post('/staff/sign-in')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfOf(before), email: user.email, password: PASSWORD });
+    expect(res.status).toBe(303);
+    const after = [res.headers['set-cookie']].flat()[0].split(';')[0];
+    expect(after).not.toBe(cookie);
+    expect((await request(t.http).get('/staff').set('Cookie', after)).status).toBe(200);
+    expect((await request(t.http).get('/staff').set('Cookie', cookie)).status).toBe(303);
+  });
+
+  it('signs a person out after 30 minutes without a click, and after 12 hours however busy', async () => {
+    const user = await t.fx.user();
+    /** Moves the user's sessions' `field` (a time in ms) `minutes` into the past. */
+    const back = (field: 'lastSeenAt' | 'startedAt', minutes: number) =>
+      t.db.query(
+        `UPDATE staff_sessions SET sess = jsonb_set(sess::jsonb, $2::text[], to_jsonb($3::bigint))::json
+          WHERE sess->>'userId' = $1`,
+        [user.id, [field], Date.now() - minutes * 60_000],
+      );
+    const idle = await signInToConsole(t.http, user.email);
+    await back('lastSeenAt', 29);
+    expect((await idle.agent.get('/staff')).status).toBe(200);
+    await back('lastSeenAt', 31);
+    expect((await idle.agent.get('/staff')).headers.location).toBe(
+      '/staff/sign-in?next=%2Fstaff&reason=expired',
+    );
+
+    const busy = await signInToConsole(t.http, user.email);
+    await back('startedAt', 12 * 60 + 1);
+    expect((await busy.agent.get('/staff')).headers.location).toBe(
+      '/staff/sign-in?next=%2Fstaff&reason=expired',
+    );
   });
 
   it('refuses a wrong password on the form itself, in Lao, keeping the e-mail typed', async () => {
