@@ -14,6 +14,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RequestLimitsModule } from './common/request-limits';
 import { ClockModule } from './common/clock';
 import { createValidationPipe } from './common/validation';
+import { AppErrorsFilter } from './app-errors.filter';
 import { API_PREFIX } from './app.setup';
 import { AppConfig, validateEnvironment } from './config/config';
 import { ChangeFeedModule } from './database/change-feed';
@@ -131,7 +132,8 @@ import { UsersModule } from './users/users.module';
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    ProblemDetailsFilter,
+    { provide: APP_FILTER, useClass: AppErrorsFilter },
     ConnectionDrainer,
     // Pending migrations run at start-up, all in one transaction, one replica at a time.
     MigrationsRunner,

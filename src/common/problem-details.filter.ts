@@ -12,7 +12,7 @@ import {
 } from './errors';
 import { requestIdOf } from './request-id';
 import { RETRY_UNAVAILABLE_SECONDS, unavailableProblemOf } from './database-outage';
-import { sendOutagePage, wantsPage } from './outage-page';
+import { sendErrorPage, sendOutagePage, wantsPage } from './outage-page';
 
 export interface Problem {
   status: number;
@@ -70,7 +70,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 
 /**
  * Fastify's own routing errors, raised before Nest sees the request: a malformed URL (400) or a path
- * segment longer than the router takes (414).
+ * segment longer than the router takes (414). A page's address (the public registry, the console) gets a
+ * page saying so, as a person's browser shows it.
  */
 export function frameworkProblem(
   error: Error & { statusCode?: number },
@@ -78,6 +79,9 @@ export function frameworkProblem(
   reply: FastifyReply,
 ) {
   const status = error.statusCode ?? 400;
+  if (status < 500 && wantsPage(request)) {
+    return sendErrorPage(request, reply, { status, message: 'web.error.badRequest', headers: {} });
+  }
   const detail =
     status === 414 ? 'A segment of the request path is too long.' : 'The request URL is malformed.';
   sendProblem(request, reply, {

@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsDateString,
+  isISO8601,
   IsOptional,
   Matches,
   ValidateBy,
@@ -192,14 +193,21 @@ export const IsLaoScript = () =>
   // The Lao block of Unicode, written so that every OpenAPI tool can read the pattern.
   Matches(/[\u0E80-\u0EFF]/, { context: { code: 'laoScript' } });
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A calendar date written YYYY-MM-DD that exists (2026-02-30 is refused). */
 export const IsIsoDate = ({ each = false }: { each?: boolean } = {}) =>
   applyDecorators(
     ApiProperty({ type: String, isArray: each, format: 'date' }),
     ...(each ? [IsArray()] : []),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { each, context: { code: 'isIsoDate' } }),
+    Matches(ISO_DATE, { each, context: { code: 'isIsoDate' } }),
     IsDateString({ strict: true }, { each, context: { code: 'realDate' } }),
   );
+
+/** Whether `value` passes IsIsoDate: a calendar date written YYYY-MM-DD that exists. */
+export function isIsoDate(value: unknown): value is string {
+  return typeof value === 'string' && ISO_DATE.test(value) && isISO8601(value, { strict: true });
+}
 
 /** ISO 3166-1 alpha-2 country codes, checked against i18n-iso-countries. */
 export const IsCountryCodes = () =>

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ConsolePages } from './console-pages';
 import { formErrors, text } from './forms';
 import { ChangeOwnPasswordForm } from './account.form';
 import { validateForm } from './forms';
-import { CurrentStaff, type Staff, StaffController } from './staff.decorators';
+import { CurrentStaff, FormFields, type Staff, StaffController } from './staff.decorators';
 import { UsersService } from '../users/users.service';
 
 /** A person's own account: their password and the console's language. */
@@ -24,7 +24,7 @@ export class AccountController {
   @Post('password')
   async changePassword(
     @CurrentStaff() staff: Staff,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     try {
@@ -53,7 +53,7 @@ export class AccountController {
   @Post('language')
   async setLanguage(
     @CurrentStaff() staff: Staff,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const language = text(body.language) === 'en' ? 'en' : 'lo';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Res } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ChangeLicenceStatusDto, CreateAgencyDto, UpdateAgencyDto } from '../agencies/agencies.dto';
 import { AgenciesService } from '../agencies/agencies.service';
@@ -9,7 +9,7 @@ import { agencyBody, agencyFormValues, formValuesOf, openedValues, resolveConfli
 import { AgencyPages } from './agency-pages';
 import { ConsolePages } from './console-pages';
 import { formErrors, integer, text, validateForm } from './forms';
-import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
+import { CurrentStaff, FormFields, type Staff, StaffController, StaffRoles } from './staff.decorators';
 
 type Form = Record<string, unknown>;
 
@@ -30,7 +30,7 @@ export class AgencyFormsController {
   }
 
   @Post()
-  async createAgency(@CurrentStaff() staff: Staff, @Body() body: Form, @Res() reply: FastifyReply) {
+  async createAgency(@CurrentStaff() staff: Staff, @FormFields() body: Form, @Res() reply: FastifyReply) {
     const values = agencyFormValues(body);
     try {
       const dto = await validateForm(CreateAgencyDto, agencyBody(values, 'create'));
@@ -64,7 +64,7 @@ export class AgencyFormsController {
   async updateAgency(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
-    @Body() body: Form,
+    @FormFields() body: Form,
     @Res() reply: FastifyReply,
   ) {
     const values = { ...agencyFormValues(body), licenceNumber: undefined };
@@ -100,7 +100,7 @@ export class AgencyFormsController {
   async changeLicenceStatus(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
-    @Body() body: Form,
+    @FormFields() body: Form,
     @Res() reply: FastifyReply,
   ) {
     const form = { status: text(body.status), reason: text(body.reason), version: integer(body.version) };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
 import { Role } from '../common/role';
@@ -9,7 +9,7 @@ import { SignInSheetPdfService } from '../trainings/sign-in-sheet-pdf.service';
 import { AttendanceStatus, Sex } from '../trainings/training.enums';
 import { type FormErrors, formErrors, text, validateForm } from './forms';
 import { sendPdf } from './participant-pages.controller';
-import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
+import { CurrentStaff, FormFields, type Staff, StaffController, StaffRoles } from './staff.decorators';
 import { ALL, duplicateOf, participantFields, TrainingPages } from './training-pages';
 
 const STATUSES = Object.values(AttendanceStatus);
@@ -47,7 +47,7 @@ export class AttendancePagesController {
     @CurrentStaff() staff: Staff,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('day') day: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     await this.view.loadDay(id, day, staff);
@@ -68,11 +68,12 @@ export class AttendancePagesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('day') day: string,
     @Param('pid', ParseUUIDPipe) pid: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const status = STATUSES.find((s) => s === text(body[`s-${pid}`]));
-    if (!status) return reply.status(400).send();
+    // Only a hand-made request sends another status: a page saying so, as for any refusal.
+    if (!status) throw new BadRequestException(`s-${pid} must be one of: ${STATUSES.join(', ')}`);
     await this.attendance.putMarks(id, [{ participantId: pid, day, status }], staff);
     if (!reply.request.headers['hx-request']) {
       return this.view.pages.redirect(reply, `/staff/trainings/${id}/days/${day}`);
@@ -109,7 +110,7 @@ export class AttendancePagesController {
     @CurrentStaff() staff: Staff,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('day') day: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     await this.view.loadDay(id, day, staff);

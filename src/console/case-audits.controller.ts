@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
   CreateAuditDto,
@@ -16,7 +16,7 @@ import { CasePages } from './case-pages';
 import { ConsolePages } from './console-pages';
 import { formErrors, integer, list, text, validateForm } from './forms';
 import { pageOf, pagerOf } from './listing';
-import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
+import { CurrentStaff, FormFields, type Staff, StaffController, StaffRoles } from './staff.decorators';
 
 /** Audits and findings in the field: plan and record an audit, record findings, the corrective action. */
 @StaffController()
@@ -37,7 +37,7 @@ export class CaseAuditsController {
   async planAudit(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const typed = {
@@ -71,7 +71,7 @@ export class CaseAuditsController {
   async recordAudit(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const typed = { conductedOn: text(body.conductedOn) ?? null, summary: text(body.summary) ?? null };
@@ -93,7 +93,7 @@ export class CaseAuditsController {
   async addFinding(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const typed = {
@@ -151,7 +151,7 @@ export class CaseAuditsController {
   async moveFinding(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const typed = { status: text(body.status), correctiveActionPlan: text(body.correctiveActionPlan) };

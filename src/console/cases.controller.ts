@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CasesService } from '../certification/cases.service';
 import { CaseQueryDto, CreateCaseDto, MoveCaseDto } from '../certification/certification.dto';
@@ -10,7 +10,7 @@ import { CasePages } from './case-pages';
 import { ConsolePages } from './console-pages';
 import { formErrors, integer, list, text, validateForm } from './forms';
 import { pageOf, pagerOf } from './listing';
-import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
+import { CurrentStaff, FormFields, type Staff, StaffController, StaffRoles } from './staff.decorators';
 
 /** Certification cases: the list with its filters, opening a case, one case and its moves. */
 @StaffController()
@@ -59,7 +59,7 @@ export class StaffCasesController {
   @StaffRoles(Role.Ministry, Role.Iom)
   async openCase(
     @CurrentStaff() staff: Staff,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const typed = text(body.agency);
@@ -91,7 +91,7 @@ export class StaffCasesController {
   async moveCase(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const to = text(body.to) as Stage | undefined;

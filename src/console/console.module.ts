@@ -26,6 +26,7 @@ import { ConsoleViews } from './console-views';
 import { NotFoundController } from './not-found.controller';
 import { ConsoleReportsController } from './reports.controller';
 import { SessionController } from './session.controller';
+import { StaffErrorsFilter } from './staff-errors.filter';
 import { StaffGuard } from './staff.guard';
 import { StagedUpload } from './staged-upload.entity';
 import { StagedUploads } from './staged-uploads';
@@ -79,11 +80,14 @@ import { TrainingPagesController } from './training-pages.controller';
     ConsoleViews,
     ConsolePages,
     StaffGuard,
+    StaffErrorsFilter,
     StagedUploads,
     AgencyPages,
     TrainingPages,
     CasePages,
     AuditPages,
   ],
+  // The app's last-resort filter answers errors raised before a console route runs with its page.
+  exports: [StaffErrorsFilter],
 })
 export class ConsoleModule {}

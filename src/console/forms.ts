@@ -28,18 +28,24 @@ export async function validateForm<T extends object>(dto: ClassConstructor<T>, p
   return instance;
 }
 
+/** Typed text as the services take it: trimmed, without NUL (PostgreSQL text cannot hold one). */
+const clean = (value: string) => value.split('\u0000').join('').trim();
+
 /** A form field's value: one trimmed string, or undefined when left empty. */
 export function text(value: unknown): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
   if (typeof first !== 'string') return undefined;
-  const trimmed = first.trim();
+  const trimmed = clean(first);
   return trimmed === '' ? undefined : trimmed;
 }
 
 /** Every value of a multi-valued field (checkboxes, a multiple select). */
 export function list(value: unknown): string[] {
   const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return values.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+  return values
+    .filter((v): v is string => typeof v === 'string')
+    .map(clean)
+    .filter((v) => v !== '');
 }
 
 /** A whole number from a form field (a hidden `version`), or undefined. */

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Role } from '../common/role';
 import { AttendanceService } from '../trainings/attendance.service';
 import { CompletionCertificateService } from '../trainings/completion-certificate.service';
 import { CreateParticipantDto } from '../trainings/participants.dto';
 import { formErrors, validateForm } from './forms';
-import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
+import { CurrentStaff, FormFields, type Staff, StaffController, StaffRoles } from './staff.decorators';
 import { agencyLabel, duplicateOf, participantFields, TrainingPages } from './training-pages';
 import { AgenciesService } from '../agencies/agencies.service';
 
@@ -35,7 +35,7 @@ export class ParticipantPagesController {
   async addParticipant(
     @CurrentStaff() staff: Staff,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const { agencyId, matches } = await this.view.resolveAgency(body);
@@ -82,7 +82,7 @@ export class ParticipantPagesController {
     @CurrentStaff() staff: Staff,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('pid', ParseUUIDPipe) pid: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const { training, participants } = await this.view.load(id, staff);

@@ -74,8 +74,9 @@ export class ConsoleReportsController {
     @Query() query: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
+    // Only the table's own names: `constructor` and the like are no file.
+    if (!Object.hasOwn(EXPORTS, file)) throw new NotFoundException();
     const exporter = EXPORTS[file as keyof typeof EXPORTS];
-    if (!exporter) throw new NotFoundException();
     const csv = await exporter(this.reports, await this.query(query));
     return this.download(reply, file, 'text/csv; charset=utf-8', csv);
   }

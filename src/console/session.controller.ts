@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Ip, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Ip, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from '../auth/auth.service';
 import { LoginDto } from '../auth/auth.dto';
 import { type Language, pageLanguage } from '../common/i18n';
 import { ConsolePages } from './console-pages';
 import { formErrors, text, validateForm } from './forms';
-import { Anonymous, StaffController } from './staff.decorators';
+import { Anonymous, FormFields, StaffController } from './staff.decorators';
 
 /** Where to go after signing in: a console page, never another site. */
 const safeNext = (next: unknown) =>
@@ -45,7 +45,7 @@ export class SessionController {
   async signIn(
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Ip() address: string,
   ) {
     const lang = pageLanguage(text(body.lang), request.headers['accept-language']);

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Role } from '../common/role';
 import { tableFromBytes } from '../common/uploads';
 import { fieldMessage } from '../common/validation';
 import { SignInSheetService } from '../trainings/sign-in-sheet.service';
 import { formErrors, text } from './forms';
-import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
+import { CurrentStaff, FormFields, type Staff, StaffController, StaffRoles } from './staff.decorators';
 import { StagedUploads } from './staged-uploads';
 import { TrainingPages } from './training-pages';
 
@@ -108,7 +108,7 @@ export class SheetImportPagesController {
     @CurrentStaff() staff: Staff,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('upload') uploadId: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     if (text(body.confirm) === undefined) return this.view.pages.redirect(reply, `/staff/trainings/${id}`);

@@ -1,17 +1,17 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
 import { Role } from '../common/role';
+import { isIsoDate } from '../common/validation';
 import { TrainingKind } from '../trainings/training.enums';
 import { CreateTrainingDto, type TrainingResponseDto, UpdateTrainingDto } from '../trainings/trainings.dto';
 import { TrainingsService } from '../trainings/trainings.service';
 import { UsersService } from '../users/users.service';
 import { formErrors, integer, validateForm } from './forms';
 import { optionsOf, pageOf, pagerOf } from './listing';
-import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
+import { CurrentStaff, FormFields, type Staff, StaffController, StaffRoles } from './staff.decorators';
 import { ALL, namesOf, TrainingPages, trainingFields } from './training-pages';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Trainings: the list (a trainer's own first), creating and changing one, and its page. */
@@ -33,10 +33,12 @@ export class TrainingPagesController {
   ) {
     const pick = (value: unknown, rule: RegExp) =>
       typeof value === 'string' && rule.test(value) ? value : undefined;
+    // A filter the address got wrong is left out; a day that does not exist (2026-02-30) is wrong too.
+    const day = (value: unknown) => (isIsoDate(value) ? value : undefined);
     const kind = Object.values(TrainingKind).find((k) => k === query.kind);
     const filters = {
-      from: pick(query.from, DATE),
-      to: pick(query.to, DATE),
+      from: day(query.from),
+      to: day(query.to),
       trainerId: pick(query.trainerId, UUID),
       kind,
     };
@@ -70,7 +72,7 @@ export class TrainingPagesController {
   @StaffRoles(Role.Iom, Role.Trainer)
   async createTraining(
     @CurrentStaff() staff: Staff,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const fields = trainingFields(body, true);
@@ -131,7 +133,7 @@ export class TrainingPagesController {
   async updateTraining(
     @CurrentStaff() staff: Staff,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: Record<string, unknown>,
+    @FormFields() body: Record<string, unknown>,
     @Res() reply: FastifyReply,
   ) {
     const fields = { ...trainingFields(body, can(staff, Role.Iom)), version: integer(body.version) };

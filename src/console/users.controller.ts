@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ErrorCode, statusForDomainError } from '../common/errors';
 import { Role } from '../common/role';
@@ -6,7 +6,7 @@ import { UuidParam } from '../common/validation';
 import { ConsolePages } from './console-pages';
 import { type FormErrors, formErrors, integer, list, text, validateForm } from './forms';
 import { optionsOf, pageOf, pagerOf } from './listing';
-import { CurrentStaff, type Staff, StaffController, StaffRoles } from './staff.decorators';
+import { CurrentStaff, FormFields, type Staff, StaffController, StaffRoles } from './staff.decorators';
 import { CreateUserDto, UpdateUserDto, UserPageDto, UserQueryDto, UserResponseDto } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
 
@@ -53,7 +53,7 @@ export class ConsoleUsersController {
   }
 
   @Post()
-  async createUser(@CurrentStaff() staff: Staff, @Body() body: Fields, @Res() reply: FastifyReply) {
+  async createUser(@CurrentStaff() staff: Staff, @FormFields() body: Fields, @Res() reply: FastifyReply) {
     const form = { name: text(body.name), email: text(body.email), roles: list(body.roles) };
     try {
       const dto = await validateForm(CreateUserDto, { ...form, password: rawText(body.password) });
@@ -77,7 +77,7 @@ export class ConsoleUsersController {
   updateUser(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
-    @Body() body: Fields,
+    @FormFields() body: Fields,
     @Res() reply: FastifyReply,
   ) {
     const typed = { name: text(body.name), roles: list(body.roles) };
@@ -89,7 +89,7 @@ export class ConsoleUsersController {
   setUserActive(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
-    @Body() body: Fields,
+    @FormFields() body: Fields,
     @Res() reply: FastifyReply,
   ) {
     const active = flag(body.active);
@@ -101,7 +101,7 @@ export class ConsoleUsersController {
   setUserPassword(
     @CurrentStaff() staff: Staff,
     @UuidParam() id: string,
-    @Body() body: Fields,
+    @FormFields() body: Fields,
     @Res() reply: FastifyReply,
   ) {
     const change = { password: rawText(body.password), version: integer(body.version) };

@@ -283,6 +283,7 @@ export const MATRIX: readonly MatrixRoute[] = [
   { route: 'POST /staff/sign-out', allowed: 'anyone', status: 'sign-in', last: true },
   { route: 'GET /staff', allowed: 'signed-in', status: 200 },
   { route: 'GET /staff/*', path: '/staff/no-such-page', allowed: 'signed-in', status: 404 },
+  { route: 'POST /staff/*', path: '/staff/no-such-form', allowed: 'signed-in', status: 404 },
   { route: 'GET /staff/account', allowed: 'signed-in', status: 200 },
   { route: 'POST /staff/account/password', allowed: 'signed-in', status: 400 },
   { route: 'POST /staff/account/language', allowed: 'signed-in', status: 303 },

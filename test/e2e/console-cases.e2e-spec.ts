@@ -291,6 +291,18 @@ describe('staff console: certification cases, audits, findings, certificates', (
     expect(others.text).not.toContain('<strong>A.3</strong>');
   });
 
+  it('takes a NUL typed into an agency filter as nothing, never a failure', async () => {
+    const { browser } = await auditorBoth();
+    for (const path of [
+      '/staff/cases?agency=%00',
+      '/staff/certificates?agency=%00',
+      '/staff/cases?agency=a%00b',
+    ]) {
+      const res = await browser.agent.get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+    }
+  });
+
   it('shows a certificate with its status, PDF, verify link and QR code', async () => {
     const { user, browser } = await auditorBoth();
     const c = await t.fx.caseIn(Stage.Certified, user);

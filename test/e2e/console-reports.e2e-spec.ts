@@ -92,4 +92,12 @@ describe('staff console: reports (/staff/reports)', () => {
   it('answers an unknown export with the not-found page', async () => {
     expect((await browser.agent.get('/staff/reports/secrets.csv')).status).toBe(404);
   });
+
+  it('answers a name the exports only inherit (constructor) with the not-found page, not a failure', async () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const res = await browser.agent.get(`/staff/reports/${name}`);
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+    }
+  });
 });

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '../../src/common/role';
 import { UsersService } from '../../src/users/users.service';
 import { createTestApp, type TestApp } from '../utils/app';
-import { consoleBrowser, signInToConsole } from '../utils/console';
+import { consoleBrowser, csrfOf, signInToConsole } from '../utils/console';
 import { PASSWORD } from '../utils/fixtures';
 
 describe('staff console: signing in, sessions and forms', () => {
@@ -46,6 +47,57 @@ describe('staff console: signing in, sessions and forms', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('sends a browser’s hardening headers with its pages: no inline script, no framing elsewhere, HSTS', async () => {
+    const res = await request(t.http).get('/staff/sign-in').expect(200);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain(`script-src 'self'`);
+    expect(csp).toContain(`frame-ancestors 'self'`);
+    expect(csp).toContain(`object-src 'none'`);
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d{8}/);
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('gives a new session on sign-in: the cookie set before it signs nobody in', async () => {
+    const user = await t.fx.user();
+    const before = await request(t.http).get('/staff/sign-in').expect(200);
+    const cookie = [before.headers['set-cookie']].flat()[0].split(';')[0];
+    const res = await request(t.http)
+      .post('/staff/sign-in')
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: csrfOf(before), email: user.email, password: PASSWORD });
+    expect(res.status).toBe(303);
+    const after = [res.headers['set-cookie']].flat()[0].split(';')[0];
+    expect(after).not.toBe(cookie);
+    expect((await request(t.http).get('/staff').set('Cookie', after)).status).toBe(200);
+    expect((await request(t.http).get('/staff').set('Cookie', cookie)).status).toBe(303);
+  });
+
+  it('signs a person out after 30 minutes without a click, and after 12 hours however busy', async () => {
+    const user = await t.fx.user();
+    /** Moves the user's sessions' `field` (a time in ms) `minutes` into the past. */
+    const back = (field: 'lastSeenAt' | 'startedAt', minutes: number) =>
+      t.db.query(
+        `UPDATE staff_sessions SET sess = jsonb_set(sess::jsonb, $2::text[], to_jsonb($3::bigint))::json
+          WHERE sess->>'userId' = $1`,
+        [user.id, [field], Date.now() - minutes * 60_000],
+      );
+    const idle = await signInToConsole(t.http, user.email);
+    await back('lastSeenAt', 29);
+    expect((await idle.agent.get('/staff')).status).toBe(200);
+    await back('lastSeenAt', 31);
+    expect((await idle.agent.get('/staff')).headers.location).toBe(
+      '/staff/sign-in?next=%2Fstaff&reason=expired',
+    );
+
+    const busy = await signInToConsole(t.http, user.email);
+    await back('startedAt', 12 * 60 + 1);
+    expect((await busy.agent.get('/staff')).headers.location).toBe(
+      '/staff/sign-in?next=%2Fstaff&reason=expired',
+    );
   });
 
   it('refuses a wrong password on the form itself, in Lao, keeping the e-mail typed', async () => {
@@ -153,6 +205,58 @@ describe('staff console: signing in, sessions and forms', () => {
     const res = await browser.agent.get('/staff/no-such-page').expect(404);
     expect(res.text).toContain('<html lang="lo">');
     expect(res.text).toContain('ບໍ່ມີໜ້ານີ້');
+  });
+
+  it('answers a form sent to an address the console does not have with its own page, after the sign-in', async () => {
+    const browser = await signInToConsole(t.http, (await t.fx.user()).email);
+    const res = await browser.submit('/staff/no-such-form', { anything: 'at all' });
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toContain('ບໍ່ມີໜ້ານີ້');
+    const anonymous = consoleBrowser(t.http);
+    await anonymous.open('/staff/sign-in');
+    const out = await anonymous.submit('/staff/no-such-form', {});
+    expect([out.status, out.headers.location]).toEqual([303, '/staff/sign-in?next=%2Fstaff%2Fno-such-form']);
+  });
+
+  it('answers a form of a type it cannot read, and an address no route takes, with a page, not JSON', async () => {
+    const browser = await signInToConsole(t.http, (await t.fx.user()).email);
+    const xml = await browser.agent
+      .post('/staff/account/language')
+      .set('X-CSRF-Token', browser.csrf)
+      .type('application/xml')
+      .send('<language>en</language>');
+    expect(xml.status).toBe(415);
+    expect(xml.headers['content-type']).toMatch(/^text\/html/);
+    expect(xml.text).toContain('class="console"');
+    // An empty last segment: no route takes it, not even the console's "no such page".
+    const empty = await browser.agent.get(`/staff/trainings/${randomUUID()}/days/`);
+    expect(empty.status).toBe(404);
+    expect(empty.headers['content-type']).toMatch(/^text\/html/);
+  });
+
+  it('answers an address that is not valid percent-encoded UTF-8 with a page, on the console and the public site', async () => {
+    for (const path of ['/staff/%E0%A4%A', '/staff/trainings/%ED%A0%80', '/agencies/%E0%A4%A']) {
+      const res = await request(t.http).get(path);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+    }
+  });
+
+  it('reads a form sent as multipart, or as JSON that is not an object, as an empty form, never a 500', async () => {
+    const browser = await signInToConsole(t.http, (await t.fx.user()).email);
+    const multipart = await browser.agent
+      .post(`/staff/account/password?_csrf=${encodeURIComponent(browser.csrf)}`)
+      .field('newPassword', 'a-new-long-password');
+    const json = await browser.agent
+      .post('/staff/account/password')
+      .set('X-CSRF-Token', browser.csrf)
+      .type('json')
+      .send('null');
+    for (const res of [multipart, json]) {
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('href="#field-currentPassword"');
+    }
   });
 
   it('shows each role only the sections it may use in its navigation', async () => {

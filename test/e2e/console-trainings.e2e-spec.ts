@@ -98,6 +98,13 @@ describe('staff console: trainings', () => {
     });
   });
 
+  it('leaves out a date filter for a day that does not exist (30 February), as any malformed one', async () => {
+    const year = days[0].slice(0, 4);
+    const res = await iomPages.open(`/staff/trainings?from=${year}-02-30&to=${year}-13-01`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('class="trainings-filters"');
+  });
+
   describe('the Lao title through the API', () => {
     it('takes titleLo in Lao script, answers it, and refuses Latin letters (400)', async () => {
       const created = await apiTraining();
@@ -240,6 +247,25 @@ describe('staff console: trainings', () => {
         [days[1], people.map((p) => p.id)],
       );
       expect(marks[0].n).toBe(6);
+    });
+
+    it('refuses a tap with a status the page does not offer with a page, saving nothing', async () => {
+      const training = await apiTraining();
+      const person = await apiParticipant(training.id, 'Odd Status');
+      await trainerPages.open(`/staff/trainings/${training.id}/days/${days[0]}`);
+      const res = await trainerPages.agent
+        .post(`/staff/trainings/${training.id}/days/${days[0]}/marks/${person.id}`)
+        .set('HX-Request', 'true')
+        .set('X-CSRF-Token', trainerPages.csrf)
+        .type('form')
+        .send({ [`s-${person.id}`]: 'asleep' });
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      const marks = await t.db.query(
+        `SELECT count(*)::int AS n FROM attendance_marks WHERE participant_id = $1`,
+        [person.id],
+      );
+      expect(marks[0].n).toBe(0);
     });
 
     it('saves without JavaScript only what was changed on the page, keeping a mark taken meanwhile', async () => {
