@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request, { type Response } from 'supertest';
-import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { Role } from '../../src/common/role';
-import type { Actor } from '../../src/common/auth.decorators';
-import { FindingSeverity } from '../../src/certification/certification.enums';
-import { FindingsService } from '../../src/certification/findings.service';
-import { AttendanceService } from '../../src/trainings/attendance.service';
-import { AttendanceStatus, Sex } from '../../src/trainings/training.enums';
 import type { UserResponseDto } from '../../src/users/users.dto';
 import { createTestApp, TestApp } from '../utils/app';
 import { type ConsoleBrowser, consoleBrowser, signInToConsole } from '../utils/console';
@@ -91,36 +85,11 @@ describe('the authorization matrix', () => {
     auditorB = await signedIn(Role.Auditor);
 
     // Trainer A's training, with one participant; auditor A's certified case, its audit and a finding.
-    const kase = await t.fx.caseIn(Stage.Certified, users.auditor);
-    const training = await t.fx.training({ trainerIds: [users.trainer.id], days: [t.today()] });
-    const participant = await t.db.transaction((em) =>
-      t
-        .get(AttendanceService)
-        .insertParticipant(
-          em,
-          training.id,
-          { fullName: 'Matrix Participant', sex: Sex.Female, position: 'Clerk', agencyId: kase.agency.id },
-          null,
-        ),
+    const { kase, training, participant, audit, finding } = await t.fx.guardedRecords(
+      users.trainer,
+      users.auditor,
+      { marked: true, participantName: 'Matrix Participant' },
     );
-    await t.db.transaction((em) =>
-      t
-        .get(AttendanceService)
-        .upsertMarks(
-          em,
-          training.id,
-          [{ participantId: participant.id, day: t.today(), status: AttendanceStatus.Present }],
-          null,
-        ),
-    );
-    const [audit] = await t.db.query(`SELECT id FROM audits WHERE case_id = $1`, [kase.id]);
-    const finding = await t
-      .get(FindingsService)
-      .create(
-        audit.id,
-        { criterion: 'A.1', severity: FindingSeverity.Minor, description: 'A contract was not translated.' },
-        { ...users.auditor, requestId: '' } as Actor,
-      );
     Object.assign(ids, {
       agency: kase.agency.id,
       training: training.id,

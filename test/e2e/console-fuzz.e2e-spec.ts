@@ -1,17 +1,12 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { CertificationStage as Stage } from '../../src/common/certification-stage';
 import { Role } from '../../src/common/role';
-import { FindingSeverity } from '../../src/certification/certification.enums';
-import { FindingsService } from '../../src/certification/findings.service';
 import { AGENCY_CSV_COLUMNS, AGENCY_CSV_EXAMPLE } from '../../src/agencies/agency-csv';
 import { toCsv } from '../../src/common/csv';
 import type { Staff } from '../../src/console/staff';
 import { StagedUploads } from '../../src/console/staged-uploads';
 import { SignInSheetService } from '../../src/trainings/sign-in-sheet.service';
-import { AttendanceService } from '../../src/trainings/attendance.service';
-import { Sex } from '../../src/trainings/training.enums';
 import { createTestApp, type TestApp } from '../utils/app';
 import { PASSWORD } from '../utils/fixtures';
 
@@ -312,26 +307,10 @@ describe('fuzzing the staff console', () => {
     const admin = await t.fx.user({ roles: [Role.Admin, Role.Trainer, Role.Auditor] });
     adminEmail = admin.email;
     const actor: Staff = { ...admin, requestId: '', language: 'en' };
-    const kase = await t.fx.caseIn(Stage.Certified, admin);
-    const training = await t.fx.training({ trainerIds: [admin.id], days: [t.day(-1), t.today()] });
-    const participant = await t.db.transaction((em) =>
-      t
-        .get(AttendanceService)
-        .insertParticipant(
-          em,
-          training.id,
-          { fullName: 'Fuzz Participant', sex: Sex.Female, position: 'Clerk', agencyId: kase.agency.id },
-          null,
-        ),
-    );
-    const [audit] = await t.db.query(`SELECT id FROM audits WHERE case_id = $1`, [kase.id]);
-    const finding = await t
-      .get(FindingsService)
-      .create(
-        audit.id,
-        { criterion: 'A.1', severity: FindingSeverity.Minor, description: 'A contract was not translated.' },
-        actor,
-      );
+    const { kase, training, participant, audit, finding } = await t.fx.guardedRecords(admin, admin, {
+      days: [t.day(-1), t.today()],
+      participantName: 'Fuzz Participant',
+    });
     // A sheet of each kind waiting for its confirmation, so that the previews and their forms show.
     const uploads = t.get(StagedUploads);
     const agencies = Buffer.from(toCsv([AGENCY_CSV_EXAMPLE], AGENCY_CSV_COLUMNS));

@@ -166,6 +166,48 @@ export class Fixtures {
     return current;
   }
 
+  /**
+   * One record of each kind an object rule guards: a case certified by `auditor` (its stage-2 audit and
+   * a minor finding), and a training run by `trainer` on `days` with one participant of the case's
+   * agency, marked present today when `marked`.
+   */
+  async guardedRecords(
+    trainer: UserResponseDto,
+    auditor: UserResponseDto,
+    { days = [this.day()], marked = false, participantName = 'Fixture Participant' } = {},
+  ) {
+    const kase = await this.caseIn(Stage.Certified, auditor);
+    const training = await this.training({ trainerIds: [trainer.id], days });
+    const attendance = this.app.get(AttendanceService);
+    const db = this.app.get(DataSource);
+    const participant = await db.transaction(async (em) => {
+      const added = await attendance.insertParticipant(
+        em,
+        training.id,
+        { fullName: participantName, sex: Sex.Female, position: 'Clerk', agencyId: kase.agency.id },
+        null,
+      );
+      if (marked) {
+        await attendance.upsertMarks(
+          em,
+          training.id,
+          [{ participantId: added.id, day: this.day(), status: AttendanceStatus.Present }],
+          null,
+        );
+      }
+      return added;
+    });
+    const [audit]: { id: string }[] = await db.query(`SELECT id FROM audits WHERE case_id = $1`, [kase.id]);
+    const finding = await this.app
+      .get(FindingsService)
+      .create(
+        audit.id,
+        { criterion: 'A.1', severity: FindingSeverity.Minor, description: 'A contract was not translated.' },
+        { ...auditor, requestId: '' } as Actor,
+      );
+    return { kase, training, participant, audit, finding };
+  }
+
   /** A conducted audit of `caseId`, by `auditor`. */
   async audit(caseId: string, auditor: Actor, type: AuditType, conductedOn: string) {
     const audits = this.app.get(AuditsService);
