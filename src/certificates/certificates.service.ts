@@ -1,11 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AgenciesService, type AgencySummary } from '../agencies/agencies.service';
 import { effectiveLicenceStatus, type LicenceStatus } from '../agencies/licence-status';
-import { ChangeFeed } from '../database/change-feed';
+import { ChangeFeed, type KeptCopy } from '../database/change-feed';
 import { addDays } from '../common/lao-calendar';
 import { pageOf, toPage } from '../common/pagination';
 import type { SignedCertificateData } from './certificate-document';
@@ -40,17 +39,9 @@ export interface PublicCertificateRecord {
  */
 @Injectable()
 export class CertificatesService {
-  private readonly publicRecords = new LRUCache<string, PublicCertificateRecord | 'none'>({
-    max: 10_000,
-    // A safety net only: the change feed drops entries long before.
-    ttl: 60_000,
-  });
-
+  private readonly publicRecords: KeptCopy<PublicCertificateRecord | { missing: true }>;
   /** Issued PDFs never change; kept by size, the most asked first. */
-  private readonly pdfs = new LRUCache<string, { pdf: Buffer; sha256: string }>({
-    maxSize: 32 * 1024 * 1024,
-    sizeCalculation: (entry) => entry.pdf.length,
-  });
+  private readonly pdfs: KeptCopy<{ pdf: Buffer; sha256: string }>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -58,13 +49,12 @@ export class CertificatesService {
     private readonly seals: CompletionSeals,
     private readonly clock: Clock,
     private readonly agencies: AgenciesService,
-    private readonly changes: ChangeFeed,
+    changes: ChangeFeed,
   ) {
-    changes.onChange(() => {
-      this.publicRecords.clear();
-      // A number is never reissued, but a database restored from a backup may hold other files.
-      this.pdfs.clear();
-    });
+    // The TTL is a safety net only: the change feed drops entries long before.
+    this.publicRecords = changes.keep({ max: 10_000, ttl: 60_000 });
+    // A number is never reissued, but a database restored from a backup may hold other files.
+    this.pdfs = changes.keep({ maxSize: 32 * 1024 * 1024, sizeCalculation: (entry) => entry.pdf.length });
   }
 
   async list(query: CertificateQueryDto): Promise<CertificatePageDto> {
@@ -90,43 +80,31 @@ export class CertificatesService {
   /** The public view with the agency's licence status as it reads today; 404 for an unknown number. */
   async publicRecord(number: string): Promise<PublicCertificateRecord> {
     const today = this.clock.today();
-    const key = `${today} ${number}`;
-    const kept = this.changes.live ? this.publicRecords.get(key) : undefined;
-    if (kept) {
-      if (kept === 'none') throw notFound(number);
-      return kept;
-    }
-    // Kept only if nothing changed while it was read.
-    const generation = this.changes.live ? this.changes.generation : NaN;
-    const found = await this.dataSource.getRepository(Certificate).findOneBy({ number });
-    let record: PublicCertificateRecord | 'none' = 'none';
-    if (found) {
+    const record = await this.publicRecords.read(`${today} ${number}`, async () => {
+      const found = await this.dataSource.getRepository(Certificate).findOneBy({ number });
+      if (!found) return { missing: true as const };
       const agencies = await this.agencies.summariesOf([found.agencyId]);
       const agency = agencies.get(found.agencyId)!;
       const [{ caseId: _caseId, ...certificate }] = await this.describe([found], today, agencies);
-      record = {
+      return {
         certificate,
         licenceStatus: effectiveLicenceStatus(agency.licenceStatus, agency.licenceExpiresOn, today),
       };
-    }
-    if (generation === this.changes.generation) this.publicRecords.set(key, record);
-    if (record === 'none') throw notFound(number);
+    });
+    if ('missing' in record) throw notFound(number);
     return record;
   }
 
   /** The issued PDF, as stored: no rendering per request. */
-  async pdf(number: string): Promise<{ pdf: Buffer; sha256: string }> {
-    const kept = this.changes.live ? this.pdfs.get(number) : undefined;
-    if (kept) return kept;
-    const generation = this.changes.live ? this.changes.generation : NaN;
-    const certificate = await this.dataSource.getRepository(Certificate).findOne({
-      where: { number },
-      select: { number: true, pdf: true, pdfSha256: true },
+  pdf(number: string): Promise<{ pdf: Buffer; sha256: string }> {
+    return this.pdfs.read(number, async () => {
+      const certificate = await this.dataSource.getRepository(Certificate).findOne({
+        where: { number },
+        select: { number: true, pdf: true, pdfSha256: true },
+      });
+      if (!certificate) throw notFound(number);
+      return { pdf: certificate.pdf!, sha256: certificate.pdfSha256 };
     });
-    if (!certificate) throw notFound(number);
-    const file = { pdf: certificate.pdf!, sha256: certificate.pdfSha256 };
-    if (generation === this.changes.generation) this.pdfs.set(number, file);
-    return file;
   }
 
   /**

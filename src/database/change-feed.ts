@@ -7,6 +7,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { Client, type ClientConfig, type Pool } from 'pg';
 import { DataSource, type EntitySubscriberInterface } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -49,6 +50,25 @@ export class ChangeFeed implements EntitySubscriberInterface, OnApplicationBoots
   /** `listener` runs on every change, and whenever changes may have been missed. */
   onChange(listener: () => void): void {
     this.listeners.add(listener);
+  }
+
+  /**
+   * An in-memory copy of what `load` reads, emptied on every change: it answers only while the feed is
+   * live, and keeps a value only if nothing changed while it was read.
+   */
+  keep<V extends object>(options: LRUCache.Options<string, V, unknown>): KeptCopy<V> {
+    const copies = new LRUCache<string, V>(options);
+    this.onChange(() => copies.clear());
+    return {
+      read: async (key, load) => {
+        const kept = this.live ? copies.get(key) : undefined;
+        if (kept !== undefined) return kept;
+        const generation = this.live ? this.generation : NaN;
+        const value = await load();
+        if (generation === this.generation) copies.set(key, value);
+        return value;
+      },
+    };
   }
 
   afterTransactionCommit(): void {
@@ -118,6 +138,12 @@ export class ChangeFeed implements EntitySubscriberInterface, OnApplicationBoots
     this.retry.unref();
     this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
   }
+}
+
+/** Values read through a ChangeFeed's copy (ChangeFeed.keep). */
+export interface KeptCopy<V> {
+  /** The kept value for `key`, or what `load` reads (an error it throws is not kept). */
+  read(key: string, load: () => Promise<V>): Promise<V>;
 }
 
 @Global()

@@ -1,9 +1,8 @@
 import { HttpStatus, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { ChangeFeed } from '../database/change-feed';
+import { ChangeFeed, type KeptCopy } from '../database/change-feed';
 import { AuditLogService } from '../audit-log/audit-log.service';
 import type { Actor } from '../common/auth.decorators';
 import { DomainError, ErrorCode, ValidationFailedException, ProblemException } from '../common/errors';
@@ -36,16 +35,16 @@ const auditView = ({ email, name, roles, active }: User) => ({ email, name, role
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
 
-  private readonly signedIn = new LRUCache<string, User | 'none'>({ max: 10_000, ttl: 60_000 });
+  private readonly signedIn: KeptCopy<{ user: User | null }>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly changes: ChangeFeed,
+    changes: ChangeFeed,
     private readonly auditLog: AuditLogService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {
-    changes.onChange(() => this.signedIn.clear());
+    this.signedIn = changes.keep({ max: 10_000, ttl: 60_000 });
   }
 
   async create(dto: CreateUserDto, actor: Actor | null): Promise<UserResponseDto> {
@@ -140,21 +139,16 @@ export class UsersService implements OnApplicationBootstrap {
     return this.users.find({ select: { id: true, name: true }, order: { name: 'ASC', id: 'ASC' } });
   }
 
-  /** For the auth guard, on every signed-in request: one primary-key read. */
   /**
    * The account behind a token or a session, read on every signed-in request. Kept in memory until any
    * change to users here or on another replica (ChangeFeed; nothing is kept while the feed is down), so
    * a deactivation, a role change or a password reset still takes effect at once.
    */
   async findForAuth(id: string): Promise<User | null> {
-    const kept = this.changes.live ? this.signedIn.get(id) : undefined;
-    if (kept) return kept === 'none' ? null : kept;
-    const generation = this.changes.live ? this.changes.generation : NaN;
-    const user = await this.readForAuth(id);
-    if (generation === this.changes.generation) this.signedIn.set(id, user ?? 'none');
-    return user;
+    return (await this.signedIn.read(id, async () => ({ user: await this.readForAuth(id) }))).user;
   }
 
+  /** One primary-key read, only the fields the guards need. */
   private readForAuth(id: string): Promise<User | null> {
     return this.users.findOne({
       where: { id },
